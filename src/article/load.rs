@@ -1,0 +1,185 @@
+//! Reading an article from a file, standard input or bytes: `.txt` in the format, `.json` in the model.
+
+use super::decode::{decode, NotText};
+use super::model::Article;
+use super::parse::{parse, Parsed, Warning};
+use super::sanitize::{sanitize, sanitize_inline};
+use std::fmt;
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+
+/// Where an article comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    File(PathBuf),
+    Stdin,
+    /// A sample bundled in the binary, by name.
+    Bundled(String),
+}
+
+impl Source {
+    /// `-` means standard input.
+    pub fn from_arg(arg: &Path) -> Source {
+        if arg.as_os_str() == "-" {
+            Source::Stdin
+        } else {
+            Source::File(arg.to_path_buf())
+        }
+    }
+
+    /// A short name for messages and titles.
+    pub fn name(&self) -> String {
+        match self {
+            Source::File(path) => path.display().to_string(),
+            Source::Stdin => "<stdin>".to_owned(),
+            Source::Bundled(name) => name.clone(),
+        }
+    }
+
+    fn is_json_by_name(&self) -> bool {
+        let name = match self {
+            Source::File(path) => path.to_string_lossy().to_string(),
+            Source::Bundled(name) => name.clone(),
+            Source::Stdin => return false,
+        };
+        name.to_ascii_lowercase().ends_with(".json")
+    }
+}
+
+/// Why an article could not be loaded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reason {
+    NotFound,
+    IsDirectory,
+    PermissionDenied,
+    Unreadable(String),
+    Empty,
+    Binary,
+    BadJson(String),
+}
+
+impl fmt::Display for Reason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Reason::NotFound => f.write_str("no such file"),
+            Reason::IsDirectory => f.write_str("is a directory, not an article file"),
+            Reason::PermissionDenied => f.write_str("permission denied"),
+            Reason::Unreadable(why) => write!(f, "cannot be read: {why}"),
+            Reason::Empty => f.write_str("empty file, no article in it"),
+            Reason::Binary => f.write_str("binary data, not an article"),
+            Reason::BadJson(why) => write!(f, "not a lede JSON article: {why}"),
+        }
+    }
+}
+
+/// A load failure, naming the file and the reason.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadError {
+    pub source: String,
+    pub reason: Reason,
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.source, self.reason)
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// A loaded article with its origin and its warnings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Loaded {
+    pub source: Source,
+    pub article: Article,
+    pub warnings: Vec<Warning>,
+}
+
+/// Reads and parses an article from a file or standard input.
+pub fn load(source: &Source) -> Result<Loaded, LoadError> {
+    let fail = |reason| LoadError {
+        source: source.name(),
+        reason,
+    };
+    let bytes = match source {
+        Source::File(path) => read_file(path).map_err(fail)?,
+        Source::Stdin => {
+            let mut bytes = Vec::new();
+            io::stdin()
+                .lock()
+                .read_to_end(&mut bytes)
+                .map_err(|e| fail(Reason::Unreadable(e.to_string())))?;
+            bytes
+        }
+        Source::Bundled(name) => match crate::samples::find(name) {
+            Some(sample) => sample.text.as_bytes().to_vec(),
+            None => return Err(fail(Reason::NotFound)),
+        },
+    };
+    load_bytes(source.clone(), &bytes)
+}
+
+fn read_file(path: &Path) -> Result<Vec<u8>, Reason> {
+    if path.is_dir() {
+        return Err(Reason::IsDirectory);
+    }
+    std::fs::read(path).map_err(|e| match e.kind() {
+        io::ErrorKind::NotFound => Reason::NotFound,
+        io::ErrorKind::PermissionDenied => Reason::PermissionDenied,
+        io::ErrorKind::IsADirectory => Reason::IsDirectory,
+        _ => Reason::Unreadable(e.to_string()),
+    })
+}
+
+/// Parses bytes read from `source`: JSON when named `.json` or when it starts with `{`.
+pub fn load_bytes(source: Source, bytes: &[u8]) -> Result<Loaded, LoadError> {
+    let fail = |reason| LoadError {
+        source: source.name(),
+        reason,
+    };
+    let decoded = decode(bytes).map_err(|e| {
+        fail(match e {
+            NotText::Empty => Reason::Empty,
+            NotText::Binary => Reason::Binary,
+        })
+    })?;
+    let mut warnings = Vec::new();
+    if let Some(encoding) = decoded.fallback {
+        warnings.push(Warning {
+            line: None,
+            message: format!("not UTF-8; read as {encoding}"),
+        });
+    }
+    let looks_json = decoded.text.trim_start().starts_with('{');
+    let article = if source.is_json_by_name() || (source == Source::Stdin && looks_json) {
+        let mut article: Article = serde_json::from_str(&decoded.text)
+            .map_err(|e| fail(Reason::BadJson(e.to_string())))?;
+        article.map_texts(sanitize_inline);
+        article
+    } else {
+        let clean = sanitize(&decoded.text);
+        if clean.removed > 0 {
+            warnings.push(Warning {
+                line: None,
+                message: format!(
+                    "removed {} control character(s) or escape sequence(s)",
+                    clean.removed
+                ),
+            });
+        }
+        let Parsed {
+            article,
+            warnings: parse_warnings,
+        } = parse(&clean.text);
+        warnings.extend(parse_warnings);
+        article
+    };
+    if article.texts().all(|t| t.trim().is_empty()) {
+        return Err(fail(Reason::Empty));
+    }
+    Ok(Loaded {
+        source,
+        article,
+        warnings,
+    })
+}

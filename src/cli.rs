@@ -1,0 +1,38 @@
+//! The command line, as clap derive types.
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+/// A terminal reader for structured news articles.
+///
+/// With no FILE, opens the bundled sample articles. With stdout not a terminal,
+/// `lede FILE` prints the article as `lede print FILE` does.
+#[derive(Debug, Parser)]
+#[command(name = "lede", version, about, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    /// Article files to read (`.txt` in the lede format or `.json`); `-` reads standard input
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print the parsed article as JSON
+    Parse {
+        /// The article (`-` for standard input)
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
+    /// Print the article as wrapped plain text
+    Print {
+        /// The article (`-` for standard input)
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// Wrap to N columns (default: the terminal's width, or 80 when not a terminal)
+        #[arg(long, short, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+        width: Option<u16>,
+    },
+}

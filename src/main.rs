@@ -1,0 +1,13 @@
+use clap::Parser;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = lede::cli::Cli::parse();
+    match lede::commands::run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("lede: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
