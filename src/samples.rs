@@ -17,7 +17,11 @@ macro_rules! sample {
 }
 
 /// Every bundled article, in the order the library lists them.
-pub const SAMPLES: &[Sample] = &[sample!("000_addf95f289c0a8cc.txt")];
+pub const SAMPLES: &[Sample] = &[
+    sample!("000_addf95f289c0a8cc.txt"),
+    sample!("001_lunar_ice_probe.txt"),
+    sample!("002_cannery_food_hall.txt"),
+];
 
 /// The bundled sample named `name`.
 pub fn find(name: &str) -> Option<&'static Sample> {
