@@ -2,7 +2,7 @@
 
 use super::decode::{decode, NotText};
 use super::model::Article;
-use super::parse::{parse, Parsed, Warning};
+use super::parse::{derived_title, parse, Parsed, Warning};
 use super::sanitize::{sanitize, sanitize_inline};
 use std::fmt;
 use std::io::{self, Read};
@@ -155,6 +155,10 @@ pub fn load_bytes(source: Source, bytes: &[u8]) -> Result<Loaded, LoadError> {
         let mut article: Article = serde_json::from_str(&decoded.text)
             .map_err(|e| fail(Reason::BadJson(e.to_string())))?;
         article.map_texts(sanitize_inline);
+        // hand-written JSON may leave the title out; derive it as for text
+        if article.title.trim().is_empty() {
+            article.title = derived_title(&article);
+        }
         article
     } else {
         let clean = sanitize(&decoded.text);

@@ -218,11 +218,13 @@ impl Builder {
                 self.push_prose(prose, text);
             }
             Block::Lead => {
-                if first
-                    && next.is_some_and(|n| {
-                        title::is_title_line(text, n.text) && !is_structural(n.text)
-                    })
-                {
+                // a heading cannot be the paragraph a title stands over
+                let over_paragraph = |n: &Line| {
+                    title::is_title_line(text, n.text)
+                        && !is_structural(n.text)
+                        && self.heading_match(n.text).is_none()
+                };
+                if first && next.is_some_and(over_paragraph) {
                     self.title_line = Some(text.to_owned());
                 } else {
                     self.article.lead.push(text.to_owned());
@@ -335,8 +337,8 @@ pub fn parse(text: &str) -> Parsed {
     }
 }
 
-/// The first sentence of the first prose there is.
-fn derived_title(article: &Article) -> String {
+/// The first sentence of the first prose there is (used too for JSON without a title).
+pub fn derived_title(article: &Article) -> String {
     let first = article
         .lead
         .first()
@@ -344,7 +346,12 @@ fn derived_title(article: &Article) -> String {
         .or_else(|| article.summary.first())
         .or_else(|| article.key_points.first())
         .or_else(|| article.sections.first().map(|s| &s.heading))
-        .or_else(|| article.faq.first().map(|f| &f.question));
+        .or_else(|| article.faq.first().map(|f| &f.question))
+        .filter(|t| !t.trim().is_empty());
+    // an article whose only text is, say, an FAQ answer still gets a title
+    let first = first
+        .map(String::as_str)
+        .or_else(|| article.texts().skip(1).find(|t| !t.trim().is_empty()));
     first
         .map(|p| title::first_sentence(p).to_owned())
         .unwrap_or_default()

@@ -8,8 +8,20 @@ const TITLE_MAX_CHARS: usize = 120;
 /// Whether `first` is a title line standing over the paragraph `next`.
 pub fn is_title_line(first: &str, next: &str) -> bool {
     let chars = first.chars().count();
-    chars <= TITLE_MAX_CHARS && next.chars().count() > chars
+    chars <= TITLE_MAX_CHARS && next.chars().count() > chars && !reads_as_prose(first)
 }
+
+/// A short opening paragraph is still prose when it ends in a full stop or holds more than
+/// one sentence: headlines do neither. Taking it for the title would move it out of the lead.
+fn reads_as_prose(line: &str) -> bool {
+    let line = line.trim();
+    let bare = line.trim_end_matches(CLOSERS);
+    let full_stop = (bare.ends_with('.') && !bare.ends_with("..")) || bare.ends_with('。');
+    full_stop || first_sentence(line).len() < line.len()
+}
+
+/// Closing quotes and brackets, which belong to the sentence before them.
+const CLOSERS: &[char] = &['"', '\'', '”', '’', ')', ']', '»'];
 
 const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "st", "jr", "sr", "mt", "ft", "gen", "sen", "rep", "gov", "lt", "col",
@@ -30,7 +42,7 @@ pub fn first_sentence(text: &str) -> &str {
                 // take closing quotes and brackets with the sentence
                 let mut end = end;
                 while let Some(&(j, q)) = chars.peek() {
-                    if matches!(q, '"' | '\'' | '”' | '’' | ')' | ']' | '»') {
+                    if CLOSERS.contains(&q) {
                         end = j + q.len_utf8();
                         chars.next();
                     } else {
@@ -128,6 +140,22 @@ mod tests {
             first_sentence("Prices rose 3.5 percent. Next."),
             "Prices rose 3.5 percent."
         );
+    }
+
+    #[test]
+    fn title_lines_read_as_headlines() {
+        let para = "A much longer paragraph follows the short line above it.";
+        assert!(is_title_line("Pool to Close for Summer", para));
+        assert!(is_title_line("Will the Pool Reopen?", para));
+        assert!(is_title_line("Waiting for the pool...", para));
+        assert!(!is_title_line("The pool will close.", para));
+        assert!(!is_title_line(
+            "The pool will close. Swimmers are sad",
+            para
+        ));
+        assert!(!is_title_line("He said “the pool will close.”", para));
+        assert!(!is_title_line("プールが閉鎖。", para));
+        assert!(!is_title_line("Pool to Close for Summer", "Short."));
     }
 
     #[test]

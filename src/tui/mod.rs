@@ -1,7 +1,59 @@
-//! The reader on a terminal.
+//! The reader on a terminal: a thin layer over the article library.
+
+pub mod action;
+pub mod app;
+pub mod faq_view;
+pub mod geometry;
+pub mod help;
+mod highlight;
+pub mod key_points_view;
+pub mod keymap;
+pub mod pane;
+pub mod reading;
+pub mod search;
+pub mod sidebar;
+pub mod state;
+pub mod status;
+mod terminal;
+pub mod theme;
+pub mod view;
 
 use crate::article::Loaded;
+use app::App;
+use ratatui::crossterm::event;
+use state::Running;
+use std::io;
+use std::time::Duration;
 
-pub fn run(_articles: Vec<Loaded>) -> std::io::Result<()> {
+/// How often the loop looks for a caught signal while no key comes.
+const SIGNAL_POLL: Duration = Duration::from_millis(100);
+
+/// Opens the reader on `articles` and runs it until the reader quits.
+pub fn run(articles: Vec<Loaded>) -> io::Result<()> {
+    let signals = terminal::Signals::register()?;
+    let mut session = terminal::Session::start()?;
+    let size = session.terminal.size()?;
+    let mut app = App::new(articles, size.width, size.height);
+    let mut dirty = true;
+    while app.running == Running::Yes && !signals.caught() {
+        if dirty {
+            session.terminal.draw(|frame| view::render(&app, frame))?;
+            dirty = false;
+        }
+        if !event::poll(SIGNAL_POLL)? {
+            continue;
+        }
+        // take every waiting event before drawing again, so held keys never lag
+        loop {
+            let event = event::read()?;
+            if let Some(action) = keymap::action_for(&app, &event) {
+                app.update(action);
+                dirty = true;
+            }
+            if app.running == Running::Quit || !event::poll(Duration::ZERO)? {
+                break;
+            }
+        }
+    }
     Ok(())
 }

@@ -1,0 +1,49 @@
+//! Everything a person can ask of the reader, as plain data.
+
+/// One thing to do; keys and mouse events map to these, and `App::update` carries them out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Quit,
+    LineDown,
+    LineUp,
+    PageDown,
+    PageUp,
+    HalfPageDown,
+    HalfPageUp,
+    Top,
+    Bottom,
+    /// Jump to section N (1-based, as numbered in the article's table).
+    JumpToSection(usize),
+    NextSection,
+    PreviousSection,
+    FocusNext,
+    FocusPrevious,
+    SidebarDown,
+    SidebarUp,
+    SidebarOpen,
+    ToggleSidebar,
+    ToggleKeyPoints,
+    ToggleFaq,
+    FaqToggleAnswer,
+    FaqToggleAll,
+    SearchStart,
+    SearchInput(char),
+    SearchBackspace,
+    SearchSubmit,
+    SearchNext,
+    SearchPrevious,
+    ToggleHelp,
+    /// Esc: close the innermost thing open.
+    Back,
+    Resize(u16, u16),
+    /// The mouse wheel at a screen cell; positive lines scroll down.
+    Wheel {
+        column: u16,
+        row: u16,
+        lines: i16,
+    },
+    Click {
+        column: u16,
+        row: u16,
+    },
+}

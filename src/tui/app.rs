@@ -1,0 +1,446 @@
+//! The reader's state and `update`: actions in, state changed, no I/O.
+
+use super::action::Action;
+use super::geometry::{self, Areas, SIDEBAR_MIN_SCREEN};
+use super::reading::Reading;
+use super::search::Search;
+use super::state::{Focus, Overlay, Running, Screen, SidebarMode, View};
+use super::{faq_view, help, key_points_view, sidebar};
+use crate::article::document::Part;
+use crate::article::search;
+use crate::article::Loaded;
+use ratatui::layout::Rect;
+
+/// Lines the mouse wheel scrolls per notch.
+const WHEEL_LINES: isize = 3;
+
+#[derive(Debug, Clone)]
+pub struct App {
+    pub readings: Vec<Reading>,
+    pub current: usize,
+    pub screen: Screen,
+    pub focus: Focus,
+    pub view: View,
+    pub overlay: Overlay,
+    pub sidebar: SidebarMode,
+    pub help_top: usize,
+    pub size: Rect,
+    pub running: Running,
+}
+
+impl App {
+    /// An app over `articles` (at least one) for a screen of `width` × `height`.
+    pub fn new(articles: Vec<Loaded>, width: u16, height: u16) -> App {
+        let size = Rect::new(0, 0, width, height);
+        let mut app = App {
+            readings: articles.into_iter().map(|a| Reading::new(a, 1)).collect(),
+            current: 0,
+            screen: Screen::Article,
+            focus: Focus::Reader,
+            view: View::Article,
+            overlay: Overlay::None,
+            sidebar: SidebarMode::Auto,
+            help_top: 0,
+            size,
+            running: Running::Yes,
+        };
+        app.relayout();
+        app
+    }
+
+    pub fn reading(&self) -> &Reading {
+        &self.readings[self.current]
+    }
+
+    fn reading_mut(&mut self) -> &mut Reading {
+        &mut self.readings[self.current]
+    }
+
+    pub fn sidebar_visible(&self) -> bool {
+        match self.sidebar {
+            SidebarMode::Auto => self.size.width >= SIDEBAR_MIN_SCREEN,
+            SidebarMode::Shown => true,
+            SidebarMode::Hidden => false,
+        }
+    }
+
+    pub fn areas(&self) -> Areas {
+        geometry::areas(
+            self.size,
+            self.sidebar_visible(),
+            self.reading().longest_label(),
+        )
+    }
+
+    /// Rows of text the pane shows at once.
+    pub fn pane_height(&self) -> usize {
+        usize::from(self.areas().pane.height)
+    }
+
+    /// The focus that keys act on: the sidebar only while it shows.
+    pub fn effective_focus(&self) -> Focus {
+        if self.focus == Focus::Sidebar
+            && self.areas().sidebar.is_some()
+            && self.view == View::Article
+        {
+            Focus::Sidebar
+        } else {
+            Focus::Reader
+        }
+    }
+
+    pub fn is_typing(&self) -> bool {
+        matches!(self.reading().search, Search::Typing { .. })
+    }
+
+    pub fn update(&mut self, action: Action) {
+        let height = self.pane_height();
+        let page = height.saturating_sub(2).max(1) as isize;
+        let half = (height / 2).max(1) as isize;
+        match action {
+            Action::Quit => self.running = Running::Quit,
+            Action::LineDown => self.scroll(1),
+            Action::LineUp => self.scroll(-1),
+            Action::PageDown => self.scroll(page),
+            Action::PageUp => self.scroll(-page),
+            Action::HalfPageDown => self.scroll(half),
+            Action::HalfPageUp => self.scroll(-half),
+            Action::Top => self.scroll(isize::MIN / 2),
+            Action::Bottom => self.scroll(isize::MAX / 2),
+            Action::JumpToSection(n) => {
+                if let Some(entry) = self.reading().section_entry(n) {
+                    self.jump(entry);
+                }
+            }
+            Action::NextSection => self.step_section(1),
+            Action::PreviousSection => self.step_section(-1),
+            Action::FocusNext | Action::FocusPrevious => {
+                self.focus = match self.effective_focus() {
+                    Focus::Reader if self.areas().sidebar.is_some() => {
+                        let active = self.reading().active_entry().unwrap_or(0);
+                        self.reading_mut().sidebar_selected = active;
+                        Focus::Sidebar
+                    }
+                    _ => Focus::Reader,
+                };
+                self.view = View::Article;
+                self.keep_sidebar_visible();
+            }
+            Action::SidebarDown => self.move_sidebar(1),
+            Action::SidebarUp => self.move_sidebar(-1),
+            Action::SidebarOpen => {
+                let entry = self.reading().sidebar_selected;
+                self.jump(entry);
+                self.focus = Focus::Reader;
+            }
+            Action::ToggleSidebar => {
+                self.sidebar = if self.sidebar_visible() {
+                    SidebarMode::Hidden
+                } else {
+                    SidebarMode::Shown
+                };
+                if !self.sidebar_visible() {
+                    self.focus = Focus::Reader;
+                }
+                self.relayout();
+            }
+            Action::ToggleKeyPoints => self.toggle_view(View::KeyPoints),
+            Action::ToggleFaq => self.toggle_view(View::Faq),
+            Action::FaqToggleAnswer => {
+                let faq = &mut self.reading_mut().faq;
+                let selected = faq.selected;
+                if !faq.open.remove(&selected) {
+                    faq.open.insert(selected);
+                }
+            }
+            Action::FaqToggleAll => {
+                let count = self.reading().article.faq.len();
+                let faq = &mut self.reading_mut().faq;
+                if faq.open.len() == count {
+                    faq.open.clear();
+                } else {
+                    faq.open = (0..count).collect();
+                }
+            }
+            Action::SearchStart => {
+                self.reading_mut().search = Search::Typing {
+                    query: String::new(),
+                }
+            }
+            Action::SearchInput(c) => {
+                if let Search::Typing { query } = &mut self.reading_mut().search {
+                    query.push(c);
+                }
+            }
+            Action::SearchBackspace => {
+                if let Search::Typing { query } = &mut self.reading_mut().search {
+                    if query.pop().is_none() {
+                        self.reading_mut().search = Search::Off;
+                    }
+                }
+            }
+            Action::SearchSubmit => self.submit_search(),
+            Action::SearchNext => self.step_match(1),
+            Action::SearchPrevious => self.step_match(-1),
+            Action::ToggleHelp => {
+                self.overlay = match self.overlay {
+                    Overlay::Help => Overlay::None,
+                    Overlay::None => Overlay::Help,
+                };
+                self.help_top = 0;
+            }
+            Action::Back => self.back(),
+            Action::Resize(width, height) => {
+                self.size = Rect::new(0, 0, width, height);
+                self.relayout();
+            }
+            Action::Wheel { column, row, lines } => self.wheel(column, row, lines as isize),
+            Action::Click { column, row } => self.click(column, row),
+        }
+    }
+
+    /// Scrolls whatever the movement keys act on now.
+    fn scroll(&mut self, lines: isize) {
+        let height = self.pane_height();
+        if self.overlay == Overlay::Help {
+            let max = help::max_top(self.size);
+            self.help_top = self.help_top.saturating_add_signed(lines).min(max);
+            return;
+        }
+        match (self.view, self.effective_focus()) {
+            (View::KeyPoints, _) => {
+                let max = key_points_view::max_top(self.reading(), self.areas());
+                let reading = self.reading_mut();
+                reading.key_points_top =
+                    reading.key_points_top.saturating_add_signed(lines).min(max);
+            }
+            (View::Faq, _) => {
+                let count = self.reading().article.faq.len();
+                let faq = &mut self.reading_mut().faq;
+                faq.selected = faq
+                    .selected
+                    .saturating_add_signed(lines.signum() * lines.abs().min(count as isize))
+                    .min(count.saturating_sub(1));
+            }
+            (View::Article, _) => {
+                self.reading_mut().scroll(lines, height);
+                self.keep_sidebar_visible();
+            }
+        }
+    }
+
+    fn jump(&mut self, entry: usize) {
+        self.view = View::Article;
+        self.reading_mut().jump_to_entry(entry);
+        self.keep_sidebar_visible();
+    }
+
+    fn step_section(&mut self, step: isize) {
+        let reading = self.reading();
+        let count = reading.doc.outline.len();
+        if count == 0 {
+            return;
+        }
+        let top_block = reading.layout.block_at(reading.top);
+        let target = if step > 0 {
+            // the first heading below the top row
+            reading
+                .doc
+                .outline
+                .iter()
+                .position(|e| reading.layout.block_row(e.block) > reading.top)
+        } else {
+            // the heading above the current one, or the current one when the top is inside it
+            reading.doc.outline.iter().rposition(|e| {
+                reading.layout.block_row(e.block) < reading.top && e.block <= top_block
+            })
+        };
+        match target {
+            Some(entry) => self.jump(entry),
+            None if step < 0 => {
+                self.view = View::Article;
+                self.reading_mut().top = 0;
+                self.keep_sidebar_visible();
+            }
+            None => {}
+        }
+    }
+
+    fn move_sidebar(&mut self, step: isize) {
+        let count = self.reading().doc.outline.len();
+        let reading = self.reading_mut();
+        reading.sidebar_selected = reading
+            .sidebar_selected
+            .saturating_add_signed(step)
+            .min(count.saturating_sub(1));
+        self.keep_sidebar_visible();
+    }
+
+    /// Scrolls the sidebar so the entry that matters (selected, or the one being read) shows.
+    fn keep_sidebar_visible(&mut self) {
+        let Some(area) = self.areas().sidebar else {
+            return;
+        };
+        let rows = sidebar::list_height(area);
+        let target = match self.effective_focus() {
+            Focus::Sidebar => Some(self.reading().sidebar_selected),
+            Focus::Reader => self.reading().active_entry(),
+        };
+        let Some(target) = target else { return };
+        let reading = self.reading_mut();
+        if target < reading.sidebar_scroll {
+            reading.sidebar_scroll = target;
+        } else if rows > 0 && target >= reading.sidebar_scroll + rows {
+            reading.sidebar_scroll = target + 1 - rows;
+        }
+    }
+
+    fn toggle_view(&mut self, view: View) {
+        self.view = if self.view == view {
+            View::Article
+        } else {
+            view
+        };
+        self.focus = Focus::Reader;
+    }
+
+    fn submit_search(&mut self) {
+        let height = self.pane_height();
+        let reading = self.reading_mut();
+        let Search::Typing { query } = &reading.search else {
+            return;
+        };
+        let query = query.clone();
+        if query.is_empty() {
+            reading.search = Search::Off;
+            return;
+        }
+        let matches = search::find(&reading.doc, &query);
+        // the first match at or below the top of the pane, as less and vim do
+        let current = matches
+            .iter()
+            .position(|m| reading.layout.row_of(m.block, m.start) >= reading.top)
+            .or((!matches.is_empty()).then_some(0));
+        if let Some(m) = current.map(|i| matches[i]) {
+            let row = reading.layout.row_of(m.block, m.start);
+            reading.reveal(row, height);
+        }
+        reading.search = Search::Done {
+            query,
+            matches,
+            current,
+        };
+        self.view = View::Article;
+        self.keep_sidebar_visible();
+    }
+
+    fn step_match(&mut self, step: isize) {
+        let height = self.pane_height();
+        let reading = self.reading_mut();
+        let Search::Done {
+            matches, current, ..
+        } = &mut reading.search
+        else {
+            return;
+        };
+        if matches.is_empty() {
+            return;
+        }
+        let count = matches.len() as isize;
+        let next = match *current {
+            Some(i) => (i as isize + step).rem_euclid(count) as usize,
+            None => 0,
+        };
+        *current = Some(next);
+        let m = matches[next];
+        let row = reading.layout.row_of(m.block, m.start);
+        reading.reveal(row, height);
+        self.view = View::Article;
+        self.keep_sidebar_visible();
+    }
+
+    fn back(&mut self) {
+        if self.overlay != Overlay::None {
+            self.overlay = Overlay::None;
+        } else if !matches!(self.reading().search, Search::Off) {
+            self.reading_mut().search = Search::Off;
+        } else if self.view != View::Article {
+            self.view = View::Article;
+        } else {
+            self.focus = Focus::Reader;
+        }
+    }
+
+    /// Re-wraps the current article for the pane's width after a resize or sidebar toggle.
+    fn relayout(&mut self) {
+        let width = usize::from(self.areas().text.width);
+        for reading in &mut self.readings {
+            reading.relayout(width);
+        }
+        let help_max = help::max_top(self.size);
+        self.help_top = self.help_top.min(help_max);
+        self.keep_sidebar_visible();
+    }
+
+    fn wheel(&mut self, column: u16, row: u16, lines: isize) {
+        let areas = self.areas();
+        let lines = lines * WHEEL_LINES;
+        if self.overlay == Overlay::Help {
+            self.scroll(lines);
+        } else if let Some(area) = areas
+            .sidebar
+            .filter(|a| geometry::contains(*a, column, row))
+        {
+            let count = self.reading().doc.outline.len();
+            let visible = sidebar::list_height(area);
+            let reading = self.reading_mut();
+            reading.sidebar_scroll = reading
+                .sidebar_scroll
+                .saturating_add_signed(lines.signum())
+                .min(count.saturating_sub(visible));
+        } else if geometry::contains(areas.pane, column, row) {
+            match self.view {
+                View::Faq => self.scroll(lines.signum()),
+                _ => self.scroll(lines),
+            }
+        }
+    }
+
+    fn click(&mut self, column: u16, row: u16) {
+        if self.overlay != Overlay::None {
+            return;
+        }
+        let areas = self.areas();
+        if let Some(area) = areas.sidebar {
+            if let Some(entry) = sidebar::entry_at(self.reading(), area, column, row) {
+                self.jump(entry);
+                self.focus = Focus::Reader;
+            }
+        }
+        if self.view == View::Faq && geometry::contains(areas.pane, column, row) {
+            if let Some(q) = faq_view::question_at(self.reading(), areas, row) {
+                self.reading_mut().faq.selected = q;
+                self.update(Action::FaqToggleAnswer);
+            }
+        }
+    }
+
+    /// The sidebar entry to highlight: the open view's, or the section being read.
+    pub fn sidebar_active(&self) -> Option<usize> {
+        let reading = self.reading();
+        let part = match self.view {
+            View::KeyPoints => Part::KeyPoints,
+            View::Faq => Part::Faq,
+            View::Article => return reading.active_entry(),
+        };
+        reading.doc.outline.iter().position(|e| e.part == part)
+    }
+
+    /// The part of the article the status bar names.
+    pub fn status_part(&self) -> Option<(Part, String)> {
+        let reading = self.reading();
+        let entry = reading.active_entry()?;
+        let e = &reading.doc.outline[entry];
+        Some((e.part, e.label.clone()))
+    }
+}

@@ -1,0 +1,141 @@
+//! Keys and mouse events to actions: plain data, testable without a terminal.
+
+use super::action::Action;
+use super::app::App;
+use super::search::Search;
+use super::state::{Focus, Overlay, View};
+use ratatui::crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
+};
+
+/// Every key, as the help overlay and README list them: (keys, what they do).
+pub const HELP: &[(&str, &str)] = &[
+    ("j k ↓ ↑", "scroll a line"),
+    ("Space PgDn", "page down"),
+    ("PgUp b", "page up"),
+    ("Ctrl-d Ctrl-u", "half page down / up"),
+    ("g Home", "top"),
+    ("G End", "bottom"),
+    ("1 … 9", "jump to section N"),
+    ("] [", "next / previous section"),
+    ("Tab Shift-Tab", "focus sidebar / reading pane"),
+    ("j k Enter", "in the sidebar: move, jump"),
+    ("t", "key points table"),
+    ("f", "FAQ view"),
+    ("Enter Space", "in the FAQ: open / close answer"),
+    ("a", "in the FAQ: open / close all"),
+    ("/", "search; Enter to find"),
+    ("n N", "next / previous match"),
+    ("s", "show / hide sidebar"),
+    ("?", "this help"),
+    ("Esc", "close overlay, view or search"),
+    ("q Ctrl-c", "quit"),
+    ("wheel, click", "scroll pane, jump from sidebar"),
+];
+
+/// The action for a terminal event in the app's current state.
+pub fn action_for(app: &App, event: &Event) -> Option<Action> {
+    match event {
+        Event::Key(key) if key.kind != KeyEventKind::Release => key_action(app, key),
+        Event::Resize(width, height) => Some(Action::Resize(*width, *height)),
+        Event::Mouse(mouse) => match mouse.kind {
+            MouseEventKind::ScrollDown => Some(Action::Wheel {
+                column: mouse.column,
+                row: mouse.row,
+                lines: 1,
+            }),
+            MouseEventKind::ScrollUp => Some(Action::Wheel {
+                column: mouse.column,
+                row: mouse.row,
+                lines: -1,
+            }),
+            MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
+                column: mouse.column,
+                row: mouse.row,
+            }),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    if ctrl && matches!(key.code, KeyCode::Char('c')) {
+        return Some(Action::Quit);
+    }
+    if matches!(app.reading().search, Search::Typing { .. }) {
+        return typing_action(key);
+    }
+    if app.overlay == Overlay::Help {
+        return match key.code {
+            KeyCode::Esc | KeyCode::Char('?') => Some(Action::ToggleHelp),
+            KeyCode::Char('q') => Some(Action::Quit),
+            _ => scroll_action(key, ctrl),
+        };
+    }
+    let common = match key.code {
+        KeyCode::Char('q') => Some(Action::Quit),
+        KeyCode::Char('?') => Some(Action::ToggleHelp),
+        KeyCode::Esc => Some(Action::Back),
+        KeyCode::Char('/') => Some(Action::SearchStart),
+        KeyCode::Char('n') => Some(Action::SearchNext),
+        KeyCode::Char('N') => Some(Action::SearchPrevious),
+        KeyCode::Char('s') => Some(Action::ToggleSidebar),
+        KeyCode::Char('t') => Some(Action::ToggleKeyPoints),
+        KeyCode::Char('f') => Some(Action::ToggleFaq),
+        KeyCode::Char(']') => Some(Action::NextSection),
+        KeyCode::Char('[') => Some(Action::PreviousSection),
+        KeyCode::Tab => Some(Action::FocusNext),
+        KeyCode::BackTab => Some(Action::FocusPrevious),
+        KeyCode::Char(c @ '1'..='9') => Some(Action::JumpToSection(c as usize - '0' as usize)),
+        _ => None,
+    };
+    if common.is_some() {
+        return common;
+    }
+    match (app.view, app.effective_focus()) {
+        (View::Faq, _) => match key.code {
+            KeyCode::Enter | KeyCode::Char(' ') => Some(Action::FaqToggleAnswer),
+            KeyCode::Char('a') => Some(Action::FaqToggleAll),
+            _ => scroll_action(key, ctrl),
+        },
+        (View::Article, Focus::Sidebar) => match key.code {
+            KeyCode::Char('j') | KeyCode::Down => Some(Action::SidebarDown),
+            KeyCode::Char('k') | KeyCode::Up => Some(Action::SidebarUp),
+            KeyCode::Enter | KeyCode::Char('l') | KeyCode::Right => Some(Action::SidebarOpen),
+            _ => scroll_action(key, ctrl),
+        },
+        _ => scroll_action(key, ctrl),
+    }
+}
+
+fn scroll_action(key: &KeyEvent, ctrl: bool) -> Option<Action> {
+    match key.code {
+        KeyCode::Char('d') if ctrl => Some(Action::HalfPageDown),
+        KeyCode::Char('u') if ctrl => Some(Action::HalfPageUp),
+        KeyCode::Char('f') if ctrl => Some(Action::PageDown),
+        KeyCode::Char('b') if ctrl => Some(Action::PageUp),
+        KeyCode::Char('e') if ctrl => Some(Action::LineDown),
+        KeyCode::Char('y') if ctrl => Some(Action::LineUp),
+        KeyCode::Char('j') | KeyCode::Down | KeyCode::Enter => Some(Action::LineDown),
+        KeyCode::Char('k') | KeyCode::Up => Some(Action::LineUp),
+        KeyCode::Char(' ') | KeyCode::PageDown => Some(Action::PageDown),
+        KeyCode::Char('b') | KeyCode::PageUp => Some(Action::PageUp),
+        KeyCode::Char('g') | KeyCode::Home => Some(Action::Top),
+        KeyCode::Char('G') | KeyCode::End => Some(Action::Bottom),
+        _ => None,
+    }
+}
+
+fn typing_action(key: &KeyEvent) -> Option<Action> {
+    match key.code {
+        KeyCode::Enter => Some(Action::SearchSubmit),
+        KeyCode::Esc => Some(Action::Back),
+        KeyCode::Backspace => Some(Action::SearchBackspace),
+        KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+            Some(Action::SearchInput(c))
+        }
+        _ => None,
+    }
+}

@@ -1,0 +1,109 @@
+//! The reading pane: the visible slice of the laid-out article, with search highlights.
+
+use super::app::App;
+use super::highlight;
+use super::theme;
+use crate::article::document::BlockKind;
+use crate::article::layout::Row;
+use crate::article::search::Match;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget};
+use unicode_width::UnicodeWidthStr;
+
+fn block_style(kind: BlockKind) -> Style {
+    match kind {
+        BlockKind::Title => theme::TITLE,
+        BlockKind::Heading => theme::HEADING,
+        BlockKind::Question => theme::QUESTION,
+        _ => theme::TEXT,
+    }
+}
+
+fn marker_style(kind: BlockKind) -> Style {
+    match kind {
+        BlockKind::Heading => theme::HEADING,
+        BlockKind::Question => theme::MARKER.add_modifier(ratatui::style::Modifier::BOLD),
+        _ => theme::MARKER,
+    }
+}
+
+/// Draws only the rows that show: the work is the size of the screen, not of the article.
+pub fn render(app: &App, buf: &mut Buffer) {
+    let areas = app.areas();
+    let reading = app.reading();
+    let text = areas.text;
+    let matches = reading.search.matches();
+    let current = reading.search.current();
+    for y in 0..text.height {
+        let index = reading.top + usize::from(y);
+        let Some(row) = reading.layout.rows.get(index) else {
+            break;
+        };
+        let Row::Text {
+            block,
+            start,
+            end,
+            first,
+        } = *row
+        else {
+            continue;
+        };
+        let block_index = block as usize;
+        let b = &reading.doc.blocks[block_index];
+        let (start, end) = (start as usize, end as usize);
+        let slice = &b.text[start..end];
+        let mut spans = Vec::new();
+        if first {
+            spans.push(Span::styled(b.marker.as_str(), marker_style(b.kind)));
+        } else if !b.marker.is_empty() {
+            spans.push(Span::raw(" ".repeat(b.marker.width())));
+        }
+        let marks = row_marks(matches, block_index, start, end);
+        let current = current
+            .filter(|m| m.block == block_index)
+            .map(|m| (m.start.saturating_sub(start), m.end.saturating_sub(start)));
+        spans.extend(highlight::spans(
+            slice,
+            &marks,
+            current,
+            block_style(b.kind),
+        ));
+        buf.set_line(text.x, text.y + y, &Line::from(spans), text.width);
+    }
+    if let Some(bar) = areas.scrollbar {
+        let height = usize::from(areas.pane.height);
+        let max_top = reading.max_top(height);
+        if max_top > 0 {
+            let mut state = ScrollbarState::new(max_top + 1)
+                .position(reading.top.min(max_top))
+                .viewport_content_length(height);
+            Scrollbar::new(ScrollbarOrientation::VerticalRight)
+                .begin_symbol(None)
+                .end_symbol(None)
+                .thumb_style(theme::MARKER)
+                .track_style(theme::DIM)
+                .render(
+                    Rect {
+                        x: bar.x,
+                        width: 1,
+                        ..bar
+                    },
+                    buf,
+                    &mut state,
+                );
+        }
+    }
+}
+
+/// The parts of search matches that fall in bytes `start..end` of a block, relative to `start`.
+fn row_marks(matches: &[Match], block: usize, start: usize, end: usize) -> Vec<(usize, usize)> {
+    let first = matches.partition_point(|m| (m.block, m.end) <= (block, start));
+    matches[first..]
+        .iter()
+        .take_while(|m| m.block == block && m.start < end)
+        .map(|m| (m.start.max(start) - start, m.end.min(end) - start))
+        .collect()
+}

@@ -1,0 +1,137 @@
+//! One open article: its text laid out for the pane, and where the reader is in it.
+
+use super::search::Search;
+use crate::article::document::{Document, Part};
+use crate::article::layout::Layout;
+use crate::article::{Article, Loaded};
+use std::collections::BTreeSet;
+use unicode_width::UnicodeWidthStr;
+
+/// Reading speed used for "minutes left".
+pub const WORDS_PER_MINUTE: usize = 230;
+
+/// The FAQ view: which question is selected and which answers are open.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct FaqState {
+    pub selected: usize,
+    pub open: BTreeSet<usize>,
+}
+
+/// An article being read.
+#[derive(Debug, Clone)]
+pub struct Reading {
+    pub name: String,
+    pub article: Article,
+    pub doc: Document,
+    /// The document wrapped to the current text width; rebuilt only when that width changes.
+    pub layout: Layout,
+    /// The layout row at the top of the pane.
+    pub top: usize,
+    pub sidebar_selected: usize,
+    pub sidebar_scroll: usize,
+    pub key_points_top: usize,
+    pub faq: FaqState,
+    pub search: Search,
+}
+
+impl Reading {
+    pub fn new(loaded: Loaded, width: usize) -> Reading {
+        let doc = Document::new(&loaded.article);
+        let layout = Layout::new(&doc, width);
+        Reading {
+            name: loaded.source.name(),
+            article: loaded.article,
+            doc,
+            layout,
+            top: 0,
+            sidebar_selected: 0,
+            sidebar_scroll: 0,
+            key_points_top: 0,
+            faq: FaqState::default(),
+            search: Search::Off,
+        }
+    }
+
+    /// Re-wraps for a new width, keeping the text at the top of the pane at the top.
+    pub fn relayout(&mut self, width: usize) {
+        if self.layout.width == width.max(1) {
+            return;
+        }
+        let anchor = self.layout.anchor(self.top);
+        self.layout = Layout::new(&self.doc, width);
+        self.top = self.layout.row_of_anchor(anchor);
+    }
+
+    /// The furthest scrolling goes: the last row at the bottom of the pane.
+    pub fn max_top(&self, height: usize) -> usize {
+        self.layout.len().saturating_sub(height)
+    }
+
+    /// Scrolls by `lines` (negative is up), never past the end; a jump may have gone past it.
+    pub fn scroll(&mut self, lines: isize, height: usize) {
+        if lines >= 0 {
+            let limit = self.max_top(height).max(self.top);
+            self.top = (self.top + lines as usize).min(limit);
+        } else {
+            self.top = self.top.saturating_sub(lines.unsigned_abs());
+        }
+    }
+
+    /// Puts an outline entry's heading at the top of the pane.
+    pub fn jump_to_entry(&mut self, entry: usize) {
+        if let Some(e) = self.doc.outline.get(entry) {
+            self.top = self
+                .layout
+                .block_row(e.block)
+                .min(self.layout.len().saturating_sub(1));
+            self.sidebar_selected = entry;
+        }
+    }
+
+    /// The outline entry for section `n` (1-based).
+    pub fn section_entry(&self, n: usize) -> Option<usize> {
+        self.doc
+            .outline
+            .iter()
+            .position(|e| e.part == Part::Section(n.wrapping_sub(1)))
+    }
+
+    /// The width of the widest sidebar entry, numbers included.
+    pub fn longest_label(&self) -> u16 {
+        let widest = self
+            .doc
+            .outline
+            .iter()
+            .map(|e| e.label.width())
+            .max()
+            .unwrap_or(0);
+        u16::try_from(widest + 3).unwrap_or(u16::MAX)
+    }
+
+    /// The outline entry at the top of the pane (scroll-spy).
+    pub fn active_entry(&self) -> Option<usize> {
+        self.doc.entry_of_block(self.layout.block_at(self.top))
+    }
+
+    /// Percent of the article above the bottom of the pane.
+    pub fn percent(&self, height: usize) -> usize {
+        let total = self.layout.len();
+        if total == 0 || total <= height {
+            return 100;
+        }
+        ((self.top + height).min(total) * 100 / total).min(100)
+    }
+
+    /// Minutes of reading from the top of the pane to the end, rounded up.
+    pub fn minutes_left(&self) -> usize {
+        let words = self.doc.words_from(self.layout.block_at(self.top));
+        words.div_ceil(WORDS_PER_MINUTE)
+    }
+
+    /// Moves the pane so `row` shows, placing it a third of the way down when it was off screen.
+    pub fn reveal(&mut self, row: usize, height: usize) {
+        if row < self.top || row >= self.top + height {
+            self.top = row.saturating_sub(height / 3);
+        }
+    }
+}

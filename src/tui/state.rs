@@ -1,0 +1,50 @@
+//! The small enums that say which pane, view and overlay the reader is in.
+
+/// Which pane takes the movement keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Focus {
+    Sidebar,
+    #[default]
+    Reader,
+}
+
+/// What the reading pane shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum View {
+    #[default]
+    Article,
+    KeyPoints,
+    Faq,
+}
+
+/// What is drawn over everything else.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Overlay {
+    #[default]
+    None,
+    Help,
+}
+
+/// Whether the sidebar shows: by itself on wide screens, or as the reader chose with `s`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SidebarMode {
+    #[default]
+    Auto,
+    Shown,
+    Hidden,
+}
+
+/// The whole screen: one article now; the library of many comes later.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Screen {
+    #[default]
+    Article,
+}
+
+/// Whether the loop goes on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Running {
+    #[default]
+    Yes,
+    Quit,
+}
