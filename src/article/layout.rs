@@ -2,6 +2,8 @@
 
 use super::document::{BlockKind, Document};
 use std::borrow::Cow;
+use textwrap::wrap_algorithms::Penalties;
+use textwrap::WrapAlgorithm;
 use unicode_width::UnicodeWidthStr;
 
 /// One screen row of the reading pane.
@@ -75,6 +77,11 @@ impl Layout {
         }
     }
 
+    /// No rows yet, at no width: what a document has before it is first wrapped.
+    pub fn empty() -> Layout {
+        Layout { width: 0, rows: Vec::new(), block_rows: Vec::new() }
+    }
+
     pub fn len(&self) -> usize {
         self.rows.len()
     }
@@ -142,7 +149,9 @@ impl Layout {
 
 /// Byte ranges of `text` wrapped to `width` columns; long words are broken.
 pub fn wrap_ranges(text: &str, width: usize) -> Vec<(usize, usize)> {
-    let options = textwrap::Options::new(width).break_words(true);
+    let options = textwrap::Options::new(width)
+        .break_words(true)
+        .wrap_algorithm(WrapAlgorithm::OptimalFit(penalties()));
     let mut ranges = Vec::new();
     let mut search_from = 0;
     for line in textwrap::wrap(text, options) {
@@ -161,6 +170,15 @@ pub fn wrap_ranges(text: &str, width: usize) -> Vec<(usize, usize)> {
         search_from = end;
     }
     ranges
+}
+
+/// Optimal-fit penalties under which no line runs past the width. The default lets a line
+/// overflow by a column when that evens out the gaps (one column costs as much as a
+/// 50-column gap), which would push text off the screen's edge.
+fn penalties() -> Penalties {
+    let mut penalties = Penalties::new();
+    penalties.overflow_penalty = usize::MAX / 2;
+    penalties
 }
 
 /// Where `part`, a slice of `whole`, starts in it.
@@ -240,6 +258,18 @@ mod tests {
         let anchor = narrow.anchor(row);
         assert_eq!(anchor.block, 2);
         assert!(wide.row_of_anchor(anchor) >= wide.block_row(2));
+    }
+
+    #[test]
+    fn no_line_overflows_to_even_out_gaps() {
+        let url = "https://example.com/a/very/long/path/that/goes/on/and/on/beyond/any/screen/width/at/all";
+        let text =
+            format!("rates {url} rates budget. rates {url} rates budget!     rates {url} rates");
+        for width in 10..90 {
+            for (s, e) in wrap_ranges(&text, width) {
+                assert!(text[s..e].width() <= width, "{:?} at {width}", &text[s..e]);
+            }
+        }
     }
 
     #[test]

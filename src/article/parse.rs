@@ -174,7 +174,9 @@ impl Builder {
 
     fn line(&mut self, line: &Line, next: Option<&Line>, first: bool) {
         let text = line.text;
-        if self.block == Block::KeyPoints {
+        // `| Summary |` is a piped line too, but it ends the table rather than adding a row
+        let ends_table = markers::is_summary_header(text) || markers::is_faq_header(text);
+        if self.block == Block::KeyPoints && !ends_table {
             if let Some(point) = markers::key_point_row(text) {
                 self.article.key_points.push(point.to_owned());
                 return;
@@ -390,6 +392,14 @@ mod tests {
             }]
         );
         assert!(p.warnings.is_empty(), "{:?}", p.warnings);
+    }
+
+    #[test]
+    fn a_piped_summary_header_ends_the_key_points() {
+        let a = parse("Lead.\n| No. | Key Points |\n|---|---|\n| 1 | Point |\n| Summary |\nSum.\n| FAQ |\nQ: Why?\n").article;
+        assert_eq!(a.key_points, vec!["Point"]);
+        assert_eq!(a.summary, vec!["Sum."]);
+        assert_eq!(a.faq.len(), 1);
     }
 
     #[test]

@@ -16,7 +16,11 @@ pub fn is_title_line(first: &str, next: &str) -> bool {
 fn reads_as_prose(line: &str) -> bool {
     let line = line.trim();
     let bare = line.trim_end_matches(CLOSERS);
-    let full_stop = (bare.ends_with('.') && !bare.ends_with("..")) || bare.ends_with('。');
+    let full_stop = match bare.strip_suffix('.') {
+        // "Storm Hits the U.S." ends on an abbreviation's dot, not a full stop
+        Some(before) => !before.ends_with('.') && !is_abbreviation(last_word(before)),
+        None => bare.ends_with('。'),
+    };
     full_stop || first_sentence(line).len() < line.len()
 }
 
@@ -74,14 +78,25 @@ fn ends_sentence(before: &str, mark: char, rest: &str) -> bool {
     if mark != '.' {
         return true;
     }
-    let word = before
-        .rsplit(char::is_whitespace)
+    !is_abbreviation(last_word(before))
+}
+
+fn last_word(text: &str) -> &str {
+    text.rsplit(char::is_whitespace)
         .next()
         .unwrap_or("")
-        .trim_start_matches(['"', '“', '(', '\'', '‘']);
+        .trim_start_matches(['"', '“', '(', '\'', '‘'])
+}
+
+/// Whether a dot after `word` (given without that dot) marks an abbreviation or an initial.
+fn is_abbreviation(word: &str) -> bool {
     let single_initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
-    let dotted = word.contains('.');
-    !(single_initial || dotted || ABBREVIATIONS.contains(&word.to_lowercase().as_str()))
+    // "U.S", "e.g", "Ph.D": short letter groups; a URL or "3.5" is no abbreviation
+    let dotted = word.contains('.')
+        && word
+            .split('.')
+            .all(|part| part.chars().count() <= 3 && part.chars().all(char::is_alphabetic));
+    single_initial || dotted || ABBREVIATIONS.contains(&word.to_lowercase().as_str())
 }
 
 /// `title` cut on a word boundary to fit `width` columns, with an ellipsis when cut.
@@ -140,6 +155,18 @@ mod tests {
             first_sentence("Prices rose 3.5 percent. Next."),
             "Prices rose 3.5 percent."
         );
+        assert_eq!(
+            first_sentence("See https://example.com/a/b. Then more."),
+            "See https://example.com/a/b."
+        );
+        assert_eq!(
+            first_sentence("Growth was 3.5. Then it fell."),
+            "Growth was 3.5."
+        );
+        assert_eq!(
+            first_sentence("He earned a Ph.D. in physics. Then left."),
+            "He earned a Ph.D. in physics."
+        );
     }
 
     #[test]
@@ -155,6 +182,8 @@ mod tests {
         ));
         assert!(!is_title_line("He said “the pool will close.”", para));
         assert!(!is_title_line("プールが閉鎖。", para));
+        assert!(is_title_line("Storm Hits the U.S.", para));
+        assert!(is_title_line("Talks Resume in St.", para));
         assert!(!is_title_line("Pool to Close for Summer", "Short."));
     }
 
