@@ -1,1 +1,105 @@
-fn main() {}
+//! `cargo bench`: parse, layout, search and frame-render timings on a large article.
+//!
+//! A plain harness (no framework) keeps the dependency tree lean; each figure is the
+//! median of several runs.
+
+use lede::article::document::Document;
+use lede::article::layout::Layout;
+use lede::article::{load_bytes, parse, search, Source};
+use lede::tui::action::Action;
+use lede::tui::app::App;
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+const SECTIONS: usize = 20_000;
+
+/// A synthetic article of about 40 MB: 20,000 sections of five long paragraphs.
+fn big_article() -> String {
+    let sentence = "The delegation met again on Tuesday to weigh a ceasefire proposal, and officials said talks would continue through the week despite deep disagreements over the terms. ";
+    let paragraph = sentence.repeat(2);
+    let mut text = String::from("A lead paragraph that opens the very long article about negotiations.\nArticle Subheadings |\n---|\n");
+    for i in 1..=SECTIONS {
+        text.push_str(&format!("{i}) Section number {i} |\n"));
+    }
+    for i in 1..=SECTIONS {
+        text.push_str(&format!("Section number {i}\n"));
+        for _ in 0..repeat_count() {
+            text.push_str(&paragraph);
+            text.push('\n');
+        }
+    }
+    text.push_str(
+        "No. | Key Points |\n---|---|\n1 | The article is long. |\nSummary\nIt was long.\n",
+    );
+    text
+}
+
+fn repeat_count() -> usize {
+    6
+}
+
+/// Runs `f` when its name matches a filter given on the command line (`cargo bench -- layout`).
+fn time<T>(name: &str, runs: usize, mut f: impl FnMut() -> T) {
+    let filters: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with("--"))
+        .collect();
+    if !filters.is_empty() && !filters.iter().any(|f| name.contains(f.as_str())) {
+        return;
+    }
+    let mut times: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let start = Instant::now();
+            black_box(f());
+            start.elapsed()
+        })
+        .collect();
+    times.sort();
+    let median = times[times.len() / 2];
+    println!("{name:<44} {:>12.3?}  (median of {runs})", median);
+}
+
+fn main() {
+    let text = big_article();
+    println!(
+        "article: {:.1} MB, {SECTIONS} sections",
+        text.len() as f64 / 1e6
+    );
+    time("parse 40 MB", 3, || parse(&text));
+    time("load_bytes (decode+sanitise+parse) 40 MB", 3, || {
+        load_bytes(Source::Stdin, text.as_bytes()).map(|l| l.article.sections.len())
+    });
+    let article = parse(&text).article;
+    let doc = Document::new(&article);
+    time("layout at 80 columns", 3, || Layout::new(&doc, 80));
+    time("search \"ceasefire\" (all matches)", 3, || {
+        search::find(&doc, "ceasefire").len()
+    });
+
+    let loaded = load_bytes(Source::Stdin, text.as_bytes()).expect("the bench article loads");
+    let mut app = App::new(vec![loaded], 120, 40);
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("test backend");
+    time("frame render 120x40", 200, || {
+        app.update(Action::PageDown);
+        terminal
+            .draw(|f| lede::tui::view::render(&app, f))
+            .map(|_| ())
+    });
+    time("jump to section 9", 200, || {
+        app.update(Action::JumpToSection(9))
+    });
+    time("next section ]", 200, || app.update(Action::NextSection));
+    time("resize (re-wrap whole article)", 3, || {
+        app.update(Action::Resize(100, 40));
+        app.update(Action::Resize(120, 40));
+    });
+    for c in "ceasefire".chars() {
+        app.update(Action::SearchInput(c));
+    }
+    time("search next n", 200, || app.update(Action::SearchNext));
+
+    let small = include_str!("../assets/000_addf95f289c0a8cc.txt");
+    time("parse the 9 kB sample", 200, || parse(small));
+}

@@ -33,7 +33,7 @@ impl App {
     pub fn new(articles: Vec<Loaded>, width: u16, height: u16) -> App {
         let size = Rect::new(0, 0, width, height);
         let mut app = App {
-            readings: articles.into_iter().map(|a| Reading::new(a, 1)).collect(),
+            readings: articles.into_iter().map(Reading::new).collect(),
             current: 0,
             screen: Screen::Article,
             focus: Focus::Reader,
@@ -115,14 +115,20 @@ impl App {
             Action::NextSection => self.step_section(1),
             Action::PreviousSection => self.step_section(-1),
             Action::FocusNext | Action::FocusPrevious => {
-                self.focus = match self.effective_focus() {
-                    Focus::Reader if self.areas().sidebar.is_some() => {
+                if self.effective_focus() == Focus::Sidebar {
+                    self.focus = Focus::Reader;
+                } else {
+                    if self.areas().sidebar.is_none() {
+                        // a hidden sidebar comes back to take the focus, as `s` would
+                        self.sidebar = SidebarMode::Shown;
+                        self.relayout();
+                    }
+                    if self.areas().sidebar.is_some() {
                         let active = self.reading().active_entry().unwrap_or(0);
                         self.reading_mut().sidebar_selected = active;
-                        Focus::Sidebar
+                        self.focus = Focus::Sidebar;
                     }
-                    _ => Focus::Reader,
-                };
+                }
                 self.view = View::Article;
                 self.keep_sidebar_visible();
             }
@@ -241,19 +247,19 @@ impl App {
         if count == 0 {
             return;
         }
-        let top_block = reading.layout.block_at(reading.top);
+        // headings' rows rise with their order, so a binary search finds the neighbours
+        let below = reading
+            .doc
+            .outline
+            .partition_point(|e| reading.layout.block_row(e.block) <= reading.top);
         let target = if step > 0 {
-            // the first heading below the top row
-            reading
+            (below < count).then_some(below)
+        } else {
+            let above = reading
                 .doc
                 .outline
-                .iter()
-                .position(|e| reading.layout.block_row(e.block) > reading.top)
-        } else {
-            // the heading above the current one, or the current one when the top is inside it
-            reading.doc.outline.iter().rposition(|e| {
-                reading.layout.block_row(e.block) < reading.top && e.block <= top_block
-            })
+                .partition_point(|e| reading.layout.block_row(e.block) < reading.top);
+            above.checked_sub(1)
         };
         match target {
             Some(entry) => self.jump(entry),
@@ -373,10 +379,9 @@ impl App {
 
     /// Re-wraps the current article for the pane's width after a resize or sidebar toggle.
     fn relayout(&mut self) {
+        // only the article on screen is wrapped; another is wrapped when it is opened
         let width = usize::from(self.areas().text.width);
-        for reading in &mut self.readings {
-            reading.relayout(width);
-        }
+        self.reading_mut().relayout(width);
         let help_max = help::max_top(self.size);
         self.help_top = self.help_top.min(help_max);
         self.keep_sidebar_visible();

@@ -123,13 +123,10 @@ pub fn render(app: &App, buf: &mut Buffer) {
     let area = view_area(app.areas());
     let count = reading.article.faq.len();
     let mut lines = vec![
-        Line::from(vec![
-            Span::styled(
-                format!("Frequently Asked Questions ({count})"),
-                theme::TITLE,
-            ),
-            Span::styled("  Enter opens · a all", theme::DIM),
-        ]),
+        Line::from(vec![Span::styled(
+            format!("Frequently Asked Questions ({count})"),
+            theme::TITLE,
+        )]),
         Line::raw(""),
     ];
     if count == 0 {

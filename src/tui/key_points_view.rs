@@ -118,4 +118,7 @@ pub fn render(app: &App, buf: &mut Buffer) {
     for (y, line) in lines.iter().enumerate().take(usize::from(area.height)) {
         buf.set_line(area.x, area.y + y as u16, line, area.width);
     }
+    if let Some(bar) = app.areas().scrollbar {
+        super::pane::scrollbar(bar, top, rows.len().saturating_sub(body), body, buf);
+    }
 }

@@ -36,6 +36,13 @@ pub fn run(articles: Vec<Loaded>) -> io::Result<()> {
     let mut app = App::new(articles, size.width, size.height);
     let mut dirty = true;
     while app.running == Running::Yes && !signals.caught() {
+        // a resize that arrived together with a key can be lost by the event queue;
+        // the terminal's own size is the truth
+        let size = session.terminal.size()?;
+        if (size.width, size.height) != (app.size.width, app.size.height) {
+            app.update(action::Action::Resize(size.width, size.height));
+            dirty = true;
+        }
         if dirty {
             session.terminal.draw(|frame| view::render(&app, frame))?;
             dirty = false;

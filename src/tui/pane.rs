@@ -75,27 +75,24 @@ pub fn render(app: &App, buf: &mut Buffer) {
     }
     if let Some(bar) = areas.scrollbar {
         let height = usize::from(areas.pane.height);
-        let max_top = reading.max_top(height);
-        if max_top > 0 {
-            let mut state = ScrollbarState::new(max_top + 1)
-                .position(reading.top.min(max_top))
-                .viewport_content_length(height);
-            Scrollbar::new(ScrollbarOrientation::VerticalRight)
-                .begin_symbol(None)
-                .end_symbol(None)
-                .thumb_style(theme::MARKER)
-                .track_style(theme::DIM)
-                .render(
-                    Rect {
-                        x: bar.x,
-                        width: 1,
-                        ..bar
-                    },
-                    buf,
-                    &mut state,
-                );
-        }
+        scrollbar(bar, reading.top, reading.max_top(height), height, buf);
     }
+}
+
+/// A scrollbar in `bar` for a view scrolled to `top` of `max_top`, or nothing when all fits.
+pub fn scrollbar(bar: Rect, top: usize, max_top: usize, height: usize, buf: &mut Buffer) {
+    if max_top == 0 {
+        return;
+    }
+    let mut state = ScrollbarState::new(max_top + 1)
+        .position(top.min(max_top))
+        .viewport_content_length(height);
+    Scrollbar::new(ScrollbarOrientation::VerticalRight)
+        .begin_symbol(None)
+        .end_symbol(None)
+        .thumb_style(theme::MARKER)
+        .track_style(theme::DIM)
+        .render(bar, buf, &mut state);
 }
 
 /// The parts of search matches that fall in bytes `start..end` of a block, relative to `start`.

@@ -2,7 +2,7 @@
 
 use super::search::Search;
 use crate::article::document::{Document, Part};
-use crate::article::layout::Layout;
+use crate::article::layout::{Anchor, Layout};
 use crate::article::{Article, Loaded};
 use std::collections::BTreeSet;
 use unicode_width::UnicodeWidthStr;
@@ -32,13 +32,26 @@ pub struct Reading {
     pub key_points_top: usize,
     pub faq: FaqState,
     pub search: Search,
+    /// The text at the top when the layout last changed, and the row it went to.
+    pinned: Option<(Anchor, usize)>,
+    /// Widest sidebar entry in columns, numbers included; measured once.
+    longest_label: u16,
 }
 
 impl Reading {
-    pub fn new(loaded: Loaded, width: usize) -> Reading {
+    /// A reading at the top of the article; laid out on the first `relayout`.
+    pub fn new(loaded: Loaded) -> Reading {
         let doc = Document::new(&loaded.article);
-        let layout = Layout::new(&doc, width);
+        let layout = Layout::empty();
+        let widest = doc
+            .outline
+            .iter()
+            .map(|e| e.label.width())
+            .max()
+            .unwrap_or(0);
         Reading {
+            pinned: None,
+            longest_label: u16::try_from(widest + 3).unwrap_or(u16::MAX),
             name: loaded.source.name(),
             article: loaded.article,
             doc,
@@ -57,9 +70,18 @@ impl Reading {
         if self.layout.width == width.max(1) {
             return;
         }
-        let anchor = self.layout.anchor(self.top);
+        if self.layout.is_empty() {
+            self.layout = Layout::new(&self.doc, width);
+            return;
+        }
+        // keep the first anchor through a run of resizes, so the text never drifts
+        let anchor = match self.pinned {
+            Some((anchor, top)) if top == self.top => anchor,
+            _ => self.layout.anchor(self.top),
+        };
         self.layout = Layout::new(&self.doc, width);
         self.top = self.layout.row_of_anchor(anchor);
+        self.pinned = Some((anchor, self.top));
     }
 
     /// The furthest scrolling goes: the last row at the bottom of the pane.
@@ -98,14 +120,7 @@ impl Reading {
 
     /// The width of the widest sidebar entry, numbers included.
     pub fn longest_label(&self) -> u16 {
-        let widest = self
-            .doc
-            .outline
-            .iter()
-            .map(|e| e.label.width())
-            .max()
-            .unwrap_or(0);
-        u16::try_from(widest + 3).unwrap_or(u16::MAX)
+        self.longest_label
     }
 
     /// The outline entry at the top of the pane (scroll-spy).

@@ -59,7 +59,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     if let Some(note) = search_note(app) {
         right.push(note);
     }
-    if !typing {
+    if !typing && app.view == View::Article {
         right.push(format!("{}%", reading.percent(height)));
         let minutes = reading.minutes_left();
         right.push(if minutes == 0 {
@@ -68,10 +68,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             format!("{minutes} min left")
         });
     }
-    let keys: &[(&str, &str)] = if typing {
-        &[("Enter", "find"), ("Esc", "cancel")]
-    } else {
-        &[("?", "help"), ("q", "quit")]
+    let keys: &[(&str, &str)] = match (typing, app.view) {
+        (true, _) => &[("Enter", "find"), ("Esc", "cancel")],
+        (false, View::Article) => &[("?", "help"), ("q", "quit")],
+        (false, View::KeyPoints) => &[("j/k", "scroll"), ("t", "close")],
+        (false, View::Faq) => &[("Enter", "open"), ("a", "all"), ("f", "close")],
     };
     let width = usize::from(area.width);
     let facts = right.join(" · ");

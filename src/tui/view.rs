@@ -6,6 +6,9 @@ use super::{faq_view, help, key_points_view, pane, sidebar, status};
 use ratatui::Frame;
 
 pub fn render(app: &App, frame: &mut Frame) {
+    if frame.area() != app.size {
+        return; // the loop resizes the app before the next frame; drawing now would overrun
+    }
     let areas = app.areas();
     let buf = frame.buffer_mut();
     if let Some(area) = areas.sidebar {
