@@ -27,12 +27,12 @@ impl Source {
         }
     }
 
-    /// A short name for messages and titles.
+    /// A short name for messages and titles, safe to show on a terminal.
     pub fn name(&self) -> String {
         match self {
-            Source::File(path) => path.display().to_string(),
+            Source::File(path) => visible(&path.display().to_string()),
             Source::Stdin => "<stdin>".to_owned(),
-            Source::Bundled(name) => name.clone(),
+            Source::Bundled(name) => visible(name),
         }
     }
 
@@ -44,6 +44,20 @@ impl Source {
         };
         name.to_ascii_lowercase().ends_with(".json")
     }
+}
+
+/// `name` with control characters written as escapes: a file name is anyone's choice, and
+/// an ESC or a line break in it must neither reach the terminal nor split a one-line error.
+fn visible(name: &str) -> String {
+    name.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 /// Why an article could not be loaded.
