@@ -32,6 +32,9 @@ pub enum Action {
     SearchSubmit,
     SearchNext,
     SearchPrevious,
+    /// Open the next or previous of the articles given (`>` / `<`).
+    NextArticle,
+    PreviousArticle,
     ToggleHelp,
     /// Esc: close the innermost thing open.
     Back,

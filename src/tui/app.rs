@@ -188,6 +188,8 @@ impl App {
             Action::SearchSubmit => self.submit_search(),
             Action::SearchNext => self.step_match(1),
             Action::SearchPrevious => self.step_match(-1),
+            Action::NextArticle => self.switch_article(1),
+            Action::PreviousArticle => self.switch_article(-1),
             Action::ToggleHelp => {
                 self.overlay = match self.overlay {
                     Overlay::Help => Overlay::None,
@@ -375,6 +377,14 @@ impl App {
         } else {
             self.focus = Focus::Reader;
         }
+    }
+
+    fn switch_article(&mut self, step: isize) {
+        let count = self.readings.len() as isize;
+        self.current = (self.current as isize + step).rem_euclid(count) as usize;
+        self.view = View::Article;
+        self.focus = Focus::Reader;
+        self.relayout();
     }
 
     /// Re-wraps the current article for the pane's width after a resize or sidebar toggle.

@@ -34,6 +34,8 @@ pub fn run(articles: Vec<Loaded>) -> io::Result<()> {
     let mut session = terminal::Session::start()?;
     let size = session.terminal.size()?;
     let mut app = App::new(articles, size.width, size.height);
+    // start crossterm's resize watch before the first frame, so an early resize is seen
+    event::poll(Duration::ZERO)?;
     let mut dirty = true;
     while app.running == Running::Yes && !signals.caught() {
         // a resize that arrived together with a key can be lost by the event queue;

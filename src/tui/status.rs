@@ -26,10 +26,14 @@ fn place(app: &App) -> String {
         View::Article => {}
     }
     let sections = reading.article.sections.len();
-    match app.status_part() {
+    let part = match app.status_part() {
         Some((Part::Section(i), label)) => format!("{}/{sections} {label}", i + 1),
         Some((_, label)) => label,
         None => reading.article.title.clone(),
+    };
+    match app.readings.len() {
+        1 => part,
+        n => format!("[{}/{n}] {part}", app.current + 1),
     }
 }
 
