@@ -79,7 +79,11 @@ impl Layout {
 
     /// No rows yet, at no width: what a document has before it is first wrapped.
     pub fn empty() -> Layout {
-        Layout { width: 0, rows: Vec::new(), block_rows: Vec::new() }
+        Layout {
+            width: 0,
+            rows: Vec::new(),
+            block_rows: Vec::new(),
+        }
     }
 
     pub fn len(&self) -> usize {

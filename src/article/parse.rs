@@ -3,6 +3,7 @@
 use super::markers::{self, KeyPointsHeader};
 use super::model::{Article, FaqEntry, Section};
 use super::title;
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::fmt;
 
 /// Something odd about an article that the reader should hear of, but that loses no text.
@@ -74,7 +75,7 @@ fn find_outline(lines: &[Line]) -> Option<Outline> {
         .iter()
         .position(|l| markers::is_subheadings_header(l.text))?;
     let mut entries: Vec<String> = Vec::new();
-    let mut keys: Vec<String> = Vec::new();
+    let mut keys: HashSet<String> = HashSet::new();
     let mut last_number = 0;
     let mut i = start + 1;
     while let Some(line) = lines.get(i) {
@@ -93,7 +94,7 @@ fn find_outline(lines: &[Line]) -> Option<Outline> {
         }
         last_number = number.unwrap_or(last_number + 1);
         entries.push(heading);
-        keys.push(key);
+        keys.insert(key);
         i += 1;
     }
     Some(Outline {
@@ -130,7 +131,10 @@ enum Prose {
 struct Builder {
     article: Article,
     warnings: Vec<Warning>,
-    keys: Vec<String>,
+    /// Table entries not yet seen in the text, by heading key, in table order.
+    unseen: HashMap<String, VecDeque<usize>>,
+    /// Longest heading key in bytes: a longer line is a paragraph, not a heading.
+    longest_key: usize,
     found: Vec<bool>,
     block: Block,
     last_prose: Prose,
@@ -165,11 +169,23 @@ impl Builder {
 
     /// The section a heading line opens, if it names a table entry not yet seen.
     fn heading_match(&self, text: &str) -> Option<usize> {
-        let key = markers::heading_key(text);
-        if key.is_empty() {
+        // decoration and a number add a little; anything much longer is prose
+        if self.unseen.is_empty() || text.len() > self.longest_key * 2 + 32 {
             return None;
         }
-        (0..self.keys.len()).find(|&i| !self.found[i] && self.keys[i] == key)
+        let key = markers::heading_key(text);
+        self.unseen.get(&key)?.front().copied()
+    }
+
+    fn mark_found(&mut self, text: &str, entry: usize) {
+        let key = markers::heading_key(text);
+        if let Some(queue) = self.unseen.get_mut(&key) {
+            queue.retain(|&i| i != entry);
+            if queue.is_empty() {
+                self.unseen.remove(&key);
+            }
+        }
+        self.found[entry] = true;
     }
 
     fn line(&mut self, line: &Line, next: Option<&Line>, first: bool) {
@@ -186,7 +202,7 @@ impl Builder {
             return; // table rules carry no text
         }
         if let Some(i) = self.heading_match(text) {
-            self.found[i] = true;
+            self.mark_found(text, i);
             self.enter_prose(Prose::Section(i));
             return;
         }
@@ -272,6 +288,18 @@ fn is_structural(text: &str) -> bool {
     markers::is_subheadings_header(text) || is_marker(text) || markers::is_separator(text)
 }
 
+/// The table's entries by heading key, each key's entries in table order.
+fn entry_keys(entries: &[String]) -> HashMap<String, VecDeque<usize>> {
+    let mut keys: HashMap<String, VecDeque<usize>> = HashMap::new();
+    for (i, entry) in entries.iter().enumerate() {
+        let key = markers::heading_key(entry);
+        if !key.is_empty() {
+            keys.entry(key).or_default().push_back(i);
+        }
+    }
+    keys
+}
+
 /// Parses article text (already decoded and sanitised).
 pub fn parse(text: &str) -> Parsed {
     let lines = lines(text);
@@ -281,7 +309,8 @@ pub fn parse(text: &str) -> Parsed {
         .map(|o| o.entries.clone())
         .unwrap_or_default();
     let mut builder = Builder {
-        keys: entries.iter().map(|e| markers::heading_key(e)).collect(),
+        unseen: entry_keys(&entries),
+        longest_key: entries.iter().map(String::len).max().unwrap_or(0),
         found: vec![false; entries.len()],
         article: Article {
             sections: entries
