@@ -68,8 +68,15 @@ impl Document {
     pub fn new(article: &Article) -> Document {
         let mut doc = Builder::default();
         doc.push(BlockKind::Title, "", &article.title);
-        for paragraph in &article.lead {
-            doc.push(BlockKind::Lead, "", paragraph);
+        for (i, paragraph) in article.lead.iter().enumerate() {
+            // a title taken from the lead's first sentence is shown once, as the title
+            let rest = match paragraph.strip_prefix(article.title.as_str()) {
+                Some(rest) if i == 0 && !article.title.is_empty() => rest.trim_start(),
+                _ => paragraph.as_str(),
+            };
+            if !rest.is_empty() {
+                doc.push(BlockKind::Lead, "", rest);
+            }
         }
         for (i, section) in article.sections.iter().enumerate() {
             doc.entry(Part::Section(i), &section.heading);
