@@ -3,7 +3,7 @@
 //! Article text is drawn on a terminal; an escape sequence in it could retitle the
 //! window, clear the screen or write the clipboard, so none may survive loading.
 
-use unicode_width::UnicodeWidthChar;
+use unicode_width::UnicodeWidthStr;
 
 const TAB_STOP: usize = 4;
 
@@ -18,18 +18,20 @@ pub struct Sanitized {
 pub fn sanitize(input: &str) -> Sanitized {
     let mut out = String::with_capacity(input.len());
     let mut removed = 0;
-    let mut column = 0;
-    let mut chars = input.chars().peekable();
-    while let Some(c) = chars.next() {
+    let mut column = Column::default();
+    // runs of ordinary text are copied whole; only the characters that need care are looked at
+    let mut run_start = 0;
+    let mut chars = input.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if !needs_care(c) {
+            continue;
+        }
+        out.push_str(&input[run_start..i]);
         match c {
-            '\n' | '\r' => {
-                out.push(c);
-                column = 0;
-            }
+            '\n' | '\r' => out.push(c),
             '\t' => {
-                let spaces = TAB_STOP - column % TAB_STOP;
+                let spaces = TAB_STOP - column.at(&out) % TAB_STOP;
                 out.extend(std::iter::repeat_n(' ', spaces));
-                column += spaces;
             }
             '\u{1b}' => {
                 removed += 1;
@@ -43,18 +45,37 @@ pub fn sanitize(input: &str) -> Sanitized {
                 removed += 1;
                 skip_string(&mut chars);
             }
-            '\u{2028}' | '\u{2029}' => {
-                out.push(' ');
-                column += 1;
-            }
-            c if is_invisible_control(c) => removed += 1,
-            c => {
-                out.push(c);
-                column += c.width().unwrap_or(0);
-            }
+            '\u{2028}' | '\u{2029}' => out.push(' '),
+            _ => removed += 1,
         }
+        run_start = chars.peek().map_or(input.len(), |&(next, _)| next);
     }
+    out.push_str(&input[run_start..]);
     Sanitized { text: out, removed }
+}
+
+/// Whether a character is anything but plain visible text.
+fn needs_care(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') || is_invisible_control(c)
+}
+
+/// The display column at the end of the text written so far, measured only as far as needed.
+#[derive(Default)]
+struct Column {
+    measured_to: usize,
+    column: usize,
+}
+
+impl Column {
+    fn at(&mut self, out: &str) -> usize {
+        let unmeasured = &out[self.measured_to.min(out.len())..];
+        match unmeasured.rfind(['\n', '\r']) {
+            Some(p) => self.column = unmeasured[p + 1..].width(),
+            None => self.column += unmeasured.width(),
+        }
+        self.measured_to = out.len();
+        self.column
+    }
 }
 
 /// Cleans one piece of text that must stay on one line (used for JSON input).
@@ -72,11 +93,11 @@ fn is_invisible_control(c: char) -> bool {
         || matches!(c, '\u{feff}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}')
 }
 
-type Chars<'a> = std::iter::Peekable<std::str::Chars<'a>>;
+type Chars<'a> = std::iter::Peekable<std::str::CharIndices<'a>>;
 
 /// Skips what follows an ESC: a CSI, an OSC/DCS/APC/PM/SOS string, or a short escape.
 fn skip_escape(chars: &mut Chars) {
-    match chars.peek().copied() {
+    match chars.peek().map(|&(_, c)| c) {
         Some('[') => {
             chars.next();
             skip_csi(chars);
@@ -87,11 +108,8 @@ fn skip_escape(chars: &mut Chars) {
         }
         Some(c) if ('\u{20}'..='\u{2f}').contains(&c) => {
             // intermediate bytes, then one final byte
-            while chars
-                .next_if(|c| ('\u{20}'..='\u{2f}').contains(c))
-                .is_some()
-            {}
-            chars.next_if(|c| ('\u{30}'..='\u{7e}').contains(c));
+            skip_while(chars, '\u{20}'..='\u{2f}');
+            skip_one(chars, '\u{30}'..='\u{7e}');
         }
         Some(c) if ('\u{30}'..='\u{7e}').contains(&c) => {
             chars.next();
@@ -100,18 +118,23 @@ fn skip_escape(chars: &mut Chars) {
     }
 }
 
+fn skip_while(chars: &mut Chars, range: std::ops::RangeInclusive<char>) {
+    while chars.next_if(|(_, c)| range.contains(c)).is_some() {}
+}
+
+fn skip_one(chars: &mut Chars, range: std::ops::RangeInclusive<char>) {
+    chars.next_if(|(_, c)| range.contains(c));
+}
+
 /// Skips a control sequence's parameter and intermediate bytes and its final byte.
 fn skip_csi(chars: &mut Chars) {
-    while chars
-        .next_if(|c| ('\u{20}'..='\u{3f}').contains(c))
-        .is_some()
-    {}
-    chars.next_if(|c| ('\u{40}'..='\u{7e}').contains(c));
+    skip_while(chars, '\u{20}'..='\u{3f}');
+    skip_one(chars, '\u{40}'..='\u{7e}');
 }
 
 /// Skips a string sequence up to its terminator (BEL, ST, ESC \) or the end of the line.
 fn skip_string(chars: &mut Chars) {
-    while let Some(&c) = chars.peek() {
+    while let Some(&(_, c)) = chars.peek() {
         match c {
             '\n' | '\r' => return,
             '\u{7}' | '\u{9c}' => {
@@ -120,7 +143,7 @@ fn skip_string(chars: &mut Chars) {
             }
             '\u{1b}' => {
                 chars.next();
-                chars.next_if_eq(&'\\');
+                chars.next_if(|&(_, c)| c == '\\');
                 return;
             }
             _ => {
