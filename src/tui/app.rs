@@ -5,14 +5,10 @@ use super::geometry::{self, Areas, SIDEBAR_MIN_SCREEN};
 use super::reading::Reading;
 use super::search::Search;
 use super::state::{Focus, Overlay, Running, Screen, SidebarMode, View};
-use super::{faq_view, help, key_points_view, sidebar};
+use super::{help, key_points_view, sidebar};
 use crate::article::document::Part;
-use crate::article::search;
 use crate::article::Loaded;
 use ratatui::layout::Rect;
-
-/// Lines the mouse wheel scrolls per notch.
-const WHEEL_LINES: isize = 3;
 
 #[derive(Debug, Clone)]
 pub struct App {
@@ -52,7 +48,7 @@ impl App {
         &self.readings[self.current]
     }
 
-    fn reading_mut(&mut self) -> &mut Reading {
+    pub(super) fn reading_mut(&mut self) -> &mut Reading {
         &mut self.readings[self.current]
     }
 
@@ -208,7 +204,7 @@ impl App {
     }
 
     /// Scrolls whatever the movement keys act on now.
-    fn scroll(&mut self, lines: isize) {
+    pub(super) fn scroll(&mut self, lines: isize) {
         let height = self.pane_height();
         if self.overlay == Overlay::Help {
             let max = help::max_top(self.size);
@@ -237,7 +233,7 @@ impl App {
         }
     }
 
-    fn jump(&mut self, entry: usize) {
+    pub(super) fn jump(&mut self, entry: usize) {
         self.view = View::Article;
         self.reading_mut().jump_to_entry(entry);
         self.keep_sidebar_visible();
@@ -285,7 +281,7 @@ impl App {
     }
 
     /// Scrolls the sidebar so the entry that matters (selected, or the one being read) shows.
-    fn keep_sidebar_visible(&mut self) {
+    pub(super) fn keep_sidebar_visible(&mut self) {
         let Some(area) = self.areas().sidebar else {
             return;
         };
@@ -310,61 +306,6 @@ impl App {
             view
         };
         self.focus = Focus::Reader;
-    }
-
-    fn submit_search(&mut self) {
-        let height = self.pane_height();
-        let reading = self.reading_mut();
-        let Search::Typing { query } = &reading.search else {
-            return;
-        };
-        let query = query.clone();
-        if query.is_empty() {
-            reading.search = Search::Off;
-            return;
-        }
-        let matches = search::find(&reading.doc, &query);
-        // the first match at or below the top of the pane, as less and vim do
-        let current = matches
-            .iter()
-            .position(|m| reading.layout.row_of(m.block, m.start) >= reading.top)
-            .or((!matches.is_empty()).then_some(0));
-        if let Some(m) = current.map(|i| matches[i]) {
-            let row = reading.layout.row_of(m.block, m.start);
-            reading.reveal(row, height);
-        }
-        reading.search = Search::Done {
-            query,
-            matches,
-            current,
-        };
-        self.view = View::Article;
-        self.keep_sidebar_visible();
-    }
-
-    fn step_match(&mut self, step: isize) {
-        let height = self.pane_height();
-        let reading = self.reading_mut();
-        let Search::Done {
-            matches, current, ..
-        } = &mut reading.search
-        else {
-            return;
-        };
-        if matches.is_empty() {
-            return;
-        }
-        let count = matches.len() as isize;
-        let next = match *current {
-            Some(i) => (i as isize + step).rem_euclid(count) as usize,
-            None => 0,
-        };
-        *current = Some(next);
-        let m = matches[next];
-        let row = reading.layout.row_of(m.block, m.start);
-        reading.reveal(row, height);
-        self.view = View::Article;
-        self.keep_sidebar_visible();
     }
 
     fn back(&mut self) {
@@ -395,49 +336,6 @@ impl App {
         let help_max = help::max_top(self.size);
         self.help_top = self.help_top.min(help_max);
         self.keep_sidebar_visible();
-    }
-
-    fn wheel(&mut self, column: u16, row: u16, lines: isize) {
-        let areas = self.areas();
-        let lines = lines * WHEEL_LINES;
-        if self.overlay == Overlay::Help {
-            self.scroll(lines);
-        } else if let Some(area) = areas
-            .sidebar
-            .filter(|a| geometry::contains(*a, column, row))
-        {
-            let count = self.reading().doc.outline.len();
-            let visible = sidebar::list_height(area);
-            let reading = self.reading_mut();
-            reading.sidebar_scroll = reading
-                .sidebar_scroll
-                .saturating_add_signed(lines.signum())
-                .min(count.saturating_sub(visible));
-        } else if geometry::contains(areas.pane, column, row) {
-            match self.view {
-                View::Faq => self.scroll(lines.signum()),
-                _ => self.scroll(lines),
-            }
-        }
-    }
-
-    fn click(&mut self, column: u16, row: u16) {
-        if self.overlay != Overlay::None {
-            return;
-        }
-        let areas = self.areas();
-        if let Some(area) = areas.sidebar {
-            if let Some(entry) = sidebar::entry_at(self.reading(), area, column, row) {
-                self.jump(entry);
-                self.focus = Focus::Reader;
-            }
-        }
-        if self.view == View::Faq && geometry::contains(areas.pane, column, row) {
-            if let Some(q) = faq_view::question_at(self.reading(), areas, row) {
-                self.reading_mut().faq.selected = q;
-                self.update(Action::FaqToggleAnswer);
-            }
-        }
     }
 
     /// The sidebar entry to highlight: the open view's, or the section being read.
