@@ -36,18 +36,39 @@ impl From<LoadError> for Error {
     }
 }
 
-pub fn run(cli: Cli) -> Result<(), Error> {
+/// How a command ended when it did not fail outright.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Success,
+    /// Some files could not be read (each already reported); the others were printed.
+    SomeFailed,
+    /// The reader was stopped by a signal.
+    Signal(i32),
+}
+
+impl Outcome {
+    /// The process exit code: 0, 1, or 128 + the signal, as shells report it.
+    pub fn exit_code(self) -> u8 {
+        match self {
+            Outcome::Success => 0,
+            Outcome::SomeFailed => 1,
+            Outcome::Signal(signal) => u8::try_from(128 + signal).unwrap_or(1),
+        }
+    }
+}
+
+pub fn run(cli: Cli) -> Result<Outcome, Error> {
     let result = match cli.command {
-        Some(Command::Parse { file }) => parse(file),
+        Some(Command::Parse { file }) => parse(file).map(|()| Outcome::Success),
         Some(Command::Print { file, width }) => {
             let loaded = load_reporting(&Source::from_arg(&file))?;
-            print(&[loaded], width.map(usize::from))
+            print(&[loaded], width.map(usize::from)).map(|()| Outcome::Success)
         }
         None => read(cli.files),
     };
     match result {
         // a closed pipe (`lede print x | head`) is the reader's choice, not an error
-        Err(Error::Output(e)) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        Err(Error::Output(e)) if e.kind() == io::ErrorKind::BrokenPipe => Ok(Outcome::Success),
         other => other,
     }
 }
@@ -92,8 +113,11 @@ fn terminal_width() -> usize {
     DEFAULT_WIDTH
 }
 
+/// Files above this size get a "loading" line while they are read.
+const BIG_FILE: u64 = 4 << 20;
+
 /// `lede [FILE...]`: the reader on a terminal, plain text into a pipe.
-fn read(files: Vec<PathBuf>) -> Result<(), Error> {
+fn read(files: Vec<PathBuf>) -> Result<Outcome, Error> {
     let sources: Vec<Source> = if files.is_empty() {
         SAMPLES
             .iter()
@@ -102,13 +126,59 @@ fn read(files: Vec<PathBuf>) -> Result<(), Error> {
     } else {
         files.iter().map(|f| Source::from_arg(f)).collect()
     };
+    if !io::stdout().is_terminal() {
+        return print_each(&sources);
+    }
     let articles = sources
         .iter()
-        .map(load_reporting)
+        .map(load_with_notice)
         .collect::<Result<Vec<_>, _>>()?;
-    if io::stdout().is_terminal() {
-        crate::tui::run(articles).map_err(Error::Terminal)
-    } else {
-        print(&articles, None)
+    match crate::tui::run(articles).map_err(Error::Terminal)? {
+        crate::tui::Exit::Quit => Ok(Outcome::Success),
+        crate::tui::Exit::Signal(signal) => Ok(Outcome::Signal(signal)),
     }
+}
+
+/// Loads for the reader, saying so on the terminal while a big file takes its time.
+fn load_with_notice(source: &Source) -> Result<Loaded, Error> {
+    let big = match source {
+        Source::File(path) => std::fs::metadata(path).is_ok_and(|m| m.len() > BIG_FILE),
+        _ => false,
+    };
+    let notice = big && io::stderr().is_terminal();
+    if notice {
+        eprint!("lede: loading {}…", source.name());
+    }
+    let loaded = load_reporting(source);
+    if notice {
+        eprint!("\r\x1b[K");
+    }
+    loaded
+}
+
+/// Prints every article that loads, as `cat` does, reporting the others one line each.
+fn print_each(sources: &[Source]) -> Result<Outcome, Error> {
+    let mut outcome = Outcome::Success;
+    let mut printed = 0;
+    for source in sources {
+        match load_reporting(source) {
+            Ok(loaded) => {
+                if printed > 0 {
+                    println_out()?;
+                }
+                print(&[loaded], None)?;
+                printed += 1;
+            }
+            Err(Error::Load(e)) => {
+                eprintln!("lede: {e}");
+                outcome = Outcome::SomeFailed;
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(outcome)
+}
+
+fn println_out() -> Result<(), Error> {
+    writeln!(io::stdout()).map_err(Error::Output)
 }

@@ -154,6 +154,8 @@ impl Layout {
 pub fn wrap_ranges(text: &str, width: usize) -> Vec<(usize, usize)> {
     let options = textwrap::Options::new(width)
         .break_words(true)
+        // a hyphenated name stays whole on its line, so it reads (and greps) as written
+        .word_splitter(textwrap::WordSplitter::NoHyphenation)
         // first fit, as less and glow wrap: optimal fit reads a little more evenly but
         // costs three times as long, seconds on a 40 MB article
         .wrap_algorithm(WrapAlgorithm::FirstFit);

@@ -39,7 +39,7 @@ fn strip_decoration(line: &str) -> &str {
 /// `4) Text`, `4. Text`, `4: Text` → (4, "Text").
 pub fn split_number(text: &str) -> Option<(u32, &str)> {
     let digits = text.len() - text.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-    if digits == 0 || digits > 4 {
+    if digits == 0 || digits > 9 {
         return None;
     }
     let number = text[..digits].parse().ok()?;

@@ -87,9 +87,11 @@ fn find_outline(lines: &[Line]) -> Option<Outline> {
             break;
         };
         let key = markers::heading_key(&heading);
-        // a repeated entry or a number out of sequence is the body's first heading
-        let out_of_sequence = number.is_some_and(|n| n != last_number + 1 && !entries.is_empty());
-        if keys.contains(&key) || out_of_sequence || is_marker(line.text) {
+        // a number out of sequence, or an unnumbered repeat, is the body's first heading;
+        // a repeat numbered in sequence is a second section of the same name
+        let in_sequence = number.map(|n| n == last_number + 1 || entries.is_empty());
+        let repeated = keys.contains(&key) && in_sequence != Some(true);
+        if in_sequence == Some(false) || repeated || is_marker(line.text) {
             break;
         }
         last_number = number.unwrap_or(last_number + 1);
@@ -439,5 +441,30 @@ mod tests {
             a.lead,
             vec!["A much longer lead paragraph follows the title."]
         );
+    }
+
+    #[test]
+    fn a_repeated_title_numbered_in_sequence_is_a_second_section() {
+        let a = parse("Lead one is here and it is long.\nArticle Subheadings\n---\n1) Update\n2) Reaction\n3) Update\nUpdate\nU1.\nReaction\nR.\nUpdate\nU2.\n").article;
+        let sections: Vec<_> = a
+            .sections
+            .iter()
+            .map(|s| (s.heading.as_str(), s.paragraphs.clone()))
+            .collect();
+        assert_eq!(
+            sections,
+            vec![
+                ("Update", vec!["U1.".to_owned()]),
+                ("Reaction", vec!["R.".to_owned()]),
+                ("Update", vec!["U2.".to_owned()])
+            ]
+        );
+    }
+
+    #[test]
+    fn five_digit_table_numbers() {
+        let a = parse("Lead text is here and long.\nArticle Subheadings |\n---|\n10000) Topic |\nTopic\nBody.\n").article;
+        assert_eq!(a.sections[0].heading, "Topic");
+        assert_eq!(a.sections[0].paragraphs, vec!["Body."]);
     }
 }

@@ -106,7 +106,8 @@ fn skip_escape(chars: &mut Chars) {
             chars.next();
             skip_string(chars);
         }
-        Some(c) if ('\u{20}'..='\u{2f}').contains(&c) => {
+        // a space after ESC is text, not the start of a sequence: keep it and what follows
+        Some(c) if ('\u{21}'..='\u{2f}').contains(&c) => {
             // intermediate bytes, then one final byte
             skip_while(chars, '\u{20}'..='\u{2f}');
             skip_one(chars, '\u{30}'..='\u{7e}');

@@ -29,6 +29,9 @@ pub enum Action {
     SearchStart,
     SearchInput(char),
     SearchBackspace,
+    /// Ctrl-w and Ctrl-u in the search prompt, as in a shell.
+    SearchDeleteWord,
+    SearchClear,
     SearchSubmit,
     SearchNext,
     SearchPrevious,

@@ -102,6 +102,12 @@ impl App {
             Action::HalfPageDown => self.scroll(half),
             Action::HalfPageUp => self.scroll(-half),
             Action::Top => self.scroll(isize::MIN / 2),
+            Action::Bottom if self.view == View::Article && self.overlay == Overlay::None => {
+                // the real bottom, even after a jump went past it
+                let reading = self.reading_mut();
+                reading.top = reading.max_top(height);
+                self.keep_sidebar_visible();
+            }
             Action::Bottom => self.scroll(isize::MAX / 2),
             Action::JumpToSection(n) => {
                 if let Some(entry) = self.reading().section_entry(n) {
@@ -120,7 +126,7 @@ impl App {
                         self.relayout();
                     }
                     if self.areas().sidebar.is_some() {
-                        let active = self.reading().active_entry().unwrap_or(0);
+                        let active = self.reading_entry().unwrap_or(0);
                         self.reading_mut().sidebar_selected = active;
                         self.focus = Focus::Sidebar;
                     }
@@ -179,6 +185,17 @@ impl App {
                     if query.pop().is_none() {
                         self.reading_mut().search = Search::Off;
                     }
+                }
+            }
+            Action::SearchDeleteWord => {
+                if let Search::Typing { query } = &mut self.reading_mut().search {
+                    let kept = query.trim_end().rfind(' ').map_or(0, |space| space + 1);
+                    query.truncate(kept);
+                }
+            }
+            Action::SearchClear => {
+                if let Search::Typing { query } = &mut self.reading_mut().search {
+                    query.clear();
                 }
             }
             Action::SearchSubmit => self.submit_search(),
@@ -288,15 +305,18 @@ impl App {
         let rows = sidebar::list_height(area);
         let target = match self.effective_focus() {
             Focus::Sidebar => Some(self.reading().sidebar_selected),
-            Focus::Reader => self.reading().active_entry(),
+            Focus::Reader => self.reading_entry(),
         };
         let Some(target) = target else { return };
+        let count = self.reading().doc.outline.len();
         let reading = self.reading_mut();
         if target < reading.sidebar_scroll {
             reading.sidebar_scroll = target;
         } else if rows > 0 && target >= reading.sidebar_scroll + rows {
             reading.sidebar_scroll = target + 1 - rows;
         }
+        // no empty rows under the list while entries above it are hidden
+        reading.sidebar_scroll = reading.sidebar_scroll.min(count.saturating_sub(rows));
     }
 
     fn toggle_view(&mut self, view: View) {
@@ -338,13 +358,36 @@ impl App {
         self.keep_sidebar_visible();
     }
 
+    /// The outline entry being read: the section at the top of the pane, or at the very
+    /// bottom of the article the last heading in view, since later ones can never reach the top.
+    pub fn reading_entry(&self) -> Option<usize> {
+        let reading = self.reading();
+        let height = self.pane_height();
+        let max_top = reading.max_top(height);
+        if max_top > 0 && reading.top == max_top {
+            let row =
+                |e: &crate::article::document::OutlineEntry| reading.layout.block_row(e.block);
+            let in_view = reading
+                .doc
+                .outline
+                .partition_point(|e| row(e) < reading.top + height);
+            let last = in_view
+                .checked_sub(1)
+                .filter(|&i| row(&reading.doc.outline[i]) >= reading.top);
+            if last.is_some() {
+                return last;
+            }
+        }
+        reading.active_entry()
+    }
+
     /// The sidebar entry to highlight: the open view's, or the section being read.
     pub fn sidebar_active(&self) -> Option<usize> {
         let reading = self.reading();
         let part = match self.view {
             View::KeyPoints => Part::KeyPoints,
             View::Faq => Part::Faq,
-            View::Article => return reading.active_entry(),
+            View::Article => return self.reading_entry(),
         };
         reading.doc.outline.iter().position(|e| e.part == part)
     }
@@ -352,7 +395,7 @@ impl App {
     /// The part of the article the status bar names.
     pub fn status_part(&self) -> Option<(Part, String)> {
         let reading = self.reading();
-        let entry = reading.active_entry()?;
+        let entry = self.reading_entry()?;
         let e = &reading.doc.outline[entry];
         Some((e.part, e.label.clone()))
     }

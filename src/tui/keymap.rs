@@ -68,6 +68,10 @@ fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
     if matches!(app.reading().search, Search::Typing { .. }) {
         return typing_action(key);
     }
+    if ctrl {
+        // Ctrl with a letter is its own key (Ctrl-f pages, as in less), never the bare letter
+        return scroll_action(key, ctrl);
+    }
     if app.overlay == Overlay::Help {
         return match key.code {
             KeyCode::Esc | KeyCode::Char('?') => Some(Action::ToggleHelp),
@@ -134,7 +138,10 @@ fn scroll_action(key: &KeyEvent, ctrl: bool) -> Option<Action> {
 }
 
 fn typing_action(key: &KeyEvent) -> Option<Action> {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     match key.code {
+        KeyCode::Char('u') if ctrl => Some(Action::SearchClear),
+        KeyCode::Char('w') if ctrl => Some(Action::SearchDeleteWord),
         KeyCode::Enter => Some(Action::SearchSubmit),
         KeyCode::Esc => Some(Action::Back),
         KeyCode::Backspace => Some(Action::SearchBackspace),
@@ -142,5 +149,60 @@ fn typing_action(key: &KeyEvent) -> Option<Action> {
             Some(Action::SearchInput(c))
         }
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::{load_bytes, Source};
+
+    fn app() -> App {
+        let text = "Lead paragraph here.\nArticle Subheadings |\n1) One |\nOne\nText.\n";
+        App::new(
+            vec![load_bytes(Source::Stdin, text.as_bytes()).unwrap()],
+            80,
+            24,
+        )
+    }
+
+    fn press(app: &App, code: KeyCode, modifiers: KeyModifiers) -> Option<Action> {
+        action_for(app, &Event::Key(KeyEvent::new(code, modifiers)))
+    }
+
+    #[test]
+    fn control_letters_are_their_own_keys() {
+        let app = app();
+        assert_eq!(
+            press(&app, KeyCode::Char('f'), KeyModifiers::CONTROL),
+            Some(Action::PageDown)
+        );
+        assert_eq!(
+            press(&app, KeyCode::Char('f'), KeyModifiers::NONE),
+            Some(Action::ToggleFaq)
+        );
+        assert_eq!(press(&app, KeyCode::Char('t'), KeyModifiers::CONTROL), None);
+        assert_eq!(
+            press(&app, KeyCode::Char('c'), KeyModifiers::CONTROL),
+            Some(Action::Quit)
+        );
+    }
+
+    #[test]
+    fn typing_takes_letters_and_shell_editing_keys() {
+        let mut app = app();
+        app.update(Action::SearchStart);
+        assert_eq!(
+            press(&app, KeyCode::Char('q'), KeyModifiers::NONE),
+            Some(Action::SearchInput('q'))
+        );
+        assert_eq!(
+            press(&app, KeyCode::Char('w'), KeyModifiers::CONTROL),
+            Some(Action::SearchDeleteWord)
+        );
+        assert_eq!(
+            press(&app, KeyCode::Char('u'), KeyModifiers::CONTROL),
+            Some(Action::SearchClear)
+        );
     }
 }

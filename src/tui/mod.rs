@@ -30,8 +30,19 @@ use std::time::Duration;
 /// How often the loop looks for a caught signal while no key comes.
 const SIGNAL_POLL: Duration = Duration::from_millis(100);
 
+/// Articles larger than this get a notice on screen while they are re-wrapped.
+const BIG_ARTICLE: usize = 4 << 20;
+
+/// How the reader ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    Quit,
+    /// A signal (SIGTERM, SIGHUP, SIGINT) stopped it; the terminal was restored all the same.
+    Signal(i32),
+}
+
 /// Opens the reader on `articles` and runs it until the reader quits.
-pub fn run(articles: Vec<Loaded>) -> io::Result<()> {
+pub fn run(articles: Vec<Loaded>) -> io::Result<Exit> {
     let signals = terminal::Signals::register()?;
     let mut session = terminal::Session::start()?;
     let size = session.terminal.size()?;
@@ -39,7 +50,7 @@ pub fn run(articles: Vec<Loaded>) -> io::Result<()> {
     // start crossterm's resize watch before the first frame, so an early resize is seen
     event::poll(Duration::ZERO)?;
     let mut dirty = true;
-    while app.running == Running::Yes && !signals.caught() {
+    while app.running == Running::Yes && signals.caught().is_none() {
         // a resize that arrived together with a key can be lost by the event queue;
         // the terminal's own size is the truth
         let size = session.terminal.size()?;
@@ -58,6 +69,13 @@ pub fn run(articles: Vec<Loaded>) -> io::Result<()> {
         loop {
             let event = event::read()?;
             if let Some(action) = keymap::action_for(&app, &event) {
+                if matches!(action, action::Action::Resize(..))
+                    && app.reading().bytes() > BIG_ARTICLE
+                {
+                    session
+                        .terminal
+                        .draw(|frame| view::render_notice(frame, "Re-wrapping…"))?;
+                }
                 app.update(action);
                 dirty = true;
             }
@@ -66,5 +84,5 @@ pub fn run(articles: Vec<Loaded>) -> io::Result<()> {
             }
         }
     }
-    Ok(())
+    Ok(signals.caught().map_or(Exit::Quit, Exit::Signal))
 }

@@ -34,6 +34,7 @@ pub struct Reading {
     pub search: Search,
     /// The text at the top when the layout last changed, and the row it went to.
     pinned: Option<(Anchor, usize)>,
+    bytes: usize,
     /// Widest sidebar entry in columns, numbers included; measured once.
     longest_label: u16,
 }
@@ -51,6 +52,7 @@ impl Reading {
             .unwrap_or(0);
         Reading {
             pinned: None,
+            bytes: doc.blocks.iter().map(|b| b.text.len()).sum(),
             longest_label: u16::try_from(widest + 3).unwrap_or(u16::MAX),
             name: loaded.source.name(),
             article: loaded.article,
@@ -116,6 +118,11 @@ impl Reading {
             .outline
             .iter()
             .position(|e| e.part == Part::Section(n.wrapping_sub(1)))
+    }
+
+    /// Size of the article's text in bytes.
+    pub fn bytes(&self) -> usize {
+        self.bytes
     }
 
     /// The width of the widest sidebar entry, numbers included.

@@ -5,29 +5,33 @@ use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use ratatui::crossterm::execute;
 use ratatui::DefaultTerminal;
 use std::io;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
-/// Set when a signal asks the reader to stop.
+/// Holds the number of the signal that asked the reader to stop, or 0.
 #[derive(Debug, Clone)]
-pub struct Signals(Arc<AtomicBool>);
+pub struct Signals(Arc<AtomicUsize>);
 
 impl Signals {
     pub fn register() -> io::Result<Signals> {
-        let flag = Arc::new(AtomicBool::new(false));
+        let flag = Arc::new(AtomicUsize::new(0));
         for signal in [
             signal_hook::consts::SIGTERM,
             signal_hook::consts::SIGHUP,
             signal_hook::consts::SIGINT,
             signal_hook::consts::SIGQUIT,
         ] {
-            signal_hook::flag::register(signal, Arc::clone(&flag))?;
+            signal_hook::flag::register_usize(signal, Arc::clone(&flag), signal as usize)?;
         }
         Ok(Signals(flag))
     }
 
-    pub fn caught(&self) -> bool {
-        self.0.load(Ordering::Relaxed)
+    /// The signal caught, if any.
+    pub fn caught(&self) -> Option<i32> {
+        match self.0.load(Ordering::Relaxed) {
+            0 => None,
+            signal => i32::try_from(signal).ok(),
+        }
     }
 }
 

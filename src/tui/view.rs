@@ -26,3 +26,16 @@ pub fn render(app: &App, frame: &mut Frame) {
         help::render(app.size, app.help_top, buf);
     }
 }
+
+/// A one-line notice in the middle of an otherwise empty screen, for work that takes a moment.
+pub fn render_notice(frame: &mut Frame, notice: &str) {
+    let area = frame.area();
+    let y = area.y + area.height / 2;
+    let width = notice.chars().count() as u16;
+    let x = area.x + area.width.saturating_sub(width) / 2;
+    if area.height > 0 {
+        frame
+            .buffer_mut()
+            .set_stringn(x, y, notice, usize::from(area.width), super::theme::DIM);
+    }
+}
