@@ -85,10 +85,6 @@ impl App {
         }
     }
 
-    pub fn is_typing(&self) -> bool {
-        matches!(self.reading().search, Search::Typing { .. })
-    }
-
     pub fn update(&mut self, action: Action) {
         let height = self.pane_height();
         let page = height.saturating_sub(2).max(1) as isize;

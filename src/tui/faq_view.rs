@@ -9,7 +9,6 @@ use crate::article::layout::wrap_ranges;
 use crate::article::search::find_in;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 /// Rows above the questions: the title and a blank.
@@ -136,9 +135,6 @@ pub fn render(app: &App, buf: &mut Buffer) {
     let rows = rows(reading, usize::from(area.width));
     let top = offset(&rows, reading.faq.selected, height);
     let query = reading.search.query();
-    let marked = |text: &'static str, style: Style| -> Vec<Span<'static>> {
-        vec![Span::styled(text, style)]
-    };
     for row in rows.iter().skip(top).take(height) {
         let line = match *row {
             FaqRow::Question { index, text, first } => {
@@ -155,7 +151,7 @@ pub fn render(app: &App, buf: &mut Buffer) {
                     theme::QUESTION
                 };
                 let marks = query.map(|q| find_in(text, q)).unwrap_or_default();
-                let mut spans = marked(marker, theme::MARKER);
+                let mut spans = vec![Span::styled(marker, theme::MARKER)];
                 spans.extend(highlight::spans(text, &marks, None, style));
                 Line::from(spans)
             }
