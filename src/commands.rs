@@ -62,7 +62,7 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
         Some(Command::Parse { file }) => parse(file).map(|()| Outcome::Success),
         Some(Command::Print { file, width }) => {
             let loaded = load_reporting(&Source::from_arg(&file))?;
-            print(&[loaded], width.map(usize::from)).map(|()| Outcome::Success)
+            print(&loaded, width.map(usize::from)).map(|()| Outcome::Success)
         }
         None => read(cli.files),
     };
@@ -91,17 +91,12 @@ fn parse(file: PathBuf) -> Result<(), Error> {
         .map_err(Error::Output)
 }
 
-fn print(articles: &[Loaded], width: Option<usize>) -> Result<(), Error> {
+fn print(loaded: &Loaded, width: Option<usize>) -> Result<(), Error> {
     let width = width.unwrap_or_else(terminal_width);
     let mut out = io::BufWriter::new(io::stdout().lock());
-    for (i, loaded) in articles.iter().enumerate() {
-        if i > 0 {
-            writeln!(out).map_err(Error::Output)?;
-        }
-        out.write_all(to_plain_text(&loaded.article, width).as_bytes())
-            .map_err(Error::Output)?;
-    }
-    out.flush().map_err(Error::Output)
+    out.write_all(to_plain_text(&loaded.article, width).as_bytes())
+        .and_then(|()| out.flush())
+        .map_err(Error::Output)
 }
 
 fn terminal_width() -> usize {
@@ -166,7 +161,7 @@ fn print_each(sources: &[Source]) -> Result<Outcome, Error> {
                 if printed > 0 {
                     println_out()?;
                 }
-                print(&[loaded], None)?;
+                print(&loaded, None)?;
                 printed += 1;
             }
             Err(Error::Load(e)) => {

@@ -56,7 +56,7 @@ pub fn sanitize(input: &str) -> Sanitized {
 
 /// Whether a character is anything but plain visible text.
 fn needs_care(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') || is_invisible_control(c)
+    matches!(c, '\u{2028}' | '\u{2029}') || is_invisible_control(c)
 }
 
 /// The display column at the end of the text written so far, measured only as far as needed.

@@ -8,7 +8,6 @@ use super::theme;
 use crate::article::layout::wrap_ranges;
 use crate::article::search::find_in;
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 /// Rows above the questions: the title and a blank.
@@ -79,14 +78,6 @@ fn rows(reading: &Reading, width: usize) -> Vec<FaqRow<'_>> {
     rows
 }
 
-fn view_area(areas: Areas) -> Rect {
-    Rect {
-        y: areas.text.y,
-        height: areas.pane.height,
-        ..areas.text
-    }
-}
-
 /// The first row shown: the selected question stays in view, with as much of its answer as fits.
 fn offset(rows: &[FaqRow], selected: usize, height: usize) -> usize {
     let first = rows
@@ -103,7 +94,7 @@ fn offset(rows: &[FaqRow], selected: usize, height: usize) -> usize {
 
 /// The question drawn at a screen row, if any.
 pub fn question_at(reading: &Reading, areas: Areas, row: u16) -> Option<usize> {
-    let area = view_area(areas);
+    let area = areas.text;
     let height = usize::from(area.height).saturating_sub(HEAD_ROWS);
     let body_y = area.y + HEAD_ROWS as u16;
     if row < body_y {
@@ -119,7 +110,7 @@ pub fn question_at(reading: &Reading, areas: Areas, row: u16) -> Option<usize> {
 
 pub fn render(app: &App, buf: &mut Buffer) {
     let reading = app.reading();
-    let area = view_area(app.areas());
+    let area = app.areas().text;
     let count = reading.article.faq.len();
     let mut lines = vec![
         Line::from(vec![Span::styled(

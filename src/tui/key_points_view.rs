@@ -8,7 +8,6 @@ use super::theme;
 use crate::article::layout::wrap_ranges;
 use crate::article::search::find_in;
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 /// Rows above the table body: title, blank, column header, rule.
@@ -52,17 +51,9 @@ fn table_rows(reading: &Reading, width: usize) -> Vec<TableRow> {
     rows
 }
 
-fn table_area(areas: Areas) -> Rect {
-    Rect {
-        y: areas.text.y,
-        height: areas.pane.height,
-        ..areas.text
-    }
-}
-
 /// The furthest the table scrolls.
 pub fn max_top(reading: &Reading, areas: Areas) -> usize {
-    let area = table_area(areas);
+    let area = areas.text;
     let body = usize::from(area.height).saturating_sub(HEAD_ROWS);
     table_rows(reading, usize::from(area.width))
         .len()
@@ -71,7 +62,7 @@ pub fn max_top(reading: &Reading, areas: Areas) -> usize {
 
 pub fn render(app: &App, buf: &mut Buffer) {
     let reading = app.reading();
-    let area = table_area(app.areas());
+    let area = app.areas().text;
     let width = usize::from(area.width);
     let count = reading.article.key_points.len();
     let nw = number_width(count);

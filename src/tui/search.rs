@@ -6,7 +6,7 @@ use crate::article::search::Match;
 pub enum Search {
     #[default]
     Off,
-    /// The reader is typing after `/`; `previous` is what to restore on Esc.
+    /// The reader is typing after `/`; Esc drops the search.
     Typing { query: String },
     /// A finished search; `current` is the match last moved to.
     Done {
