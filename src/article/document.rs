@@ -21,6 +21,28 @@ pub struct Block {
     pub kind: BlockKind,
     pub marker: String,
     pub text: String,
+    pub origin: Origin,
+}
+
+/// Where a block comes from in the article: what a bookmark or a reading position names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    Title,
+    /// Paragraph N of the lead.
+    Lead(usize),
+    /// The heading of section N.
+    SectionHeading(usize),
+    /// Section N, paragraph M.
+    SectionParagraph(usize, usize),
+    KeyPointsHeading,
+    KeyPoint(usize),
+    SummaryHeading,
+    Summary(usize),
+    FaqHeading,
+    /// Question N of the FAQ.
+    Question(usize),
+    /// Question N, answer paragraph M.
+    Answer(usize, usize),
 }
 
 /// What an outline entry points at.
@@ -67,7 +89,7 @@ pub const FAQ_HEADING: &str = "Frequently Asked Questions";
 impl Document {
     pub fn new(article: &Article) -> Document {
         let mut doc = Builder::default();
-        doc.push(BlockKind::Title, "", &article.title);
+        doc.push(BlockKind::Title, "", &article.title, Origin::Title);
         for (i, paragraph) in article.lead.iter().enumerate() {
             // a title taken from the lead's first sentence is shown once, as the title
             let rest = match paragraph.strip_prefix(article.title.as_str()) {
@@ -75,7 +97,7 @@ impl Document {
                 _ => paragraph.as_str(),
             };
             if !rest.is_empty() {
-                doc.push(BlockKind::Lead, "", rest);
+                doc.push(BlockKind::Lead, "", rest, Origin::Lead(i));
             }
         }
         for (i, section) in article.sections.iter().enumerate() {
@@ -84,32 +106,58 @@ impl Document {
                 BlockKind::Heading,
                 &format!("{}. ", i + 1),
                 &section.heading,
+                Origin::SectionHeading(i),
             );
-            for paragraph in &section.paragraphs {
-                doc.push(BlockKind::Paragraph, "", paragraph);
+            for (p, paragraph) in section.paragraphs.iter().enumerate() {
+                doc.push(
+                    BlockKind::Paragraph,
+                    "",
+                    paragraph,
+                    Origin::SectionParagraph(i, p),
+                );
             }
         }
         if !article.key_points.is_empty() {
             doc.entry(Part::KeyPoints, KEY_POINTS_HEADING);
-            doc.push(BlockKind::Heading, "", KEY_POINTS_HEADING);
+            doc.push(
+                BlockKind::Heading,
+                "",
+                KEY_POINTS_HEADING,
+                Origin::KeyPointsHeading,
+            );
             for (i, point) in article.key_points.iter().enumerate() {
-                doc.push(BlockKind::KeyPoint, &format!("{}. ", i + 1), point);
+                doc.push(
+                    BlockKind::KeyPoint,
+                    &format!("{}. ", i + 1),
+                    point,
+                    Origin::KeyPoint(i),
+                );
             }
         }
         if !article.summary.is_empty() {
             doc.entry(Part::Summary, SUMMARY_HEADING);
-            doc.push(BlockKind::Heading, "", SUMMARY_HEADING);
-            for paragraph in &article.summary {
-                doc.push(BlockKind::Paragraph, "", paragraph);
+            doc.push(
+                BlockKind::Heading,
+                "",
+                SUMMARY_HEADING,
+                Origin::SummaryHeading,
+            );
+            for (p, paragraph) in article.summary.iter().enumerate() {
+                doc.push(BlockKind::Paragraph, "", paragraph, Origin::Summary(p));
             }
         }
         if !article.faq.is_empty() {
             doc.entry(Part::Faq, "FAQ");
-            doc.push(BlockKind::Heading, "", FAQ_HEADING);
-            for entry in &article.faq {
-                doc.push(BlockKind::Question, "Q: ", &entry.question);
-                for paragraph in &entry.answer {
-                    doc.push(BlockKind::Answer, "   ", paragraph);
+            doc.push(BlockKind::Heading, "", FAQ_HEADING, Origin::FaqHeading);
+            for (q, entry) in article.faq.iter().enumerate() {
+                doc.push(
+                    BlockKind::Question,
+                    "Q: ",
+                    &entry.question,
+                    Origin::Question(q),
+                );
+                for (p, paragraph) in entry.answer.iter().enumerate() {
+                    doc.push(BlockKind::Answer, "   ", paragraph, Origin::Answer(q, p));
                 }
             }
         }
@@ -143,13 +191,14 @@ struct Builder {
 }
 
 impl Builder {
-    fn push(&mut self, kind: BlockKind, marker: &str, text: &str) {
+    fn push(&mut self, kind: BlockKind, marker: &str, text: &str, origin: Origin) {
         self.words_before.push(self.words);
         self.words += text.split_whitespace().count();
         self.blocks.push(Block {
             kind,
             marker: marker.to_owned(),
             text: text.to_owned(),
+            origin,
         });
     }
 

@@ -2,11 +2,13 @@
 
 pub mod decode;
 pub mod document;
+pub mod identity;
 pub mod layout;
 pub mod load;
 pub mod markers;
 pub mod model;
 pub mod parse;
+pub mod place;
 pub mod plain;
 pub mod sanitize;
 pub mod search;

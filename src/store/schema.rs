@@ -1,0 +1,79 @@
+//! The database's tables, and the migrations that bring any older file up to date.
+
+use rusqlite::{Connection, TransactionBehavior};
+
+/// The schema this lede writes. A file with a higher number is from a newer lede.
+pub const VERSION: i64 = 1;
+
+/// Each migration takes the schema from its index to the next; never edit one that shipped.
+const MIGRATIONS: &[&str] = &[
+    // 0 -> 1: articles by fingerprint, with position and read state; bookmarks.
+    "CREATE TABLE articles (
+        id INTEGER PRIMARY KEY,
+        fingerprint TEXT NOT NULL UNIQUE,
+        title TEXT NOT NULL,
+        path TEXT,
+        content_hash TEXT NOT NULL DEFAULT '',
+        words INTEGER NOT NULL DEFAULT 0,
+        first_seen INTEGER NOT NULL,
+        last_opened INTEGER,
+        position_block INTEGER,
+        position_byte INTEGER,
+        percent INTEGER NOT NULL DEFAULT 0,
+        position_saved INTEGER,
+        read_hash TEXT,
+        read_at INTEGER
+    );
+    CREATE TABLE bookmarks (
+        id INTEGER PRIMARY KEY,
+        article_id INTEGER NOT NULL REFERENCES articles(id),
+        part TEXT NOT NULL,
+        part_index INTEGER NOT NULL,
+        heading TEXT NOT NULL DEFAULT '',
+        paragraph INTEGER NOT NULL,
+        quote TEXT NOT NULL,
+        note TEXT NOT NULL DEFAULT '',
+        created_at INTEGER NOT NULL
+    );
+    CREATE UNIQUE INDEX bookmarks_place ON bookmarks(article_id, part, part_index, paragraph);
+    CREATE INDEX bookmarks_created ON bookmarks(created_at);",
+];
+
+/// The file's schema version.
+pub fn version(conn: &Connection) -> rusqlite::Result<i64> {
+    conn.query_row("PRAGMA user_version", [], |row| row.get(0))
+}
+
+/// Runs every migration the file lacks, each in its own transaction with its version bump.
+pub fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
+    loop {
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        // read inside the write lock: another process may have migrated meanwhile
+        let current = version(&tx)?;
+        let Some(step) = usize::try_from(current)
+            .ok()
+            .and_then(|v| MIGRATIONS.get(v))
+        else {
+            return Ok(());
+        };
+        tx.execute_batch(step)?;
+        tx.pragma_update(None, "user_version", current + 1)?;
+        tx.commit()?;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_reach_the_current_version() {
+        assert_eq!(MIGRATIONS.len() as i64, VERSION);
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate(&mut conn).unwrap();
+        assert_eq!(version(&conn).unwrap(), VERSION);
+        // running again changes nothing
+        migrate(&mut conn).unwrap();
+        assert_eq!(version(&conn).unwrap(), VERSION);
+    }
+}

@@ -1,0 +1,208 @@
+//! Bookmarks in and out as JSON (`lede bookmarks --json`, `lede bookmarks import`): stable
+//! field names, and a merge that duplicates nothing and loses nothing.
+
+use super::bookmarks::{columns, place_from, put};
+use super::{time, Result, Store, StoreError};
+use crate::article::place::Place;
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+
+/// The export format's version; an import refuses a higher one.
+pub const EXPORT_VERSION: u32 = 1;
+
+/// What `lede bookmarks --json` prints.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Export {
+    pub version: u32,
+    pub bookmarks: Vec<ExportedBookmark>,
+}
+
+/// One bookmark, flat, with everything needed to find its article and place again.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExportedBookmark {
+    /// The article's title.
+    pub article: String,
+    /// The article's fingerprint (normalised title and lead), which finds it anywhere.
+    pub fingerprint: String,
+    /// Where the article was last seen.
+    #[serde(default)]
+    pub path: Option<String>,
+    /// `lead`, `section`, `key_point`, `summary` or `faq`.
+    pub part: String,
+    /// The section, key point or question's index, from 0.
+    #[serde(default)]
+    pub index: usize,
+    /// The section's heading or the question, where the part has one.
+    #[serde(default)]
+    pub heading: String,
+    /// The paragraph within the part, from 0; absent for its heading or question.
+    #[serde(default)]
+    pub paragraph: Option<usize>,
+    pub quote: String,
+    #[serde(default)]
+    pub note: String,
+    /// When it was saved, RFC 3339 in UTC.
+    pub saved: String,
+}
+
+impl ExportedBookmark {
+    pub fn place(&self) -> Option<Place> {
+        place_from(
+            &self.part,
+            self.index as i64,
+            self.heading.clone(),
+            self.paragraph.map_or(-1, |p| p as i64),
+            self.quote.clone(),
+        )
+    }
+}
+
+/// What an import did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ImportReport {
+    pub added: usize,
+    /// Already there; the imported note was added to the one kept.
+    pub merged: usize,
+    pub unchanged: usize,
+}
+
+impl ImportReport {
+    pub fn total(&self) -> usize {
+        self.added + self.merged + self.unchanged
+    }
+}
+
+/// The bookmark rows of a database file, as far as they can be read (a damaged file stops
+/// early): (fingerprint, title, path, part, index, heading, paragraph, quote, note, created).
+pub(super) fn read_rows(conn: &Connection) -> Vec<ExportedBookmark> {
+    let Ok(mut statement) = conn.prepare(
+        "SELECT a.fingerprint, a.title, a.path, b.part, b.part_index, b.heading, b.paragraph,
+                b.quote, b.note, b.created_at
+         FROM bookmarks b JOIN articles a ON a.id = b.article_id
+         ORDER BY b.created_at DESC, b.id DESC",
+    ) else {
+        return Vec::new();
+    };
+    let Ok(mut rows) = statement.query([]) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    while let Ok(Some(row)) = rows.next() {
+        let read = || -> rusqlite::Result<ExportedBookmark> {
+            let paragraph: i64 = row.get(6)?;
+            Ok(ExportedBookmark {
+                fingerprint: row.get(0)?,
+                article: row.get(1)?,
+                path: row.get(2)?,
+                part: row.get(3)?,
+                index: usize::try_from(row.get::<_, i64>(4)?).unwrap_or(0),
+                heading: row.get(5)?,
+                paragraph: usize::try_from(paragraph).ok(),
+                quote: row.get(7)?,
+                note: row.get(8)?,
+                saved: time::rfc3339(row.get(9)?),
+            })
+        };
+        if let Ok(bookmark) = read() {
+            out.push(bookmark);
+        }
+    }
+    out
+}
+
+impl Export {
+    pub(super) fn from_rows(bookmarks: Vec<ExportedBookmark>) -> Export {
+        Export {
+            version: EXPORT_VERSION,
+            bookmarks,
+        }
+    }
+
+    /// Reads an export; the message says what is wrong with it.
+    pub fn from_json(text: &str) -> Result<Export> {
+        let export: Export =
+            serde_json::from_str(text).map_err(|e| StoreError::BadImport(e.to_string()))?;
+        if export.version > EXPORT_VERSION {
+            return Err(StoreError::BadImport(format!(
+                "version {} is newer than this lede's {EXPORT_VERSION}",
+                export.version
+            )));
+        }
+        if let Some(bad) = export.bookmarks.iter().find(|b| b.place().is_none()) {
+            return Err(StoreError::BadImport(format!(
+                "unknown part \"{}\"",
+                bad.part
+            )));
+        }
+        Ok(export)
+    }
+}
+
+impl Store {
+    /// Every bookmark, newest first, in the export format.
+    pub fn export(&self) -> Export {
+        Export::from_rows(read_rows(&self.conn))
+    }
+
+    /// Merges an export: a bookmark already here (same article, same place) is kept once,
+    /// with both notes; everything else is added. All or nothing.
+    pub fn import(&mut self, export: &Export) -> Result<ImportReport> {
+        self.write(|tx| {
+            let mut report = ImportReport::default();
+            for exported in &export.bookmarks {
+                let place = exported.place().ok_or_else(|| {
+                    StoreError::BadImport(format!("unknown part \"{}\"", exported.part))
+                })?;
+                tx.execute(
+                    "INSERT INTO articles (fingerprint, title, path, first_seen)
+                     VALUES (?1, ?2, ?3, ?4)
+                     ON CONFLICT (fingerprint) DO UPDATE SET path = coalesce(path, excluded.path)",
+                    params![
+                        exported.fingerprint,
+                        exported.article,
+                        exported.path,
+                        time::now()
+                    ],
+                )?;
+                let article: i64 = tx.query_row(
+                    "SELECT id FROM articles WHERE fingerprint = ?1",
+                    [&exported.fingerprint],
+                    |row| row.get(0),
+                )?;
+                let (part, index, _, paragraph) = columns(&place);
+                let existing: Option<(i64, String)> = tx
+                    .query_row(
+                        "SELECT id, note FROM bookmarks
+                         WHERE article_id = ?1 AND part = ?2 AND part_index = ?3 AND paragraph = ?4",
+                        params![article, part, index, paragraph],
+                        |row| Ok((row.get(0)?, row.get(1)?)),
+                    )
+                    .optional()?;
+                let note = exported.note.trim();
+                match existing {
+                    None => {
+                        let created = time::parse_rfc3339(&exported.saved).unwrap_or_else(time::now);
+                        put(tx, article, &place, note, created)?;
+                        report.added += 1;
+                    }
+                    Some((_, kept)) if note.is_empty() || kept.contains(note) => {
+                        report.unchanged += 1;
+                    }
+                    Some((id, kept)) => {
+                        let merged = if kept.is_empty() {
+                            note.to_owned()
+                        } else {
+                            format!("{kept} | {note}")
+                        };
+                        tx.execute(
+                            "UPDATE bookmarks SET note = ?2 WHERE id = ?1",
+                            params![id, merged],
+                        )?;
+                        report.merged += 1;
+                    }
+                }
+            }
+            Ok(report)
+        })
+    }
+}
