@@ -20,6 +20,17 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// List bookmarks (a plain table; --json or --markdown), or import an export
+    Bookmarks {
+        /// Print as JSON, the form `lede bookmarks import` reads
+        #[arg(long, conflicts_with = "markdown")]
+        json: bool,
+        /// Print as a Markdown document grouped by article
+        #[arg(long)]
+        markdown: bool,
+        #[command(subcommand)]
+        action: Option<BookmarksAction>,
+    },
     /// Print the parsed article as JSON
     Parse {
         /// The article (`-` for standard input)
@@ -34,5 +45,15 @@ pub enum Command {
         /// Wrap to N columns (default: the terminal's width, or 80 when not a terminal)
         #[arg(long, short, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
         width: Option<u16>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BookmarksAction {
+    /// Merge bookmarks exported with `lede bookmarks --json` (nothing duplicated, nothing lost)
+    Import {
+        /// The JSON file (`-` for standard input)
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
     },
 }

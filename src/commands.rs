@@ -1,8 +1,9 @@
 //! What each command does: load, then print JSON, print text, or open the reader.
 
 use crate::article::{self, plain::to_plain_text, LoadError, Loaded, Source};
-use crate::cli::{Cli, Command};
+use crate::cli::{BookmarksAction, Cli, Command};
 use crate::samples::SAMPLES;
+use crate::store::{Export, Store};
 use std::fmt;
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
@@ -16,6 +17,8 @@ pub enum Error {
     Load(LoadError),
     Output(io::Error),
     Terminal(io::Error),
+    /// The bookmarks store could not be used; the message says why.
+    Store(String),
 }
 
 impl fmt::Display for Error {
@@ -24,6 +27,7 @@ impl fmt::Display for Error {
             Error::Load(e) => e.fmt(f),
             Error::Output(e) => write!(f, "cannot write output: {e}"),
             Error::Terminal(e) => write!(f, "terminal error: {e}"),
+            Error::Store(why) => f.write_str(why),
         }
     }
 }
@@ -60,6 +64,11 @@ impl Outcome {
 pub fn run(cli: Cli) -> Result<Outcome, Error> {
     let result = match cli.command {
         Some(Command::Parse { file }) => parse(file).map(|()| Outcome::Success),
+        Some(Command::Bookmarks {
+            json,
+            markdown,
+            action,
+        }) => bookmarks(json, markdown, action),
         Some(Command::Print { file, width }) => {
             let loaded = load_reporting(&Source::from_arg(&file))?;
             print(&loaded, width.map(usize::from)).map(|()| Outcome::Success)
@@ -129,7 +138,13 @@ fn read(files: Vec<PathBuf>) -> Result<Outcome, Error> {
         .map(load_with_notice)
         .collect::<Result<Vec<_>, _>>()?;
     match crate::tui::run(articles).map_err(Error::Terminal)? {
-        crate::tui::Exit::Quit => Ok(Outcome::Success),
+        crate::tui::Exit::Quit(notices) => {
+            // said in the status bar too; repeated here where it stays readable
+            for notice in notices {
+                eprintln!("lede: {notice}");
+            }
+            Ok(Outcome::Success)
+        }
         crate::tui::Exit::Signal(signal) => Ok(Outcome::Signal(signal)),
     }
 }
@@ -176,4 +191,47 @@ fn print_each(sources: &[Source]) -> Result<Outcome, Error> {
 
 fn println_out() -> Result<(), Error> {
     writeln!(io::stdout()).map_err(Error::Output)
+}
+
+/// `lede bookmarks [--json|--markdown]` and `lede bookmarks import FILE`.
+fn bookmarks(
+    json: bool,
+    markdown: bool,
+    action: Option<BookmarksAction>,
+) -> Result<Outcome, Error> {
+    let opened = Store::open_default();
+    for notice in &opened.notices {
+        eprintln!("lede: {notice}");
+    }
+    let Some(mut store) = opened.store else {
+        return Err(Error::Store("no bookmarks store to use".to_owned()));
+    };
+    if let Some(BookmarksAction::Import { file }) = action {
+        let name = file.display().to_string();
+        let text = if name == "-" {
+            let mut text = String::new();
+            io::Read::read_to_string(&mut io::stdin(), &mut text).map(|_| text)
+        } else {
+            std::fs::read_to_string(&file)
+        }
+        .map_err(|e| Error::Store(format!("{name}: {e}")))?;
+        let export = Export::from_json(&text).map_err(|e| Error::Store(format!("{name}: {e}")))?;
+        let summary = crate::bookmarks_out::import_summary(&mut store, &export)
+            .map_err(|e| Error::Store(format!("{name}: {e}")))?;
+        eprintln!("lede: {summary}");
+        return Ok(Outcome::Success);
+    }
+    let export = store.export();
+    let text = if json {
+        serde_json::to_string_pretty(&export).expect("the export always serialises") + "\n"
+    } else if markdown {
+        crate::bookmarks_out::markdown(&export)
+    } else {
+        crate::bookmarks_out::table(&export)
+    };
+    let mut out = io::stdout().lock();
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .map_err(Error::Output)?;
+    Ok(Outcome::Success)
 }

@@ -4,6 +4,7 @@
 //! has a terminal in it. `tui` is the reader drawn on top.
 
 pub mod article;
+pub mod bookmarks_out;
 pub mod cli;
 pub mod commands;
 pub mod samples;

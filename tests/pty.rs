@@ -459,8 +459,9 @@ fn help_overlay_lists_keys_and_esc_closes_it() {
                 "FAQ view",
                 "search; Enter to find",
                 "next / previous match",
-                "q Ctrl-c",
-                "quit",
+                "Q Ctrl-c",
+                "quit from anywhere",
+                "bookmark here",
             ]
             .iter()
             .all(|k| text.contains(k))

@@ -230,6 +230,17 @@ impl Place {
             })
     }
 
+    /// What makes two places the same bookmark: the part, its index, the paragraph.
+    pub fn key(&self) -> (&'static str, usize, Option<usize>) {
+        match &self.spot {
+            Spot::Lead => ("lead", 0, self.paragraph),
+            Spot::Section { index, .. } => ("section", *index, self.paragraph),
+            Spot::KeyPoint { index } => ("key_point", *index, None),
+            Spot::Summary => ("summary", 0, self.paragraph),
+            Spot::Faq { index, .. } => ("faq", *index, self.paragraph),
+        }
+    }
+
     /// The place as the reader names it: `3 Recent Developments`, `key point 2`, `FAQ 4`.
     pub fn label(&self) -> String {
         match &self.spot {

@@ -149,6 +149,25 @@ impl Store {
         Ok(bookmark)
     }
 
+    /// Deletes the bookmark at a place of an article, if there is one; returns it.
+    pub fn remove_bookmark_at(
+        &mut self,
+        fingerprint: &str,
+        place: &Place,
+    ) -> Result<Option<Bookmark>> {
+        let (part, index, _, paragraph) = columns(place);
+        let id: Option<i64> = self
+            .conn
+            .query_row(
+                "SELECT b.id FROM bookmarks b JOIN articles a ON a.id = b.article_id
+                 WHERE a.fingerprint = ?1 AND b.part = ?2 AND b.part_index = ?3 AND b.paragraph = ?4",
+                params![fingerprint, part, index, paragraph],
+                |row| row.get(0),
+            )
+            .optional()?;
+        id.map(|id| self.remove_bookmark(id)).transpose()
+    }
+
     /// Replaces a bookmark's note (empty removes it).
     pub fn set_note(&mut self, id: i64, note: &str) -> Result<()> {
         let changed = self.write(|tx| {

@@ -3,7 +3,12 @@
 /// One thing to do; keys and mouse events map to these, and `App::update` carries them out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
+    /// `q`: back out of the list, or quit from the article.
     Quit,
+    /// `Q`: quit from anywhere.
+    QuitAll,
+    /// `Ctrl-Z`: give the terminal back to the shell until `fg`.
+    Suspend,
     LineDown,
     LineUp,
     PageDown,
@@ -39,6 +44,30 @@ pub enum Action {
     NextArticle,
     PreviousArticle,
     ToggleHelp,
+    /// `b`: bookmark the place at the top (or remove the bookmark there).
+    ToggleBookmark,
+    /// `m`: bookmark with a note typed in a prompt.
+    BookmarkWithNote,
+    NextBookmark,
+    PreviousBookmark,
+    /// `r`: mark the article read or unread.
+    ToggleRead,
+    /// `B`: the list of every bookmark.
+    OpenBookmarks,
+    PromptInput(char),
+    PromptBackspace,
+    PromptDeleteWord,
+    PromptClear,
+    PromptSubmit,
+    ListDown,
+    ListUp,
+    ListTop,
+    ListBottom,
+    ListOpen,
+    ListDelete,
+    ListUndo,
+    ListEditNote,
+    ListFilter,
     /// Esc: close the innermost thing open.
     Back,
     Resize(u16, u16),

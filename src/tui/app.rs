@@ -2,6 +2,8 @@
 
 use super::action::Action;
 use super::geometry::{self, Areas, SIDEBAR_MIN_SCREEN};
+use super::memory::Request;
+use super::prompt::{Prompt, Purpose};
 use super::reading::Reading;
 use super::search::Search;
 use super::state::{Focus, Overlay, Running, Screen, SidebarMode, View};
@@ -22,6 +24,14 @@ pub struct App {
     pub help_top: usize,
     pub size: Rect,
     pub running: Running,
+    /// A one-off message for the status bar; the next key clears it.
+    pub notice: Option<String>,
+    /// The prompt being typed in the status bar, if any.
+    pub prompt: Option<Prompt>,
+    /// Requests for the store, sent by the loop (update does no I/O).
+    pub outbox: Vec<Request>,
+    /// What the store said (moved aside, read-only, …), repeated on stderr at exit.
+    pub store_notices: Vec<String>,
 }
 
 impl App {
@@ -39,8 +49,13 @@ impl App {
             help_top: 0,
             size,
             running: Running::Yes,
+            notice: None,
+            prompt: None,
+            outbox: Vec::new(),
+            store_notices: Vec::new(),
         };
         app.relayout();
+        app.opening_requests();
         app
     }
 
@@ -86,11 +101,67 @@ impl App {
     }
 
     pub fn update(&mut self, action: Action) {
+        if !matches!(action, Action::Resize(..)) {
+            self.notice = None;
+        }
+        let (current, top) = (self.current, self.reading().top);
+        self.dispatch(action);
+        // the reader moved: a saved position that arrives late must not move it again
+        if (current, top) != (self.current, self.reading().top) {
+            self.settle_resume();
+        }
+    }
+
+    fn dispatch(&mut self, action: Action) {
         let height = self.pane_height();
         let page = height.saturating_sub(2).max(1) as isize;
         let half = (height / 2).max(1) as isize;
         match action {
-            Action::Quit => self.running = Running::Quit,
+            Action::Quit if matches!(self.screen, Screen::Bookmarks(_)) => {
+                self.screen = Screen::Article;
+            }
+            Action::Quit | Action::QuitAll => self.running = Running::Quit,
+            // the loop suspends the process; nothing changes in here
+            Action::Suspend => {}
+            Action::ToggleBookmark => self.toggle_bookmark(None),
+            Action::BookmarkWithNote => match self.place_here() {
+                Some(place) => {
+                    let note = self
+                        .reading()
+                        .memory
+                        .bookmarks
+                        .iter()
+                        .find(|b| b.place.key() == place.key())
+                        .map(|b| b.note.clone())
+                        .unwrap_or_default();
+                    self.prompt = Some(Prompt::new(Purpose::Note(place), &note));
+                }
+                None => self.notice = Some("nothing here to bookmark".to_owned()),
+            },
+            Action::NextBookmark => self.step_bookmark(1),
+            Action::PreviousBookmark => self.step_bookmark(-1),
+            Action::ToggleRead => self.toggle_read(),
+            Action::OpenBookmarks => self.open_bookmarks_list(),
+            Action::PromptInput(c) => self.edit_prompt(|p| p.push(c)),
+            Action::PromptBackspace => self.edit_prompt(Prompt::backspace),
+            Action::PromptDeleteWord => self.edit_prompt(Prompt::delete_word),
+            Action::PromptClear => self.edit_prompt(Prompt::clear),
+            Action::PromptSubmit => self.submit_prompt(),
+            Action::ListDown => self.move_in_list(1),
+            Action::ListUp => self.move_in_list(-1),
+            Action::ListTop => self.move_in_list(isize::MIN / 2),
+            Action::ListBottom => self.move_in_list(isize::MAX / 2),
+            Action::ListOpen => self.open_selected_bookmark(),
+            Action::ListDelete => self.delete_selected_bookmark(),
+            Action::ListUndo => self.undo_delete(),
+            Action::ListEditNote => self.edit_selected_note(),
+            Action::ListFilter => {
+                let filter = match &self.screen {
+                    Screen::Bookmarks(list) => list.filter.clone(),
+                    Screen::Article => String::new(),
+                };
+                self.prompt = Some(Prompt::new(Purpose::Filter, &filter));
+            }
             Action::LineDown => self.scroll(1),
             Action::LineUp => self.scroll(-1),
             Action::PageDown => self.scroll(page),
@@ -325,7 +396,14 @@ impl App {
     }
 
     fn back(&mut self) {
-        if self.overlay != Overlay::None {
+        if let Some(prompt) = self.prompt.take() {
+            // Esc in the filter clears it, as in a list filter everywhere
+            if prompt.purpose == Purpose::Filter {
+                self.filter_list("");
+            }
+        } else if matches!(self.screen, Screen::Bookmarks(_)) {
+            self.screen = Screen::Article;
+        } else if self.overlay != Overlay::None {
             self.overlay = Overlay::None;
         } else if !matches!(self.reading().search, Search::Off) {
             self.reading_mut().search = Search::Off;
@@ -338,10 +416,37 @@ impl App {
 
     fn switch_article(&mut self, step: isize) {
         let count = self.readings.len() as isize;
-        self.current = (self.current as isize + step).rem_euclid(count) as usize;
+        self.show_article((self.current as isize + step).rem_euclid(count) as usize);
+    }
+
+    /// Shows open article `index`, laid out for the pane.
+    pub(super) fn show_article(&mut self, index: usize) {
+        self.current = index.min(self.readings.len() - 1);
         self.view = View::Article;
         self.focus = Focus::Reader;
         self.relayout();
+    }
+
+    fn edit_prompt(&mut self, edit: impl FnOnce(&mut Prompt)) {
+        let Some(prompt) = self.prompt.as_mut() else {
+            return;
+        };
+        edit(prompt);
+        if prompt.purpose == Purpose::Filter {
+            let text = prompt.text.clone();
+            self.filter_list(&text);
+        }
+    }
+
+    fn submit_prompt(&mut self) {
+        let Some(prompt) = self.prompt.take() else {
+            return;
+        };
+        match prompt.purpose {
+            Purpose::Note(_) => self.toggle_bookmark(Some(prompt.text.trim().to_owned())),
+            Purpose::EditNote { id, fingerprint } => self.set_note(id, &fingerprint, prompt.text),
+            Purpose::Filter => {}
+        }
     }
 
     /// Re-wraps the current article for the pane's width after a resize or sidebar toggle.
@@ -386,6 +491,17 @@ impl App {
             View::Article => return self.reading_entry(),
         };
         reading.doc.outline.iter().position(|e| e.part == part)
+    }
+
+    /// Where the reader is, as the status bar says it: `3/5 Recent Developments in Ukraine`.
+    pub fn status_place(&self) -> String {
+        let reading = self.reading();
+        let sections = reading.article.sections.len();
+        match self.status_part() {
+            Some((Part::Section(i), label)) => format!("{}/{sections} {label}", i + 1),
+            Some((_, label)) => label,
+            None => reading.article.title.clone(),
+        }
     }
 
     /// The part of the article the status bar names.

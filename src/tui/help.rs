@@ -7,7 +7,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Widget};
 
-const KEYS_WIDTH: usize = 15;
+const KEYS_WIDTH: usize = 18;
 
 /// The box the overlay is drawn in, centred.
 fn popup(screen: Rect) -> Rect {

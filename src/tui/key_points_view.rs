@@ -60,6 +60,13 @@ pub fn max_top(reading: &Reading, areas: Areas) -> usize {
         .saturating_sub(body)
 }
 
+/// The key point whose row is at the top of the table: what `b` bookmarks in this view.
+pub fn point_at_top(reading: &Reading, areas: Areas) -> Option<usize> {
+    let rows = table_rows(reading, usize::from(areas.text.width));
+    let top = reading.key_points_top.min(max_top(reading, areas));
+    rows.get(top).map(|row| row.point)
+}
+
 pub fn render(app: &App, buf: &mut Buffer) {
     let reading = app.reading();
     let area = app.areas().text;

@@ -3,7 +3,7 @@
 use super::action::Action;
 use super::app::App;
 use super::search::Search;
-use super::state::{Focus, Overlay, View};
+use super::state::{Focus, Overlay, Screen, View};
 use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
 };
@@ -11,8 +11,8 @@ use ratatui::crossterm::event::{
 /// Every key, as the help overlay and README list them: (keys, what they do).
 pub const HELP: &[(&str, &str)] = &[
     ("j k ↓ ↑", "scroll a line"),
-    ("Space PgDn", "page down"),
-    ("PgUp b", "page up"),
+    ("Space PgDn Ctrl-f", "page down"),
+    ("PgUp Ctrl-b", "page up"),
     ("Ctrl-d Ctrl-u", "half page down / up (also d u)"),
     ("g Home", "top"),
     ("G End", "bottom"),
@@ -26,11 +26,18 @@ pub const HELP: &[(&str, &str)] = &[
     ("a", "in the FAQ: open / close all"),
     ("/", "search; Enter to find"),
     ("n N", "next / previous match"),
+    ("b", "bookmark here (again: remove)"),
+    ("m", "bookmark with a note"),
+    ("' \"", "next / previous bookmark"),
+    ("B", "all bookmarks (Enter d u e /)"),
+    ("r", "mark read / unread"),
     ("s", "show / hide sidebar"),
     ("> <", "next / previous article"),
-    ("?", "this help"),
+    ("?", "this help (q or Esc closes it)"),
     ("Esc", "close overlay, view or search"),
-    ("q Ctrl-c", "quit"),
+    ("q", "close the bookmarks list; quit"),
+    ("Q Ctrl-c", "quit from anywhere"),
+    ("Ctrl-z", "suspend to the shell (fg comes back)"),
     ("wheel, click", "scroll pane, jump from sidebar"),
 ];
 
@@ -63,7 +70,13 @@ pub fn action_for(app: &App, event: &Event) -> Option<Action> {
 fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     if ctrl && matches!(key.code, KeyCode::Char('c')) {
-        return Some(Action::Quit);
+        return Some(Action::QuitAll);
+    }
+    if ctrl && matches!(key.code, KeyCode::Char('z')) {
+        return Some(Action::Suspend);
+    }
+    if app.prompt.is_some() {
+        return prompt_action(key);
     }
     if matches!(app.reading().search, Search::Typing { .. }) {
         return typing_action(key);
@@ -72,15 +85,27 @@ fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
         // Ctrl with a letter is its own key (Ctrl-f pages, as in less), never the bare letter
         return scroll_action(key, ctrl);
     }
+    if key.code == KeyCode::Char('Q') {
+        return Some(Action::QuitAll);
+    }
     if app.overlay == Overlay::Help {
+        // q leaves the help, as in less; Q quits
         return match key.code {
-            KeyCode::Esc | KeyCode::Char('?') => Some(Action::ToggleHelp),
-            KeyCode::Char('q') => Some(Action::Quit),
+            KeyCode::Esc | KeyCode::Char('?') | KeyCode::Char('q') => Some(Action::ToggleHelp),
             _ => scroll_action(key, ctrl),
         };
     }
+    if matches!(app.screen, Screen::Bookmarks(_)) {
+        return list_action(key);
+    }
     let common = match key.code {
         KeyCode::Char('q') => Some(Action::Quit),
+        KeyCode::Char('b') => Some(Action::ToggleBookmark),
+        KeyCode::Char('m') => Some(Action::BookmarkWithNote),
+        KeyCode::Char('\'') => Some(Action::NextBookmark),
+        KeyCode::Char('"') => Some(Action::PreviousBookmark),
+        KeyCode::Char('B') => Some(Action::OpenBookmarks),
+        KeyCode::Char('r') => Some(Action::ToggleRead),
         KeyCode::Char('?') => Some(Action::ToggleHelp),
         KeyCode::Esc => Some(Action::Back),
         KeyCode::Char('/') => Some(Action::SearchStart),
@@ -130,9 +155,42 @@ fn scroll_action(key: &KeyEvent, ctrl: bool) -> Option<Action> {
         KeyCode::Char('j') | KeyCode::Down | KeyCode::Enter => Some(Action::LineDown),
         KeyCode::Char('k') | KeyCode::Up => Some(Action::LineUp),
         KeyCode::Char(' ') | KeyCode::PageDown => Some(Action::PageDown),
-        KeyCode::Char('b') | KeyCode::PageUp => Some(Action::PageUp),
+        KeyCode::PageUp => Some(Action::PageUp),
         KeyCode::Char('g') | KeyCode::Home => Some(Action::Top),
         KeyCode::Char('G') | KeyCode::End => Some(Action::Bottom),
+        _ => None,
+    }
+}
+
+/// Keys in the bookmarks list.
+fn list_action(key: &KeyEvent) -> Option<Action> {
+    match key.code {
+        KeyCode::Char('q') => Some(Action::Quit),
+        KeyCode::Esc => Some(Action::Back),
+        KeyCode::Char('j') | KeyCode::Down => Some(Action::ListDown),
+        KeyCode::Char('k') | KeyCode::Up => Some(Action::ListUp),
+        KeyCode::Char('g') | KeyCode::Home => Some(Action::ListTop),
+        KeyCode::Char('G') | KeyCode::End => Some(Action::ListBottom),
+        KeyCode::Enter => Some(Action::ListOpen),
+        KeyCode::Char('d') | KeyCode::Delete => Some(Action::ListDelete),
+        KeyCode::Char('u') => Some(Action::ListUndo),
+        KeyCode::Char('e') => Some(Action::ListEditNote),
+        KeyCode::Char('/') => Some(Action::ListFilter),
+        KeyCode::Char('?') => Some(Action::ToggleHelp),
+        _ => None,
+    }
+}
+
+/// Keys while a note or filter is typed.
+fn prompt_action(key: &KeyEvent) -> Option<Action> {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    match key.code {
+        KeyCode::Char('u') if ctrl => Some(Action::PromptClear),
+        KeyCode::Char('w') if ctrl => Some(Action::PromptDeleteWord),
+        KeyCode::Enter => Some(Action::PromptSubmit),
+        KeyCode::Esc => Some(Action::Back),
+        KeyCode::Backspace => Some(Action::PromptBackspace),
+        KeyCode::Char(c) if !ctrl => Some(Action::PromptInput(c)),
         _ => None,
     }
 }
@@ -184,7 +242,7 @@ mod tests {
         assert_eq!(press(&app, KeyCode::Char('t'), KeyModifiers::CONTROL), None);
         assert_eq!(
             press(&app, KeyCode::Char('c'), KeyModifiers::CONTROL),
-            Some(Action::Quit)
+            Some(Action::QuitAll)
         );
     }
 

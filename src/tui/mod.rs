@@ -2,14 +2,19 @@
 
 pub mod action;
 pub mod app;
+pub mod bookmarking;
+pub mod bookmarks_list;
+mod bookmarks_view;
 pub mod faq_view;
 pub mod geometry;
 pub mod help;
 mod highlight;
 pub mod key_points_view;
 pub mod keymap;
+pub mod memory;
 mod mouse;
 pub mod pane;
+pub mod prompt;
 pub mod reading;
 pub mod search;
 mod search_actions;
@@ -21,68 +26,175 @@ pub mod theme;
 pub mod view;
 
 use crate::article::Loaded;
+use crate::store::Store;
+use action::Action;
 use app::App;
+use memory::{Memory, Reply};
 use ratatui::crossterm::event;
 use state::Running;
 use std::io;
-use std::time::Duration;
+use std::time::{Duration, Instant};
+use terminal::{SignalEvent, Signals, Tty, Watcher};
 
-/// How often the loop looks for a caught signal while no key comes.
-const SIGNAL_POLL: Duration = Duration::from_millis(100);
+/// How long the first frame waits for the store's answer, so a saved position shows at once
+/// rather than after a jump; a slow store only costs this once.
+const FIRST_ANSWER: Duration = Duration::from_millis(150);
+
+/// How long quitting waits for the store to write what waits.
+const LAST_WRITE: Duration = Duration::from_secs(2);
 
 /// Articles larger than this get a notice on screen while they are re-wrapped.
 const BIG_ARTICLE: usize = 4 << 20;
 
 /// How the reader ended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Exit {
-    Quit,
-    /// A signal (SIGTERM, SIGHUP, SIGINT) stopped it; the terminal was restored all the same.
+    /// Quit; with what the store had to say, for stderr.
+    Quit(Vec<String>),
+    /// A signal (SIGTERM, SIGHUP, SIGINT) or a hang-up stopped it; the terminal was restored
+    /// (if it was still there) and the position saved all the same.
     Signal(i32),
 }
 
 /// Opens the reader on `articles` and runs it until the reader quits.
 pub fn run(articles: Vec<Loaded>) -> io::Result<Exit> {
-    let signals = terminal::Signals::register()?;
+    let memory = Memory::start(Store::open_default)?;
+    // crossterm's event source first: Signals takes SIGWINCH over from it
+    event::poll(Duration::ZERO)?;
+    let signals = Signals::register()?;
+    let tty = Tty::open()?;
+    let flusher = memory.flusher();
+    let watcher = Watcher::start(tty.fd(), move || {
+        memory::flush(&flusher, Duration::from_millis(400));
+    })?;
     let mut session = terminal::Session::start()?;
     let size = session.terminal.size()?;
     let mut app = App::new(articles, size.width, size.height);
-    // start crossterm's resize watch before the first frame, so an early resize is seen
-    event::poll(Duration::ZERO)?;
+    send_requests(&mut app, &memory);
+    first_answer(&mut app, &memory);
+    let exit = run_loop(&mut app, &mut session, &signals, &tty, &memory);
+    // leaving saves the place, whatever ended the loop
+    send_requests(&mut app, &memory);
+    memory.finish(LAST_WRITE);
+    watcher.finished();
+    drop(session);
+    exit.map(|exit| match exit {
+        Exit::Quit(_) => Exit::Quit(app.store_notices),
+        signal => signal,
+    })
+}
+
+/// Applies the store's first answers (the current article's position), waiting a moment.
+fn first_answer(app: &mut App, memory: &Memory) {
+    let deadline = Instant::now() + FIRST_ANSWER;
+    let fingerprint = app.reading().memory.fingerprint().to_owned();
+    while let Some(reply) = memory.wait_reply(deadline.saturating_duration_since(Instant::now())) {
+        let current = matches!(&reply, Reply::Opened { fingerprint: f, .. } if *f == fingerprint);
+        app.apply(reply);
+        if current {
+            break;
+        }
+    }
+}
+
+fn run_loop(
+    app: &mut App,
+    session: &mut terminal::Session,
+    signals: &Signals,
+    tty: &Tty,
+    memory: &Memory,
+) -> io::Result<Exit> {
     let mut dirty = true;
-    while app.running == Running::Yes && signals.caught().is_none() {
+    while app.running == Running::Yes {
         // a resize that arrived together with a key can be lost by the event queue;
         // the terminal's own size is the truth
         let size = session.terminal.size()?;
         if (size.width, size.height) != (app.size.width, app.size.height) {
-            app.update(action::Action::Resize(size.width, size.height));
+            if app.reading().bytes() > BIG_ARTICLE {
+                session
+                    .terminal
+                    .draw(|frame| view::render_notice(frame, "Re-wrapping…"))?;
+            }
+            app.update(Action::Resize(size.width, size.height));
             dirty = true;
         }
         if dirty {
-            session.terminal.draw(|frame| view::render(&app, frame))?;
+            session.terminal.draw(|frame| view::render(app, frame))?;
             dirty = false;
         }
-        if !event::poll(SIGNAL_POLL)? {
-            continue;
+        // crossterm may hold events it has already read; only then wait on the terminal
+        let queued = event::poll(Duration::ZERO)?;
+        let ready = if queued {
+            terminal::Ready {
+                input: true,
+                ..terminal::wait(
+                    tty.fd(),
+                    signals.fd(),
+                    memory.wake_fd(),
+                    Some(Duration::ZERO),
+                )?
+            }
+        } else {
+            terminal::wait(tty.fd(), signals.fd(), memory.wake_fd(), None)?
+        };
+        if ready.hangup {
+            return Ok(Exit::Signal(signal_hook::consts::SIGHUP));
         }
-        // take every waiting event before drawing again, so held keys never lag
-        loop {
-            let event = event::read()?;
-            if let Some(action) = keymap::action_for(&app, &event) {
-                if matches!(action, action::Action::Resize(..))
-                    && app.reading().bytes() > BIG_ARTICLE
-                {
-                    session
-                        .terminal
-                        .draw(|frame| view::render_notice(frame, "Re-wrapping…"))?;
+        if ready.signal {
+            for signal in signals.take() {
+                match signal {
+                    SignalEvent::Stop(signal) => return Ok(Exit::Signal(signal)),
+                    SignalEvent::Suspend => {
+                        send_requests(app, memory);
+                        memory::flush(&memory.flusher(), Duration::from_millis(500));
+                        session.suspend()?;
+                    }
+                    SignalEvent::Continue | SignalEvent::Resize => {}
+                }
+                dirty = true;
+            }
+        }
+        if ready.store {
+            for reply in memory.replies() {
+                app.apply(reply);
+            }
+            dirty = true;
+        }
+        if ready.input {
+            // take every waiting event before drawing again, so held keys never lag
+            while event::poll(Duration::ZERO)? {
+                let event = event::read()?;
+                let Some(action) = keymap::action_for(app, &event) else {
+                    continue;
+                };
+                if let Action::Resize(..) = action {
+                    // the size in the event may be stale by now: the loop reads the real one
+                    dirty = true;
+                    continue;
+                }
+                if action == Action::Suspend {
+                    send_requests(app, memory);
+                    memory::flush(&memory.flusher(), Duration::from_millis(500));
+                    session.suspend()?;
                 }
                 app.update(action);
                 dirty = true;
-            }
-            if app.running == Running::Quit || !event::poll(Duration::ZERO)? {
-                break;
+                if app.running == Running::Quit {
+                    break;
+                }
             }
         }
+        send_requests(app, memory);
     }
-    Ok(signals.caught().map_or(Exit::Quit, Exit::Signal))
+    Ok(Exit::Quit(Vec::new()))
+}
+
+/// Sends what the app queued for the store, and the reading position when it moved.
+fn send_requests(app: &mut App, memory: &Memory) {
+    for request in app.outbox.drain(..) {
+        memory.send(request);
+    }
+    if let Some(request) = app.position_request() {
+        memory.send(request);
+    }
 }

@@ -1,5 +1,6 @@
 //! One open article: its text laid out for the pane, and where the reader is in it.
 
+use super::bookmarking::ReadingMemory;
 use super::search::Search;
 use crate::article::document::{Document, Part};
 use crate::article::layout::{Anchor, Layout};
@@ -32,6 +33,10 @@ pub struct Reading {
     pub key_points_top: usize,
     pub faq: FaqState,
     pub search: Search,
+    /// Its bookmarks and what the store knows of it.
+    pub memory: ReadingMemory,
+    /// A saved position to go to once the article is first laid out.
+    resume_at: Option<Anchor>,
     /// The text at the top when the layout last changed, and the row it went to.
     pinned: Option<(Anchor, usize)>,
     bytes: usize,
@@ -43,6 +48,7 @@ impl Reading {
     /// A reading at the top of the article; laid out on the first `relayout`.
     pub fn new(loaded: Loaded) -> Reading {
         let doc = Document::new(&loaded.article);
+        let memory = ReadingMemory::new(&loaded, &doc);
         let layout = Layout::empty();
         let widest = doc
             .outline
@@ -64,7 +70,25 @@ impl Reading {
             key_points_top: 0,
             faq: FaqState::default(),
             search: Search::Off,
+            memory,
+            resume_at: None,
         }
+    }
+
+    /// Goes to `anchor` now if the article is laid out, else when it first is.
+    pub fn resume(&mut self, anchor: Anchor) {
+        if self.layout.is_empty() {
+            self.resume_at = Some(anchor);
+        } else {
+            self.go_to(anchor);
+        }
+    }
+
+    /// Puts the row holding `anchor` at the top of the pane.
+    pub fn go_to(&mut self, anchor: Anchor) {
+        let last = self.layout.len().saturating_sub(1);
+        self.top = self.layout.row_of_anchor(anchor).min(last);
+        self.pinned = None;
     }
 
     /// Re-wraps for a new width, keeping the text at the top of the pane at the top.
@@ -74,6 +98,9 @@ impl Reading {
         }
         if self.layout.is_empty() {
             self.layout = Layout::new(&self.doc, width);
+            if let Some(anchor) = self.resume_at.take() {
+                self.go_to(anchor);
+            }
             return;
         }
         // keep the first anchor through a run of resizes, so the text never drifts

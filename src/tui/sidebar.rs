@@ -88,7 +88,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             None => " ".repeat(numbers_width + usize::from(numbers_width > 0)),
         };
         let bar = if Some(i) == active { "▌" } else { " " };
-        let room = usize::from(list.width).saturating_sub(bar.width() + number.width());
+        // a bookmark under the entry: a mark at its end, room kept for it
+        let mark = if app.entry_marked(i) { " •" } else { "" };
+        let room =
+            usize::from(list.width).saturating_sub(bar.width() + number.width() + mark.width());
         let label = shorten(&entry.label, room);
         let mut style = if Some(i) == active {
             theme::SIDEBAR_ACTIVE
@@ -102,6 +105,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             Span::styled(bar, theme::SIDEBAR_ACTIVE),
             Span::styled(number, theme::DIM),
             Span::styled(label, style),
+            Span::styled(mark, theme::MARKER),
         ]);
         buf.set_line(list.x, y, &line, list.width);
     }

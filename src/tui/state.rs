@@ -34,11 +34,12 @@ pub enum SidebarMode {
     Hidden,
 }
 
-/// The whole screen: one article now; the library of many comes later.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+/// The whole screen: an article, or the list of bookmarks over it.
+#[derive(Debug, Clone, Default)]
 pub enum Screen {
     #[default]
     Article,
+    Bookmarks(Box<super::bookmarks_list::BookmarksList>),
 }
 
 /// Whether the loop goes on.

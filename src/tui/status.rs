@@ -2,9 +2,8 @@
 
 use super::app::App;
 use super::search::Search;
-use super::state::View;
+use super::state::{Screen, View};
 use super::theme;
-use crate::article::document::Part;
 use crate::article::title::shorten;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -14,8 +13,20 @@ use unicode_width::UnicodeWidthStr;
 /// What the left of the bar says: the search being typed, or the part being read.
 fn place(app: &App) -> String {
     let reading = app.reading();
+    if let Some(prompt) = &app.prompt {
+        return format!("{}{}", prompt.label(), prompt.text);
+    }
     if let Search::Typing { query } = &reading.search {
         return format!("/{query}");
+    }
+    if let Some(notice) = &app.notice {
+        return notice.clone();
+    }
+    if let Screen::Bookmarks(list) = &app.screen {
+        return match list.selected() {
+            Some(l) => l.row.article.title.clone(),
+            None => "Bookmarks".to_owned(),
+        };
     }
     match app.view {
         View::KeyPoints => return "Key Points".to_owned(),
@@ -25,12 +36,7 @@ fn place(app: &App) -> String {
         }
         View::Article => {}
     }
-    let sections = reading.article.sections.len();
-    let part = match app.status_part() {
-        Some((Part::Section(i), label)) => format!("{}/{sections} {label}", i + 1),
-        Some((_, label)) => label,
-        None => reading.article.title.clone(),
-    };
+    let part = app.status_place();
     match app.readings.len() {
         1 => part,
         n => format!("[{}/{n}] {part}", app.current + 1),
@@ -58,12 +64,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let reading = app.reading();
     let height = app.pane_height();
     let left = place(app);
-    let typing = matches!(reading.search, Search::Typing { .. });
+    let typing = matches!(reading.search, Search::Typing { .. }) || app.prompt.is_some();
+    let listing = matches!(app.screen, Screen::Bookmarks(_));
     let mut right: Vec<String> = Vec::new();
-    if let Some(note) = search_note(app) {
+    if let Some(note) = search_note(app).filter(|_| !listing) {
         right.push(note);
     }
-    if !typing && app.view == View::Article {
+    if !typing && !listing && app.view == View::Article {
         right.push(format!("{}%", reading.percent(height)));
         let minutes = reading.minutes_left();
         right.push(if minutes == 0 {
@@ -73,7 +80,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         });
     }
     let keys: &[(&str, &str)] = match (typing, app.view) {
+        (true, _) if app.prompt.is_some() => &[("Enter", "save"), ("Esc", "cancel")],
         (true, _) => &[("Enter", "find"), ("Esc", "cancel")],
+        (false, _) if listing => &[
+            ("Enter", "open"),
+            ("d", "delete"),
+            ("e", "note"),
+            ("Esc", "close"),
+        ],
         (false, View::Article) => &[("?", "help"), ("q", "quit")],
         (false, View::KeyPoints) => &[("j/k", "scroll"), ("t", "close")],
         (false, View::Faq) => &[("Enter", "open"), ("a", "all"), ("f", "close")],

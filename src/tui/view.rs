@@ -1,8 +1,8 @@
 //! Drawing a whole frame from the app's state; nothing here changes it.
 
 use super::app::App;
-use super::state::{Overlay, View};
-use super::{faq_view, help, key_points_view, pane, sidebar, status};
+use super::state::{Overlay, Screen, View};
+use super::{bookmarks_view, faq_view, help, key_points_view, pane, sidebar, status};
 use ratatui::Frame;
 
 pub fn render(app: &App, frame: &mut Frame) {
@@ -11,6 +11,20 @@ pub fn render(app: &App, frame: &mut Frame) {
     }
     let areas = app.areas();
     let buf = frame.buffer_mut();
+    if let Screen::Bookmarks(list) = &app.screen {
+        let body = ratatui::layout::Rect {
+            height: app.size.height.saturating_sub(1),
+            ..app.size
+        };
+        bookmarks_view::render(list, body, buf);
+        if let Some(area) = areas.status {
+            status::render(app, area, buf);
+        }
+        if app.overlay == Overlay::Help {
+            help::render(app.size, app.help_top, buf);
+        }
+        return;
+    }
     if let Some(area) = areas.sidebar {
         sidebar::render(app, area, buf);
     }

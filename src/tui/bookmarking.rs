@@ -1,0 +1,342 @@
+//! Bookmarks, reading positions and read state inside the reader: what `b`, `m`, `'` and `r`
+//! do, and how replies from the store thread change what shows. No I/O: requests are queued
+//! in `App::outbox` for the loop to send.
+
+use super::app::App;
+use super::key_points_view;
+use super::memory::{path_hint, Reply, Request};
+use super::state::View;
+use crate::article::document::{Document, Origin};
+use crate::article::identity::Identity;
+use crate::article::layout::{Anchor, Row};
+use crate::article::place::Place;
+use crate::article::Loaded;
+use crate::store::{ArticleRecord, Bookmark, ReadState, Seen};
+use std::collections::BTreeSet;
+
+/// Whether a saved position may still move the view: only until the reader moves it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Resume {
+    Waiting,
+    Settled,
+}
+
+/// The last position sent to the store, so an unchanged one is not sent again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Sent {
+    anchor: Anchor,
+    percent: u8,
+    at_end: bool,
+}
+
+/// What the reader remembers of one open article.
+#[derive(Debug, Clone)]
+pub struct ReadingMemory {
+    pub seen: Seen,
+    pub bookmarks: Vec<Bookmark>,
+    /// Where each bookmark is in the article now (`None`: its place is gone).
+    anchors: Vec<Option<Anchor>>,
+    /// Outline entries that hold a bookmark, for the sidebar's marks.
+    pub marked: BTreeSet<usize>,
+    pub record: Option<ArticleRecord>,
+    resume: Resume,
+    sent: Option<Sent>,
+}
+
+impl ReadingMemory {
+    pub fn new(loaded: &Loaded, doc: &Document) -> ReadingMemory {
+        ReadingMemory {
+            seen: Seen {
+                identity: Identity::of(&loaded.article),
+                title: loaded.article.title.clone(),
+                path: path_hint(&loaded.source),
+                words: doc.total_words(),
+            },
+            bookmarks: Vec::new(),
+            anchors: Vec::new(),
+            marked: BTreeSet::new(),
+            record: None,
+            resume: Resume::Waiting,
+            sent: None,
+        }
+    }
+
+    pub fn fingerprint(&self) -> &str {
+        &self.seen.identity.fingerprint
+    }
+
+    /// The read state, once the store has answered.
+    pub fn state(&self) -> Option<ReadState> {
+        self.record.as_ref().map(ArticleRecord::state)
+    }
+
+    pub fn replace_bookmarks(&mut self, bookmarks: Vec<Bookmark>, doc: &Document) {
+        self.anchors = bookmarks
+            .iter()
+            .map(|b| b.place.resolve(doc).ok())
+            .collect();
+        self.marked = self
+            .anchors
+            .iter()
+            .flatten()
+            .filter_map(|a| doc.entry_of_block(a.block))
+            .collect();
+        self.bookmarks = bookmarks;
+    }
+
+    /// The bookmark at the same place as `place`, if any.
+    fn bookmark_at(&self, place: &Place) -> Option<usize> {
+        self.bookmarks
+            .iter()
+            .position(|b| b.place.key() == place.key())
+    }
+}
+
+impl App {
+    /// What to ask the store for when the reader starts: every open article's memory.
+    pub fn opening_requests(&mut self) {
+        for reading in &self.readings {
+            self.outbox.push(Request::Open(reading.memory.seen.clone()));
+        }
+    }
+
+    /// The place `b` bookmarks: the paragraph at the top of the pane, the key point at the
+    /// top of the table, the question selected in the FAQ.
+    pub fn place_here(&self) -> Option<Place> {
+        let reading = self.reading();
+        let doc = &reading.doc;
+        match self.view {
+            View::Article => {
+                // the first text row from the top: a blank row belongs to what follows
+                let (block, byte) =
+                    reading
+                        .layout
+                        .rows
+                        .iter()
+                        .skip(reading.top)
+                        .find_map(|row| match *row {
+                            Row::Text { block, start, .. } => {
+                                Some((block as usize, start as usize))
+                            }
+                            Row::Blank => None,
+                        })?;
+                Place::at(doc, block, byte)
+            }
+            View::KeyPoints => {
+                let point = key_points_view::point_at_top(reading, self.areas())?;
+                let block = doc
+                    .blocks
+                    .iter()
+                    .position(|b| b.origin == Origin::KeyPoint(point))?;
+                Place::at(doc, block, 0)
+            }
+            View::Faq => {
+                let question = reading.faq.selected;
+                let block = doc
+                    .blocks
+                    .iter()
+                    .position(|b| b.origin == Origin::Question(question))?;
+                Place::at(doc, block, 0)
+            }
+        }
+    }
+
+    /// `b`: bookmarks the place here, or removes the bookmark already there. With a note
+    /// (from `m`), always bookmarks, setting the note.
+    pub fn toggle_bookmark(&mut self, note: Option<String>) {
+        let Some(place) = self.place_here() else {
+            self.notice = Some("nothing here to bookmark".to_owned());
+            return;
+        };
+        let label = place.label();
+        let reading = self.reading_mut();
+        let existing = reading.memory.bookmark_at(&place);
+        let fingerprint = reading.memory.fingerprint().to_owned();
+        let request = match (existing, note) {
+            (Some(i), None) => {
+                let mut bookmarks = reading.memory.bookmarks.clone();
+                bookmarks.remove(i);
+                reading.memory.replace_bookmarks(bookmarks, &reading.doc);
+                self.notice = Some(format!("Bookmark removed: {label}"));
+                Request::RemoveBookmarkAt { fingerprint, place }
+            }
+            (existing, note) => {
+                let note = note.unwrap_or_default();
+                let mut bookmarks = reading.memory.bookmarks.clone();
+                let bookmark = Bookmark {
+                    id: 0,
+                    place: place.clone(),
+                    note: note.clone(),
+                    created: crate::store::time::now(),
+                };
+                match existing {
+                    Some(i) => bookmarks[i] = bookmark,
+                    None => bookmarks.insert(0, bookmark),
+                }
+                reading.memory.replace_bookmarks(bookmarks, &reading.doc);
+                self.notice = Some(if note.is_empty() {
+                    format!("Bookmarked {label}")
+                } else {
+                    format!("Bookmarked {label} with a note")
+                });
+                Request::AddBookmark {
+                    seen: self.reading().memory.seen.clone(),
+                    place,
+                    note,
+                }
+            }
+        };
+        self.outbox.push(request);
+    }
+
+    /// `'` and `"`: the next (or previous) bookmark below (or above) the top of the pane, round.
+    pub fn step_bookmark(&mut self, step: isize) {
+        let reading = self.reading();
+        let mut rows: Vec<usize> = reading
+            .memory
+            .anchors
+            .iter()
+            .flatten()
+            .map(|a| reading.layout.row_of_anchor(*a))
+            .collect();
+        rows.sort_unstable();
+        rows.dedup();
+        if rows.is_empty() {
+            self.notice = Some("no bookmarks in this article".to_owned());
+            return;
+        }
+        let top = reading.top;
+        let target = if step > 0 {
+            rows.iter().find(|&&r| r > top).or(rows.first())
+        } else {
+            rows.iter().rev().find(|&&r| r < top).or(rows.last())
+        };
+        let Some(&row) = target else { return };
+        let index = rows.iter().position(|&r| r == row).unwrap_or(0);
+        self.view = super::state::View::Article;
+        self.reading_mut().top = row;
+        self.keep_sidebar_visible();
+        self.notice = Some(format!("bookmark {}/{}", index + 1, rows.len()));
+    }
+
+    /// `r`: marks the open article read, or unread when it was read.
+    pub fn toggle_read(&mut self) {
+        let reading = self.reading_mut();
+        let read = !matches!(reading.memory.state(), Some(ReadState::Read));
+        if let Some(record) = reading.memory.record.as_mut() {
+            record.read_hash = read.then(|| record.content_hash.clone());
+        }
+        self.notice = Some(if read { "Marked read" } else { "Marked unread" }.to_owned());
+        let seen = self.reading().memory.seen.clone();
+        self.outbox.push(Request::SetRead { seen, read });
+    }
+
+    /// The reading position to send to the store, when it changed since the last one.
+    pub fn position_request(&mut self) -> Option<Request> {
+        let height = self.pane_height();
+        let reading = self.reading_mut();
+        if reading.layout.is_empty() || reading.memory.resume == Resume::Waiting {
+            return None;
+        }
+        let at_end = reading.top >= reading.max_top(height);
+        let sent = Sent {
+            anchor: reading.layout.anchor(reading.top),
+            percent: u8::try_from(reading.percent(height)).unwrap_or(100),
+            at_end,
+        };
+        if reading.memory.sent == Some(sent) {
+            return None;
+        }
+        // only arriving at the end marks it read, so `r` can mark it unread there
+        let reached_end = at_end && reading.memory.sent.is_none_or(|s| !s.at_end);
+        reading.memory.sent = Some(sent);
+        if reached_end {
+            if let Some(record) = reading.memory.record.as_mut() {
+                record.read_hash = Some(record.content_hash.clone());
+            }
+        }
+        Some(Request::Position {
+            seen: reading.memory.seen.clone(),
+            anchor: sent.anchor,
+            percent: sent.percent,
+            reached_end,
+        })
+    }
+
+    /// The reader moved by itself: a saved position arriving later must not move it.
+    pub fn settle_resume(&mut self) {
+        self.reading_mut().memory.resume = Resume::Settled;
+    }
+
+    /// Applies what the store sent back.
+    pub fn apply(&mut self, reply: Reply) {
+        match reply {
+            Reply::Opened {
+                fingerprint,
+                record,
+                bookmarks,
+            } => {
+                let current = self.current;
+                let Some(index) = self.reading_index(&fingerprint) else {
+                    return;
+                };
+                let reading = &mut self.readings[index];
+                reading.memory.replace_bookmarks(bookmarks, &reading.doc);
+                let position = record.as_ref().and_then(|r| r.position);
+                reading.memory.record = record;
+                if reading.memory.resume == Resume::Waiting {
+                    reading.memory.resume = Resume::Settled;
+                    if let Some(anchor) = position.filter(|a| *a != Anchor::default()) {
+                        reading.resume(anchor);
+                        if index == current {
+                            self.keep_sidebar_visible();
+                            let place = self.status_place();
+                            self.notice = Some(format!("Resumed at {place}"));
+                        }
+                    }
+                }
+            }
+            Reply::Bookmarks {
+                fingerprint,
+                bookmarks,
+            } => {
+                if let Some(index) = self.reading_index(&fingerprint) {
+                    let reading = &mut self.readings[index];
+                    reading.memory.replace_bookmarks(bookmarks, &reading.doc);
+                }
+            }
+            Reply::All(listed) => self.fill_bookmarks_list(listed),
+            Reply::Loaded { loaded, place } => self.open_loaded(*loaded, place),
+            Reply::Notice(notice) => {
+                self.store_notices.push(notice.clone());
+                self.notice = Some(notice);
+            }
+        }
+    }
+
+    fn reading_index(&self, fingerprint: &str) -> Option<usize> {
+        self.readings
+            .iter()
+            .position(|r| r.memory.fingerprint() == fingerprint)
+    }
+
+    /// Goes to a place in the current article; says so when it is gone.
+    pub fn go_to_place(&mut self, place: &Place) {
+        self.view = View::Article;
+        self.settle_resume();
+        let reading = self.reading_mut();
+        match place.resolve(&reading.doc) {
+            Ok(anchor) => {
+                reading.go_to(anchor);
+                self.notice = Some(format!("Bookmark: {}", place.label()));
+            }
+            Err(gone) => self.notice = Some(format!("{}: {gone}", place.label())),
+        }
+        self.keep_sidebar_visible();
+    }
+
+    /// Whether the current article has a bookmark under outline entry `entry`.
+    pub fn entry_marked(&self, entry: usize) -> bool {
+        self.reading().memory.marked.contains(&entry)
+    }
+}

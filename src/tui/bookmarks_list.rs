@@ -1,0 +1,353 @@
+//! The bookmarks list (`B`): every bookmark, grouped by article, newest first; open, delete
+//! (with undo), edit the note, filter. Its own state; `App` routes keys here while it shows.
+
+use super::app::App;
+use super::memory::{Listed, Request, Whereabouts};
+use super::prompt::{Prompt, Purpose};
+use super::state::Screen;
+
+/// One row of the list on screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListRow {
+    /// An article's title line, before its bookmarks.
+    Article(usize),
+    /// A bookmark's first line: its place and when it was saved.
+    Place(usize),
+    /// A bookmark's second line: its quote and note.
+    Quote(usize),
+    Blank,
+}
+
+/// The list's state.
+#[derive(Debug, Clone, Default)]
+pub struct BookmarksList {
+    /// `None` until the store answers.
+    pub listed: Option<Vec<Listed>>,
+    /// The selected bookmark, as an index into [`BookmarksList::visible`].
+    pub selected: usize,
+    /// The first row shown.
+    pub top: usize,
+    pub filter: String,
+    /// Deleted while the list is open, the last one last: `u` puts it back.
+    undo: Vec<Listed>,
+}
+
+impl BookmarksList {
+    /// The bookmarks that pass the filter (on title, place, quote, note and path), grouped
+    /// by article in the order of each article's newest bookmark.
+    pub fn visible(&self) -> Vec<usize> {
+        let Some(listed) = &self.listed else {
+            return Vec::new();
+        };
+        let needle = self.filter.to_lowercase();
+        let passes = |l: &Listed| {
+            needle.is_empty()
+                || [
+                    l.row.article.title.as_str(),
+                    &l.row.bookmark.place.label(),
+                    &l.row.bookmark.place.quote,
+                    &l.row.bookmark.note,
+                    l.row.article.path.as_deref().unwrap_or(""),
+                ]
+                .iter()
+                .any(|t| t.to_lowercase().contains(&needle))
+        };
+        // the store lists newest first; keep that order within and between articles
+        let mut order: Vec<&str> = Vec::new();
+        for l in listed.iter().filter(|l| passes(l)) {
+            if !order.contains(&l.row.article.fingerprint.as_str()) {
+                order.push(&l.row.article.fingerprint);
+            }
+        }
+        order
+            .iter()
+            .flat_map(|fp| {
+                listed
+                    .iter()
+                    .enumerate()
+                    .filter(move |(_, l)| l.row.article.fingerprint == *fp && passes(l))
+                    .map(|(i, _)| i)
+            })
+            .collect()
+    }
+
+    /// The rows on screen for the visible bookmarks.
+    pub fn rows(&self) -> Vec<ListRow> {
+        let Some(listed) = &self.listed else {
+            return Vec::new();
+        };
+        let mut rows = Vec::new();
+        let mut last: Option<&str> = None;
+        for i in self.visible() {
+            let fingerprint = listed[i].row.article.fingerprint.as_str();
+            if last != Some(fingerprint) {
+                if last.is_some() {
+                    rows.push(ListRow::Blank);
+                }
+                rows.push(ListRow::Article(i));
+                last = Some(fingerprint);
+            }
+            rows.push(ListRow::Place(i));
+            rows.push(ListRow::Quote(i));
+        }
+        rows
+    }
+
+    /// The selected bookmark's index into `listed`.
+    pub fn selected_index(&self) -> Option<usize> {
+        self.visible().get(self.selected).copied()
+    }
+
+    pub fn selected(&self) -> Option<&Listed> {
+        let i = self.selected_index()?;
+        self.listed.as_ref()?.get(i)
+    }
+
+    fn clamp(&mut self) {
+        let count = self.visible().len();
+        self.selected = self.selected.min(count.saturating_sub(1));
+    }
+
+    /// Scrolls so the selected bookmark's two rows (and its article's title, when it is the
+    /// first of its article) show in `height` rows.
+    pub fn keep_visible(&mut self, height: usize) {
+        let rows = self.rows();
+        let Some(selected) = self.selected_index() else {
+            self.top = 0;
+            return;
+        };
+        let Some(at) = rows.iter().position(|r| *r == ListRow::Place(selected)) else {
+            return;
+        };
+        let first = if at > 0 && matches!(rows[at - 1], ListRow::Article(_)) {
+            at - 1
+        } else {
+            at
+        };
+        if first < self.top {
+            self.top = first;
+        } else if height > 0 && at + 2 > self.top + height {
+            self.top = (at + 2).saturating_sub(height);
+        }
+        self.top = self.top.min(rows.len().saturating_sub(height.max(1)));
+    }
+}
+
+impl App {
+    fn list_mut(&mut self) -> Option<&mut BookmarksList> {
+        match &mut self.screen {
+            Screen::Bookmarks(list) => Some(list),
+            Screen::Article => None,
+        }
+    }
+
+    /// Rows the list shows at once (the status bar excluded).
+    pub fn list_height(&self) -> usize {
+        usize::from(self.size.height.saturating_sub(2))
+    }
+
+    /// `B`: opens the list and asks the store for every bookmark.
+    pub fn open_bookmarks_list(&mut self) {
+        self.screen = Screen::Bookmarks(Box::default());
+        self.prompt = None;
+        self.outbox.push(Request::ListAll);
+    }
+
+    pub fn fill_bookmarks_list(&mut self, listed: Vec<Listed>) {
+        let height = self.list_height();
+        if let Some(list) = self.list_mut() {
+            list.listed = Some(listed);
+            list.clamp();
+            list.keep_visible(height);
+        }
+    }
+
+    pub fn move_in_list(&mut self, step: isize) {
+        let height = self.list_height();
+        if let Some(list) = self.list_mut() {
+            list.selected = list.selected.saturating_add_signed(step);
+            list.clamp();
+            list.keep_visible(height);
+        }
+    }
+
+    /// `Enter`: opens the selected bookmark's article at its place.
+    pub fn open_selected_bookmark(&mut self) {
+        let Some(listed) = (match &self.screen {
+            Screen::Bookmarks(list) => list.selected().cloned(),
+            Screen::Article => None,
+        }) else {
+            return;
+        };
+        let place = listed.row.bookmark.place.clone();
+        let fingerprint = &listed.row.article.fingerprint;
+        if let Some(index) = self
+            .readings
+            .iter()
+            .position(|r| r.memory.fingerprint() == fingerprint)
+        {
+            self.screen = Screen::Article;
+            self.show_article(index);
+            self.go_to_place(&place);
+            return;
+        }
+        match (&listed.whereabouts, &listed.row.article.path) {
+            (Whereabouts::Missing, Some(path)) => {
+                self.notice = Some(format!("file missing: {path}"));
+            }
+            (_, Some(path)) => {
+                self.notice = Some(format!("opening {path}…"));
+                self.outbox.push(Request::Load {
+                    hint: path.clone(),
+                    place,
+                });
+            }
+            (_, None) => self.notice = Some("no file known for this article".to_owned()),
+        }
+    }
+
+    /// An article loaded to open a bookmark: shown, at the bookmark's place.
+    pub fn open_loaded(
+        &mut self,
+        loaded: crate::article::Loaded,
+        place: crate::article::place::Place,
+    ) {
+        let reading = super::reading::Reading::new(loaded);
+        let index = match self
+            .readings
+            .iter()
+            .position(|r| r.memory.fingerprint() == reading.memory.fingerprint())
+        {
+            Some(index) => index,
+            None => {
+                self.outbox.push(Request::Open(reading.memory.seen.clone()));
+                self.readings.push(reading);
+                self.readings.len() - 1
+            }
+        };
+        self.screen = Screen::Article;
+        self.show_article(index);
+        self.go_to_place(&place);
+    }
+
+    /// `d`: deletes the selected bookmark (`u` undoes it while the list is open).
+    pub fn delete_selected_bookmark(&mut self) {
+        let height = self.list_height();
+        let Some(list) = self.list_mut() else { return };
+        let (Some(index), Some(listed)) = (list.selected_index(), list.listed.as_mut()) else {
+            return;
+        };
+        let removed = listed.remove(index);
+        let id = removed.row.bookmark.id;
+        let label = removed.row.bookmark.place.label();
+        list.undo.push(removed);
+        list.clamp();
+        list.keep_visible(height);
+        self.outbox.push(Request::RemoveBookmark(id));
+        self.forget_bookmark(id);
+        self.notice = Some(format!("Deleted {label} (u undoes)"));
+    }
+
+    /// `u`: puts the last deleted bookmark back.
+    pub fn undo_delete(&mut self) {
+        let height = self.list_height();
+        let Some(list) = self.list_mut() else { return };
+        let Some(listed) = list.undo.pop() else {
+            self.notice = Some("nothing to undo".to_owned());
+            return;
+        };
+        let request = Request::RestoreBookmark {
+            fingerprint: listed.row.article.fingerprint.clone(),
+            bookmark: listed.row.bookmark.clone(),
+        };
+        let label = listed.row.bookmark.place.label();
+        if let Some(all) = list.listed.as_mut() {
+            // back where it was: newest first
+            let at = all
+                .iter()
+                .position(|l| l.row.bookmark.created < listed.row.bookmark.created)
+                .unwrap_or(all.len());
+            all.insert(at, listed);
+        }
+        list.clamp();
+        list.keep_visible(height);
+        self.outbox.push(request);
+        // the restored bookmark gets a new id: ask again so later edits name it
+        self.outbox.push(Request::ListAll);
+        self.notice = Some(format!("Restored {label}"));
+    }
+
+    /// `e`: edits the selected bookmark's note in the prompt.
+    pub fn edit_selected_note(&mut self) {
+        let Screen::Bookmarks(list) = &self.screen else {
+            return;
+        };
+        if let Some(listed) = list.selected() {
+            self.prompt = Some(Prompt::new(
+                Purpose::EditNote {
+                    id: listed.row.bookmark.id,
+                    fingerprint: listed.row.article.fingerprint.clone(),
+                },
+                &listed.row.bookmark.note,
+            ));
+        }
+    }
+
+    /// The note typed for `e`: saved, and shown in the list and the open article.
+    pub fn set_note(&mut self, id: i64, fingerprint: &str, note: String) {
+        let note = note.trim().to_owned();
+        if let Some(list) = self.list_mut() {
+            for l in list.listed.iter_mut().flatten() {
+                if l.row.bookmark.id == id {
+                    l.row.bookmark.note = note.clone();
+                }
+            }
+        }
+        for reading in &mut self.readings {
+            if reading.memory.fingerprint() == fingerprint {
+                for b in &mut reading.memory.bookmarks {
+                    if b.id == id {
+                        b.note = note.clone();
+                    }
+                }
+            }
+        }
+        self.notice = Some(
+            if note.is_empty() {
+                "Note removed"
+            } else {
+                "Note saved"
+            }
+            .to_owned(),
+        );
+        self.outbox.push(Request::SetNote { id, note });
+    }
+
+    /// The filter typed so far applies at once.
+    pub fn filter_list(&mut self, filter: &str) {
+        let height = self.list_height();
+        if let Some(list) = self.list_mut() {
+            list.filter = filter.to_owned();
+            list.selected = 0;
+            list.top = 0;
+            list.clamp();
+            list.keep_visible(height);
+        }
+    }
+
+    /// A bookmark deleted from the list goes from the open article's marks too.
+    fn forget_bookmark(&mut self, id: i64) {
+        for reading in &mut self.readings {
+            if reading.memory.bookmarks.iter().any(|b| b.id == id) {
+                let kept: Vec<_> = reading
+                    .memory
+                    .bookmarks
+                    .iter()
+                    .filter(|b| b.id != id)
+                    .cloned()
+                    .collect();
+                reading.memory.replace_bookmarks(kept, &reading.doc);
+            }
+        }
+    }
+}

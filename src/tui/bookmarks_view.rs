@@ -1,0 +1,119 @@
+//! Drawing the bookmarks list: a title line, then each article's title and its bookmarks.
+
+use super::bookmarks_list::{BookmarksList, ListRow};
+use super::memory::Whereabouts;
+use super::theme;
+use crate::article::title::shorten;
+use crate::store::time;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+pub fn render(list: &BookmarksList, area: Rect, buf: &mut Buffer) {
+    if area.height == 0 {
+        return;
+    }
+    let width = usize::from(area.width);
+    let count = list.visible().len();
+    let heading = match (&list.listed, list.filter.is_empty()) {
+        (None, _) => "Bookmarks (loading…)".to_owned(),
+        (Some(_), true) => format!("Bookmarks ({count})"),
+        (Some(all), false) => format!(
+            "Bookmarks ({count} of {}, filter \"{}\")",
+            all.len(),
+            list.filter
+        ),
+    };
+    buf.set_line(
+        area.x,
+        area.y,
+        &Line::styled(shorten(&heading, width), theme::TITLE),
+        area.width,
+    );
+    let Some(listed) = &list.listed else { return };
+    let body = Rect {
+        y: area.y + 1,
+        height: area.height - 1,
+        ..area
+    };
+    if count == 0 {
+        let empty = if list.filter.is_empty() {
+            "No bookmarks yet: b in an article bookmarks the paragraph at the top."
+        } else {
+            "No bookmark matches the filter (Esc clears it)."
+        };
+        buf.set_line(
+            body.x,
+            body.y,
+            &Line::styled(shorten(empty, width), theme::DIM),
+            body.width,
+        );
+        return;
+    }
+    let selected = list.selected_index();
+    let now = time::now();
+    for (y, row) in list
+        .rows()
+        .into_iter()
+        .skip(list.top)
+        .take(usize::from(body.height))
+        .enumerate()
+    {
+        let is_selected = |i: usize| Some(i) == selected;
+        let line = match row {
+            ListRow::Blank => Line::raw(""),
+            ListRow::Article(i) => {
+                let l = &listed[i];
+                let mut spans = vec![Span::styled(l.row.article.title.clone(), theme::HEADING)];
+                if l.whereabouts == Whereabouts::Missing {
+                    spans.push(Span::styled("  missing", theme::CURRENT_MATCH));
+                }
+                if let Some(path) = &l.row.article.path {
+                    spans.push(Span::styled(format!("  {path}"), theme::DIM));
+                }
+                Line::from(spans)
+            }
+            ListRow::Place(i) => {
+                let l = &listed[i];
+                let mut spans = vec![
+                    Span::styled(
+                        if is_selected(i) { "▌ " } else { "  " },
+                        theme::SIDEBAR_ACTIVE,
+                    ),
+                    Span::styled(l.row.bookmark.place.label(), theme::TEXT),
+                    Span::styled(
+                        format!("  {}", time::ago(now, l.row.bookmark.created)),
+                        theme::DIM,
+                    ),
+                ];
+                if let Whereabouts::Gone(gone) = &l.whereabouts {
+                    spans.push(Span::styled(format!("  ({gone})"), theme::CURRENT_MATCH));
+                }
+                Line::from(spans)
+            }
+            ListRow::Quote(i) => {
+                let l = &listed[i];
+                let mut spans = vec![
+                    Span::styled(
+                        if is_selected(i) { "▌ " } else { "  " },
+                        theme::SIDEBAR_ACTIVE,
+                    ),
+                    Span::styled(format!("  “{}…”", l.row.bookmark.place.quote), theme::DIM),
+                ];
+                if !l.row.bookmark.note.is_empty() {
+                    spans.push(Span::styled(
+                        format!("  {}", l.row.bookmark.note),
+                        theme::QUESTION,
+                    ));
+                }
+                Line::from(spans)
+            }
+        };
+        let line = if matches!(row, ListRow::Place(i) | ListRow::Quote(i) if is_selected(i)) {
+            line.patch_style(theme::SIDEBAR_SELECTED)
+        } else {
+            line
+        };
+        buf.set_line(body.x, body.y + y as u16, &line, body.width);
+    }
+}

@@ -1,0 +1,401 @@
+//! The store seen from the reader: a thread of its own owns `lede.db`, so a slow or locked
+//! database never costs a frame. Requests go in over a channel; replies come back over
+//! another, with a byte on a socket to wake the reader's loop.
+
+use crate::article::layout::Anchor;
+use crate::article::place::{Gone, Place};
+use crate::article::{self, Source};
+use crate::store::{ArticleRecord, Bookmark, BookmarkRow, Seen, Store};
+use std::collections::HashMap;
+use std::io::{Read, Write};
+use std::os::fd::{AsRawFd, RawFd};
+use std::os::unix::net::UnixStream;
+use std::path::Path;
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+/// Positions are written at most this often while reading; a `kill -9` loses at most this.
+pub const POSITION_EVERY: Duration = Duration::from_secs(2);
+
+/// What the reader asks of the store.
+#[derive(Debug, Clone)]
+pub enum Request {
+    /// An article was opened: record it, and send back its position and bookmarks.
+    Open(Seen),
+    /// Where the reader is; written within [`POSITION_EVERY`].
+    Position {
+        seen: Seen,
+        anchor: Anchor,
+        percent: u8,
+        reached_end: bool,
+    },
+    AddBookmark {
+        seen: Seen,
+        place: Place,
+        note: String,
+    },
+    RemoveBookmarkAt {
+        fingerprint: String,
+        place: Place,
+    },
+    RemoveBookmark(i64),
+    RestoreBookmark {
+        fingerprint: String,
+        bookmark: Bookmark,
+    },
+    SetNote {
+        id: i64,
+        note: String,
+    },
+    SetRead {
+        seen: Seen,
+        read: bool,
+    },
+    /// Every bookmark, for the bookmarks list.
+    ListAll,
+    /// Load the article last seen at `hint` (to open a bookmark), then go to `place`.
+    Load {
+        hint: String,
+        place: Place,
+    },
+    /// Write whatever waits, then say so.
+    Flush(Sender<()>),
+}
+
+/// Whether a listed bookmark can be opened, and how.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Whereabouts {
+    /// Its article loads and the place is in it.
+    Found(Anchor),
+    /// Its article loads but the place is gone.
+    Gone(Gone),
+    /// The file is not where it was last seen (or is another article now).
+    Missing,
+    /// Not looked for: the article has no path the store knows.
+    Unknown,
+}
+
+/// A bookmark for the list, with where it is now.
+#[derive(Debug, Clone)]
+pub struct Listed {
+    pub row: BookmarkRow,
+    pub whereabouts: Whereabouts,
+}
+
+/// What the store sends back.
+#[derive(Debug)]
+pub enum Reply {
+    Opened {
+        fingerprint: String,
+        record: Option<ArticleRecord>,
+        bookmarks: Vec<Bookmark>,
+    },
+    /// An article's bookmarks after a change.
+    Bookmarks {
+        fingerprint: String,
+        bookmarks: Vec<Bookmark>,
+    },
+    All(Vec<Listed>),
+    Loaded {
+        loaded: Box<article::Loaded>,
+        place: Place,
+    },
+    /// Something to tell the person: the store was moved aside, is read-only, a write failed.
+    Notice(String),
+}
+
+/// The reader's handle on the store thread.
+pub struct Memory {
+    requests: Sender<Request>,
+    replies: Receiver<Reply>,
+    wake: UnixStream,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl Memory {
+    /// Starts the store thread; `open` opens the store there, so even that never waits.
+    pub fn start(
+        open: impl FnOnce() -> crate::store::Opened + Send + 'static,
+    ) -> std::io::Result<Memory> {
+        let (requests, inbox) = mpsc::channel();
+        let (outbox, replies) = mpsc::channel();
+        let (wake, waker) = UnixStream::pair()?;
+        wake.set_nonblocking(true)?;
+        waker.set_nonblocking(true)?;
+        let thread = std::thread::Builder::new()
+            .name("lede-store".to_owned())
+            .spawn(move || {
+                let opened = open();
+                let mut worker = Worker {
+                    store: opened.store,
+                    outbox,
+                    waker,
+                    pending: HashMap::new(),
+                    due: None,
+                };
+                for notice in opened.notices {
+                    worker.reply(Reply::Notice(notice));
+                }
+                worker.run(inbox);
+            })?;
+        Ok(Memory {
+            requests,
+            replies,
+            wake,
+            thread: Some(thread),
+        })
+    }
+
+    pub fn send(&self, request: Request) {
+        // a store thread that died has already said why; reading goes on without it
+        let _ = self.requests.send(request);
+    }
+
+    /// The descriptor that becomes readable when replies wait.
+    pub fn wake_fd(&self) -> RawFd {
+        self.wake.as_raw_fd()
+    }
+
+    /// Every reply waiting, without blocking.
+    pub fn replies(&self) -> Vec<Reply> {
+        let mut drain = [0u8; 64];
+        while matches!((&self.wake).read(&mut drain), Ok(n) if n > 0) {}
+        self.replies.try_iter().collect()
+    }
+
+    /// Waits up to `limit` for the next reply (used once, before the first frame).
+    pub fn wait_reply(&self, limit: Duration) -> Option<Reply> {
+        self.replies.recv_timeout(limit).ok()
+    }
+
+    /// A sender that can ask for a flush from another thread (the hang-up watcher).
+    pub fn flusher(&self) -> Sender<Request> {
+        self.requests.clone()
+    }
+
+    /// Writes what waits and stops the thread, waiting at most `limit`.
+    pub fn finish(mut self, limit: Duration) {
+        let (done, flushed) = mpsc::channel();
+        self.send(Request::Flush(done));
+        let _ = flushed.recv_timeout(limit);
+        if let Some(thread) = self.thread.take() {
+            drop(self.requests);
+            if thread.is_finished() {
+                let _ = thread.join();
+            }
+        }
+    }
+}
+
+/// Asks the store thread behind `sender` to write what waits, waiting at most `limit`.
+pub fn flush(sender: &Sender<Request>, limit: Duration) {
+    let (done, flushed) = mpsc::channel();
+    if sender.send(Request::Flush(done)).is_ok() {
+        let _ = flushed.recv_timeout(limit);
+    }
+}
+
+struct Worker {
+    store: Option<Store>,
+    outbox: Sender<Reply>,
+    waker: UnixStream,
+    /// Positions not yet written, by fingerprint.
+    pending: HashMap<String, Request>,
+    due: Option<Instant>,
+}
+
+impl Worker {
+    fn run(&mut self, inbox: Receiver<Request>) {
+        loop {
+            let request = match self.due {
+                Some(due) => {
+                    match inbox.recv_timeout(due.saturating_duration_since(Instant::now())) {
+                        Ok(request) => Some(request),
+                        Err(RecvTimeoutError::Timeout) => None,
+                        Err(RecvTimeoutError::Disconnected) => break,
+                    }
+                }
+                None => match inbox.recv() {
+                    Ok(request) => Some(request),
+                    Err(_) => break,
+                },
+            };
+            match request {
+                Some(request) => self.handle(request),
+                None => self.write_positions(),
+            }
+            if self.due.is_some_and(|due| Instant::now() >= due) {
+                self.write_positions();
+            }
+        }
+        self.write_positions();
+    }
+
+    fn reply(&mut self, reply: Reply) {
+        if self.outbox.send(reply).is_ok() {
+            let _ = self.waker.write(&[1]);
+        }
+    }
+
+    /// Runs a store call, turning a failure into a notice.
+    fn attempt<T>(
+        &mut self,
+        what: &str,
+        f: impl FnOnce(&mut Store) -> crate::store::Result<T>,
+    ) -> Option<T> {
+        let store = self.store.as_mut()?;
+        match f(store) {
+            Ok(value) => Some(value),
+            Err(e) => {
+                self.reply(Reply::Notice(format!("{what} not saved: {e}")));
+                None
+            }
+        }
+    }
+
+    fn handle(&mut self, request: Request) {
+        match request {
+            Request::Open(seen) => {
+                let fingerprint = seen.identity.fingerprint.clone();
+                let record = self.attempt("article", |s| s.see(&seen)).flatten();
+                let bookmarks = self
+                    .attempt("bookmarks", |s| s.bookmarks_of(&fingerprint))
+                    .unwrap_or_default();
+                self.reply(Reply::Opened {
+                    fingerprint,
+                    record,
+                    bookmarks,
+                });
+            }
+            Request::Position { ref seen, .. } => {
+                let fingerprint = seen.identity.fingerprint.clone();
+                self.pending.insert(fingerprint, request);
+                self.due
+                    .get_or_insert_with(|| Instant::now() + POSITION_EVERY);
+            }
+            Request::AddBookmark { seen, place, note } => {
+                self.attempt("bookmark", |s| s.add_bookmark(&seen, &place, &note));
+                self.send_bookmarks(&seen.identity.fingerprint);
+            }
+            Request::RemoveBookmarkAt { fingerprint, place } => {
+                self.attempt("bookmark removal", |s| {
+                    s.remove_bookmark_at(&fingerprint, &place)
+                });
+                self.send_bookmarks(&fingerprint);
+            }
+            Request::RemoveBookmark(id) => {
+                self.attempt("bookmark removal", |s| s.remove_bookmark(id));
+            }
+            Request::RestoreBookmark {
+                fingerprint,
+                bookmark,
+            } => {
+                self.attempt("bookmark", |s| s.restore_bookmark(&fingerprint, &bookmark));
+                self.send_bookmarks(&fingerprint);
+            }
+            Request::SetNote { id, note } => {
+                self.attempt("note", |s| s.set_note(id, &note));
+            }
+            Request::SetRead { seen, read } => {
+                self.attempt("read state", |s| s.set_read(&seen, read));
+            }
+            Request::ListAll => {
+                let rows = self
+                    .attempt("bookmarks", |s| s.all_bookmarks())
+                    .unwrap_or_default();
+                let listed = locate(rows);
+                self.reply(Reply::All(listed));
+            }
+            Request::Load { hint, place } => match article::load(&source_of(&hint)) {
+                Ok(loaded) => self.reply(Reply::Loaded {
+                    loaded: Box::new(loaded),
+                    place,
+                }),
+                Err(e) => self.reply(Reply::Notice(e.to_string())),
+            },
+            Request::Flush(done) => {
+                self.write_positions();
+                let _ = done.send(());
+            }
+        }
+    }
+
+    fn send_bookmarks(&mut self, fingerprint: &str) {
+        if let Some(bookmarks) = self.attempt("bookmarks", |s| s.bookmarks_of(fingerprint)) {
+            self.reply(Reply::Bookmarks {
+                fingerprint: fingerprint.to_owned(),
+                bookmarks,
+            });
+        }
+    }
+
+    fn write_positions(&mut self) {
+        self.due = None;
+        let pending: Vec<Request> = self.pending.drain().map(|(_, r)| r).collect();
+        for request in pending {
+            if let Request::Position {
+                seen,
+                anchor,
+                percent,
+                reached_end,
+            } = request
+            {
+                self.attempt("reading position", |s| {
+                    s.save_position(&seen, anchor, percent, reached_end)
+                });
+            }
+        }
+    }
+}
+
+/// A path as the store keeps it: the file's absolute path, or `bundled:NAME` for a sample.
+pub fn path_hint(source: &Source) -> Option<String> {
+    match source {
+        Source::File(path) => Some(
+            std::fs::canonicalize(path)
+                .unwrap_or_else(|_| path.clone())
+                .to_string_lossy()
+                .into_owned(),
+        ),
+        Source::Bundled(name) => Some(format!("bundled:{name}")),
+        Source::Stdin => None,
+    }
+}
+
+/// The source a stored path hint names.
+pub fn source_of(hint: &str) -> Source {
+    match hint.strip_prefix("bundled:") {
+        Some(name) => Source::Bundled(name.to_owned()),
+        None => Source::File(Path::new(hint).to_path_buf()),
+    }
+}
+
+/// Looks for each bookmark's article where it was last seen, and for the place in it.
+fn locate(rows: Vec<BookmarkRow>) -> Vec<Listed> {
+    let mut documents: HashMap<String, Option<crate::article::document::Document>> = HashMap::new();
+    rows.into_iter()
+        .map(|row| {
+            let whereabouts = match &row.article.path {
+                None => Whereabouts::Unknown,
+                Some(hint) => {
+                    let doc = documents.entry(hint.clone()).or_insert_with(|| {
+                        let loaded = article::load(&source_of(hint)).ok()?;
+                        let identity = crate::article::identity::Identity::of(&loaded.article);
+                        // another article at the old path is not this one
+                        (identity.fingerprint == row.article.fingerprint)
+                            .then(|| crate::article::document::Document::new(&loaded.article))
+                    });
+                    match doc {
+                        None => Whereabouts::Missing,
+                        Some(doc) => match row.bookmark.place.resolve(doc) {
+                            Ok(anchor) => Whereabouts::Found(anchor),
+                            Err(gone) => Whereabouts::Gone(gone),
+                        },
+                    }
+                }
+            };
+            Listed { row, whereabouts }
+        })
+        .collect()
+}
