@@ -98,13 +98,26 @@ impl Lede {
 
     /// As [`Lede::spawn_in`], running `program` instead (a shell that runs lede, say).
     pub fn spawn_program(program: &str, cwd: &Path, cols: u16, rows: u16, args: &[&str]) -> Lede {
+        Lede::spawn_with(program, cwd, cols, rows, args, None)
+    }
+
+    /// As [`Lede::spawn_program`], keeping bookmarks and positions in `data` (`LEDE_DATA_DIR`)
+    /// when given, so a second run finds what the first saved.
+    pub fn spawn_with(
+        program: &str,
+        cwd: &Path,
+        cols: u16,
+        rows: u16,
+        args: &[&str],
+        data: Option<&Path>,
+    ) -> Lede {
         let dirs = tempfile::tempdir().expect("temporary directory");
         let home = dirs.path().join("home");
-        let data = dirs.path().join("data");
+        let data_home = dirs.path().join("data");
         let config = dirs.path().join("config");
         let cache = dirs.path().join("cache");
         let state = dirs.path().join("state");
-        for dir in [&home, &data, &config, &cache, &state] {
+        for dir in [&home, &data_home, &config, &cache, &state] {
             std::fs::create_dir_all(dir).expect("create temporary directory");
         }
         let pair = native_pty_system()
@@ -118,10 +131,15 @@ impl Lede {
             cmd.env("PATH", path);
         }
         cmd.env("HOME", &home);
-        cmd.env("XDG_DATA_HOME", &data);
+        cmd.env("XDG_DATA_HOME", &data_home);
         cmd.env("XDG_CONFIG_HOME", &config);
         cmd.env("XDG_CACHE_HOME", &cache);
         cmd.env("XDG_STATE_HOME", &state);
+        cmd.env(
+            "LEDE_DATA_DIR",
+            data.map_or_else(|| data_home.join("lede"), Path::to_path_buf),
+        );
+        cmd.env("LEDE_CONFIG", config.join("lede").join("config.toml"));
         cmd.env("TERM", "xterm-256color");
         cmd.env("LANG", "C.UTF-8");
         cmd.env("RUST_BACKTRACE", "1");
