@@ -1,6 +1,6 @@
 //! Reading an article from a file, standard input or bytes: `.txt` in the format, `.json` in the model.
 
-use super::decode::{decode, NotText};
+use super::decode::{decode, Fallback, NotText, Stray};
 use super::model::Article;
 use super::parse::{derived_title, parse, Parsed, Warning};
 use super::sanitize::{sanitize, sanitize_inline};
@@ -130,7 +130,7 @@ pub fn load(source: &Source) -> Result<Loaded, LoadError> {
             None => return Err(fail(Reason::NotFound)),
         },
     };
-    load_bytes(source.clone(), &bytes)
+    load_owned(source.clone(), bytes)
 }
 
 fn read_file(path: &Path) -> Result<Vec<u8>, Reason> {
@@ -147,6 +147,11 @@ fn read_file(path: &Path) -> Result<Vec<u8>, Reason> {
 
 /// Parses bytes read from `source`: JSON when named `.json` or when it starts with `{`.
 pub fn load_bytes(source: Source, bytes: &[u8]) -> Result<Loaded, LoadError> {
+    load_owned(source, bytes.to_vec())
+}
+
+/// As `load_bytes`, taking the bytes so that UTF-8 becomes text without a copy.
+fn load_owned(source: Source, bytes: Vec<u8>) -> Result<Loaded, LoadError> {
     let fail = |reason| LoadError {
         source: source.name(),
         reason,
@@ -158,11 +163,16 @@ pub fn load_bytes(source: Source, bytes: &[u8]) -> Result<Loaded, LoadError> {
         })
     })?;
     let mut warnings = Vec::new();
-    if let Some(encoding) = decoded.fallback {
-        warnings.push(Warning {
+    match &decoded.fallback {
+        Some(Fallback::Whole(encoding)) => warnings.push(Warning {
             line: None,
             message: format!("not UTF-8; read as {encoding}"),
-        });
+        }),
+        Some(Fallback::Bytes(stray)) => warnings.push(Warning {
+            line: None,
+            message: stray_message(stray),
+        }),
+        None => {}
     }
     let looks_json = decoded.text.trim_start().starts_with('{');
     let article = if source.is_json_by_name() || (source == Source::Stdin && looks_json) {
@@ -185,6 +195,12 @@ pub fn load_bytes(source: Source, bytes: &[u8]) -> Result<Loaded, LoadError> {
                 ),
             });
         }
+        if clean.nuls > 0 {
+            warnings.push(Warning {
+                line: None,
+                message: format!("replaced {} NUL byte(s) with spaces", clean.nuls),
+            });
+        }
         let Parsed {
             article,
             warnings: parse_warnings,
@@ -200,4 +216,23 @@ pub fn load_bytes(source: Source, bytes: &[u8]) -> Result<Loaded, LoadError> {
         article,
         warnings,
     })
+}
+
+/// "replaced 3 byte(s) that are not UTF-8 (read as windows-1252) on lines 2, 9, 40 and 5 more"
+fn stray_message(stray: &Stray) -> String {
+    let lines: Vec<String> = stray.first_lines.iter().map(usize::to_string).collect();
+    let more = match stray.more_lines {
+        0 => String::new(),
+        n => format!(" and {n} more"),
+    };
+    let noun = if lines.len() + stray.more_lines == 1 {
+        "line"
+    } else {
+        "lines"
+    };
+    format!(
+        "replaced {} byte(s) that are not UTF-8 (read as windows-1252) on {noun} {}{more}",
+        stray.bytes,
+        lines.join(", ")
+    )
 }

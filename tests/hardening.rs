@@ -1,0 +1,184 @@
+//! Issue 7: stray bytes, hostile sizes and small edges, from the outside of the binary.
+
+use assert_cmd::Command;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use tempfile::TempDir;
+
+/// A temporary home, data and config for one test: the binary must not touch the real ones.
+struct Env {
+    dir: TempDir,
+}
+
+impl Env {
+    fn new() -> Env {
+        let dir = tempfile::tempdir().unwrap();
+        for sub in ["home", "data", "config"] {
+            std::fs::create_dir(dir.path().join(sub)).unwrap();
+        }
+        Env { dir }
+    }
+
+    fn lede(&self) -> Command {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_lede"));
+        for (key, value) in self.vars() {
+            cmd.env(key, value);
+        }
+        cmd
+    }
+
+    fn vars(&self) -> [(&'static str, PathBuf); 6] {
+        let root = self.dir.path();
+        [
+            ("HOME", root.join("home")),
+            ("XDG_DATA_HOME", root.join("data")),
+            ("XDG_CONFIG_HOME", root.join("config")),
+            ("LEDE_DATA_DIR", root.join("data/lede")),
+            ("LEDE_CONFIG", root.join("config/lede.toml")),
+            // a panic would print a backtrace; none may appear
+            ("RUST_BACKTRACE", "1".into()),
+        ]
+    }
+
+    fn file(&self, name: &str, bytes: &[u8]) -> PathBuf {
+        let path = self.dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        path
+    }
+}
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn fixture(name: &str) -> PathBuf {
+    root().join("tests/fixtures/hardening").join(name)
+}
+
+fn seed() -> PathBuf {
+    root().join("assets/000_addf95f289c0a8cc.txt")
+}
+
+struct Run {
+    code: Option<i32>,
+    stdout: String,
+    stderr: String,
+}
+
+fn run(cmd: &mut Command) -> Run {
+    let out = cmd.output().unwrap();
+    let run = Run {
+        code: out.status.code(),
+        stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
+    };
+    assert!(
+        !run.stderr.contains("panicked") && !run.stderr.contains("backtrace"),
+        "{}",
+        run.stderr
+    );
+    run
+}
+
+/// `lede parse FILE`, which must succeed, as JSON.
+fn parsed(env: &Env, path: &Path) -> (serde_json::Value, String) {
+    let r = run(env.lede().arg("parse").arg(path));
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    (serde_json::from_str(&r.stdout).unwrap(), r.stderr)
+}
+
+/// Every word of the article's text but the title (which repeats the lead), counted.
+fn words(json: &serde_json::Value) -> HashMap<String, usize> {
+    fn collect(value: &serde_json::Value, into: &mut HashMap<String, usize>) {
+        match value {
+            serde_json::Value::String(s) => {
+                for word in s.split_whitespace() {
+                    *into.entry(word.to_owned()).or_default() += 1;
+                }
+            }
+            serde_json::Value::Array(items) => items.iter().for_each(|v| collect(v, into)),
+            serde_json::Value::Object(map) => map
+                .iter()
+                .filter(|(k, _)| *k != "title")
+                .for_each(|(_, v)| collect(v, into)),
+            _ => {}
+        }
+    }
+    let mut words = HashMap::new();
+    collect(json, &mut words);
+    words
+}
+
+#[test]
+fn stray_bytes_in_utf8_lose_no_word() {
+    let env = Env::new();
+    let (clean, _) = parsed(&env, &seed());
+    let (stray, stderr) = parsed(&env, &fixture("seed_stray_bytes.txt"));
+    let mut kept = words(&stray);
+    // the three stray bytes stand alone between words: ÿ, and U+FFFD twice
+    assert_eq!(kept.remove("ÿ"), Some(1));
+    assert_eq!(kept.remove("\u{fffd}"), Some(2));
+    assert_eq!(kept, words(&clean));
+    // the seed's words less its markers (Summary, Question:, table numbers and pipes)
+    assert_eq!(kept.values().sum::<usize>(), 1240);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.contains("replaced 3 byte(s) that are not UTF-8 (read as windows-1252) on lines "),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_stray_byte_keeps_the_accents_and_quotes() {
+    let env = Env::new();
+    let (json, stderr) = parsed(&env, &fixture("cafe_stray.txt"));
+    assert_eq!(json["lead"][0], "Café “quoted” and one stray ÿ byte.");
+    assert!(
+        stderr.contains("cafe_stray.txt: replaced 1 byte(s)") && stderr.contains("on line 1\n"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn windows_1252_bytes_that_are_c1_in_latin1_eat_no_text() {
+    let env = Env::new();
+    let (json, stderr) = parsed(&env, &fixture("cp1252_c1.txt"));
+    assert_eq!(
+        json["lead"],
+        serde_json::json!([
+            "A café sign \u{fffd} and \u{fffd} hidden words follow here.",
+            "The end “quoted”."
+        ])
+    );
+    assert!(
+        stderr.contains("not UTF-8; read as windows-1252"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn page_and_line_breaks_keep_words_apart() {
+    let env = Env::new();
+    let (json, stderr) = parsed(&env, &fixture("breaks.txt"));
+    assert_eq!(
+        json["lead"][0],
+        "First paragraph here. Second here. Third one and fourth."
+    );
+    assert_eq!(stderr, "");
+}
+
+#[test]
+fn a_stray_nul_is_a_space_with_a_warning() {
+    let env = Env::new();
+    let mut bytes = std::fs::read(seed()).unwrap();
+    let at = bytes.windows(2).position(|w| w == b". ").unwrap() + 1;
+    bytes[at] = 0;
+    let path = env.file("nul.txt", &bytes);
+    let (json, stderr) = parsed(&env, &path);
+    let (clean, _) = parsed(&env, &seed());
+    assert_eq!(words(&json), words(&clean));
+    assert!(
+        stderr.contains("nul.txt: replaced 1 NUL byte(s) with spaces"),
+        "{stderr}"
+    );
+}
