@@ -182,3 +182,146 @@ fn a_stray_nul_is_a_space_with_a_warning() {
         "{stderr}"
     );
 }
+
+/// `lede` run by `sh` under `ulimit -v`: an allocation past `mib` MiB of address space fails,
+/// and the binary aborts, so an exit code of 1 with its message shows it stayed within.
+fn lede_within(env: &Env, mib: u64) -> Command {
+    Command::from_std(std_lede_within(env, mib))
+}
+
+fn std_lede_within(env: &Env, mib: u64) -> std::process::Command {
+    let mut cmd = std::process::Command::new("sh");
+    cmd.arg("-c")
+        .arg(format!("ulimit -v {} && exec \"$0\" \"$@\"", mib << 10))
+        .arg(env!("CARGO_BIN_EXE_lede"));
+    for (key, value) in env.vars() {
+        cmd.env(key, value);
+    }
+    cmd
+}
+
+/// Runs `cmd` expecting one line on stderr, exit 1 and nothing on stdout.
+fn one_line_error(cmd: &mut Command, needles: &[&str]) {
+    let r = run(cmd);
+    assert_eq!(r.code, Some(1), "{}", r.stderr);
+    assert_eq!(r.stdout, "");
+    assert_eq!(r.stderr.lines().count(), 1, "{:?}", r.stderr);
+    for needle in needles {
+        assert!(
+            r.stderr.contains(needle),
+            "{needle:?} not in {:?}",
+            r.stderr
+        );
+    }
+}
+
+#[test]
+fn endless_devices_are_refused_at_once() {
+    let env = Env::new();
+    for device in ["/dev/zero", "/dev/urandom"] {
+        one_line_error(
+            lede_within(&env, 64).args(["parse", device]),
+            &[device, "binary data"],
+        );
+    }
+}
+
+#[test]
+fn a_huge_sparse_file_is_refused_on_its_first_block() {
+    let env = Env::new();
+    let path = env.dir.path().join("sparse.txt");
+    let file = std::fs::File::create(&path).unwrap();
+    file.set_len(2 << 30).unwrap();
+    one_line_error(
+        lede_within(&env, 64).arg("parse").arg(&path),
+        &["sparse.txt", "binary data"],
+    );
+}
+
+#[test]
+fn endless_text_on_stdin_stops_at_the_limit() {
+    use std::io::Write;
+    let env = Env::new();
+    let mut child = std_lede_within(&env, 64)
+        .args(["parse", "-", "--max-size", "8M"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    // `yes`, until lede stops reading
+    let writer = std::thread::spawn(move || {
+        let chunk = "y\n".repeat(32 << 10);
+        while stdin.write_all(chunk.as_bytes()).is_ok() {}
+    });
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert_eq!(
+        stderr,
+        "lede: <stdin>: larger than the 8 MiB limit (--max-size raises it)\n"
+    );
+}
+
+#[test]
+fn the_size_limit_names_the_file_and_can_be_raised() {
+    let env = Env::new();
+    let size = std::fs::metadata(seed()).unwrap().len();
+    for command in [&["parse"][..], &["print"], &[]] {
+        one_line_error(
+            env.lede()
+                .args(command)
+                .arg(seed())
+                .args(["--max-size", "4K"]),
+            &[
+                "000_addf95f289c0a8cc.txt",
+                "larger than the 4 KiB limit (--max-size raises it)",
+            ],
+        );
+    }
+    let exact = run(env
+        .lede()
+        .arg("parse")
+        .arg(seed())
+        .args(["--max-size", &size.to_string()]));
+    assert_eq!(exact.code, Some(0), "{}", exact.stderr);
+    let r = run(env.lede().args(["parse", "--max-size", "lots"]).arg(seed()));
+    assert_eq!(r.code, Some(2), "a usage error");
+}
+
+#[test]
+fn a_hundred_thousand_warnings_are_twenty_and_a_count() {
+    let env = Env::new();
+    // every line between the FAQ heading and its first question is a warning
+    let mut text = String::from("The lead paragraph is here.\nFrequently Asked Questions\n");
+    for i in 0..100_000 {
+        text.push_str(&format!("Stray line number {i}.\n"));
+    }
+    env.file("odd.txt", text.as_bytes());
+    let r = run(env
+        .lede()
+        .current_dir(env.dir.path())
+        .args(["parse", "odd.txt"]));
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let lines: Vec<&str> = r.stderr.lines().collect();
+    assert_eq!(lines.len(), 21);
+    assert_eq!(
+        lines[0],
+        "lede: warning: odd.txt: line 3: text before the first FAQ question kept in the lead"
+    );
+    assert_eq!(
+        lines[20],
+        "lede: warning: odd.txt: … and 99,980 more warnings (--warnings shows all)"
+    );
+    let all = run(env
+        .lede()
+        .current_dir(env.dir.path())
+        .args(["parse", "--warnings", "odd.txt"]));
+    assert_eq!(all.code, Some(0));
+    assert_eq!(all.stderr.lines().count(), 100_000);
+    assert!(all
+        .stderr
+        .ends_with("line 100002: text before the first FAQ question kept in the lead\n"));
+}

@@ -3,9 +3,11 @@
 use super::decode::{decode, Fallback, NotText, Stray};
 use super::model::Article;
 use super::parse::{derived_title, parse, Parsed, Warning};
+use super::read::{read_bounded, ReadFail};
 use super::sanitize::{sanitize, sanitize_inline};
+use super::size::show_size;
 use std::fmt;
-use std::io::{self, Read};
+use std::io;
 use std::path::{Path, PathBuf};
 
 /// Where an article comes from.
@@ -69,6 +71,8 @@ pub enum Reason {
     Unreadable(String),
     Empty,
     Binary,
+    /// Larger than the limit, in bytes.
+    TooBig(u64),
     BadJson(String),
 }
 
@@ -81,6 +85,11 @@ impl fmt::Display for Reason {
             Reason::Unreadable(why) => write!(f, "cannot be read: {why}"),
             Reason::Empty => f.write_str("empty file, no article in it"),
             Reason::Binary => f.write_str("binary data, not an article"),
+            Reason::TooBig(limit) => write!(
+                f,
+                "larger than the {} limit (--max-size raises it)",
+                show_size(*limit)
+            ),
             Reason::BadJson(why) => write!(f, "not a lede JSON article: {why}"),
         }
     }
@@ -109,22 +118,32 @@ pub struct Loaded {
     pub warnings: Vec<Warning>,
 }
 
-/// Reads and parses an article from a file or standard input.
+/// Files and streams larger than this are refused unless a larger limit is given.
+pub const DEFAULT_MAX_SIZE: u64 = 256 << 20;
+
+/// Reads and parses an article from a file or standard input, up to the default size limit.
 pub fn load(source: &Source) -> Result<Loaded, LoadError> {
+    load_limited(source, DEFAULT_MAX_SIZE)
+}
+
+/// Reads and parses an article, refusing one larger than `max_size` bytes.
+pub fn load_limited(source: &Source, max_size: u64) -> Result<Loaded, LoadError> {
     let fail = |reason| LoadError {
         source: source.name(),
         reason,
     };
+    let read = |reader: Box<dyn io::Read + '_>, expected| {
+        read_bounded(reader, max_size, expected).map_err(|e| match e {
+            ReadFail::Binary => Reason::Binary,
+            ReadFail::TooBig => Reason::TooBig(max_size),
+            ReadFail::Io(e) => io_reason(&e),
+        })
+    };
     let bytes = match source {
-        Source::File(path) => read_file(path).map_err(fail)?,
-        Source::Stdin => {
-            let mut bytes = Vec::new();
-            io::stdin()
-                .lock()
-                .read_to_end(&mut bytes)
-                .map_err(|e| fail(Reason::Unreadable(e.to_string())))?;
-            bytes
-        }
+        Source::File(path) => open(path)
+            .and_then(|(file, size)| read(Box::new(file), size))
+            .map_err(fail)?,
+        Source::Stdin => read(Box::new(io::stdin().lock()), None).map_err(fail)?,
         Source::Bundled(name) => match crate::samples::find(name) {
             Some(sample) => sample.text.as_bytes().to_vec(),
             None => return Err(fail(Reason::NotFound)),
@@ -133,16 +152,27 @@ pub fn load(source: &Source) -> Result<Loaded, LoadError> {
     load_owned(source.clone(), bytes)
 }
 
-fn read_file(path: &Path) -> Result<Vec<u8>, Reason> {
+/// Opens a file to read, with its size when it is a regular file.
+fn open(path: &Path) -> Result<(std::fs::File, Option<u64>), Reason> {
     if path.is_dir() {
         return Err(Reason::IsDirectory);
     }
-    std::fs::read(path).map_err(|e| match e.kind() {
+    let file = std::fs::File::open(path).map_err(|e| io_reason(&e))?;
+    let size = file
+        .metadata()
+        .ok()
+        .filter(std::fs::Metadata::is_file)
+        .map(|m| m.len());
+    Ok((file, size))
+}
+
+fn io_reason(e: &io::Error) -> Reason {
+    match e.kind() {
         io::ErrorKind::NotFound => Reason::NotFound,
         io::ErrorKind::PermissionDenied => Reason::PermissionDenied,
         io::ErrorKind::IsADirectory => Reason::IsDirectory,
         _ => Reason::Unreadable(e.to_string()),
-    })
+    }
 }
 
 /// Parses bytes read from `source`: JSON when named `.json` or when it starts with `{`.

@@ -8,10 +8,14 @@ pub mod markers;
 pub mod model;
 pub mod parse;
 pub mod plain;
+pub mod read;
 pub mod sanitize;
 pub mod search;
+pub mod size;
 pub mod title;
 
-pub use load::{load, load_bytes, LoadError, Loaded, Reason, Source};
+pub use load::{
+    load, load_bytes, load_limited, LoadError, Loaded, Reason, Source, DEFAULT_MAX_SIZE,
+};
 pub use model::{Article, FaqEntry, Section};
 pub use parse::{parse, Parsed, Warning};
