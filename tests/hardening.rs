@@ -325,3 +325,100 @@ fn a_hundred_thousand_warnings_are_twenty_and_a_count() {
         .stderr
         .ends_with("line 100002: text before the first FAQ question kept in the lead\n"));
 }
+
+#[test]
+fn text_on_stdin_that_starts_with_a_brace_is_text() {
+    let env = Env::new();
+    let path = fixture("brace_lead.txt");
+    let by_path = run(env.lede().arg("parse").arg(&path));
+    assert_eq!(by_path.code, Some(0), "{}", by_path.stderr);
+    let by_stdin = run(env
+        .lede()
+        .args(["parse", "-"])
+        .write_stdin(std::fs::read(&path).unwrap()));
+    assert_eq!(by_stdin.code, Some(0), "{}", by_stdin.stderr);
+    assert_eq!(by_stdin.stdout, by_path.stdout);
+    assert!(by_stdin.stdout.contains("\"{Update} The council met"));
+}
+
+#[test]
+fn json_that_is_no_article_says_so() {
+    let env = Env::new();
+    let needle = "not a lede article: no title, lead or sections";
+    for json in [
+        &b"{}"[..],
+        b"{\"colour\": \"blue\"}",
+        b"{\"lead\": [\"  \"]}",
+    ] {
+        let path = env.file("other.json", json);
+        one_line_error(env.lede().arg("parse").arg(&path), &["other.json", needle]);
+        one_line_error(
+            env.lede().args(["parse", "-"]).write_stdin(json),
+            &["<stdin>", needle],
+        );
+    }
+}
+
+#[test]
+fn direction_overrides_in_a_file_name_are_escaped() {
+    let env = Env::new();
+    for mark in ['\u{202e}', '\u{2066}', '\u{200f}', '\u{61c}'] {
+        let name = env.dir.path().join(format!("report{mark}txt.exe"));
+        let r = run(env.lede().arg("parse").arg(&name));
+        assert_eq!(r.code, Some(1));
+        assert!(!r.stderr.contains(mark), "{:?}", r.stderr);
+        let escaped = mark.escape_default().to_string();
+        assert!(
+            r.stderr
+                .contains(&format!("report{escaped}txt.exe: no such file")),
+            "{:?}",
+            r.stderr
+        );
+    }
+}
+
+#[test]
+fn a_closed_stdout_is_a_write_error() {
+    let env = Env::new();
+    for command in [&["print"][..], &["parse"], &[]] {
+        let mut sh = std::process::Command::new("sh");
+        sh.arg("-c")
+            .arg("exec \"$0\" \"$@\" >&-")
+            .arg(env!("CARGO_BIN_EXE_lede"))
+            .args(command)
+            .arg(seed());
+        for (key, value) in env.vars() {
+            sh.env(key, value);
+        }
+        one_line_error(
+            &mut Command::from_std(sh),
+            &["lede: cannot write output: Bad file descriptor"],
+        );
+    }
+}
+
+#[test]
+fn soft_hyphens_never_push_a_line_past_the_width() {
+    let env = Env::new();
+    for width in [14, 20, 33, 50] {
+        let r = run(env
+            .lede()
+            .arg("print")
+            .arg(fixture("soft_hyphens.txt"))
+            .args(["--width", &width.to_string()]));
+        assert_eq!(r.code, Some(0), "{}", r.stderr);
+        let words = r.stdout.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            words.contains("international negotiations continued throughout"),
+            "{words}"
+        );
+        for line in r.stdout.lines() {
+            // a terminal draws a soft hyphen one column wide, or not at all
+            let drawn = line.chars().count();
+            assert!(
+                !line.contains('\u{ad}') && drawn <= width,
+                "{line:?} at {width}"
+            );
+        }
+    }
+}

@@ -49,11 +49,13 @@ impl Source {
 }
 
 /// `name` with control characters written as escapes: a file name is anyone's choice, and
-/// an ESC or a line break in it must neither reach the terminal nor split a one-line error.
+/// an ESC or a line break in it must neither reach the terminal nor split a one-line error,
+/// nor may a direction override reorder the message around it.
 fn visible(name: &str) -> String {
     name.chars()
         .map(|c| {
-            if c.is_control() {
+            let bidi = matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{61c}');
+            if c.is_control() || bidi {
                 c.escape_default().to_string()
             } else {
                 c.to_string()
@@ -74,6 +76,8 @@ pub enum Reason {
     /// Larger than the limit, in bytes.
     TooBig(u64),
     BadJson(String),
+    /// JSON, but with no text in any of the article's fields.
+    NotArticle,
 }
 
 impl fmt::Display for Reason {
@@ -91,6 +95,7 @@ impl fmt::Display for Reason {
                 show_size(*limit)
             ),
             Reason::BadJson(why) => write!(f, "not a lede JSON article: {why}"),
+            Reason::NotArticle => f.write_str("not a lede article: no title, lead or sections"),
         }
     }
 }
@@ -175,7 +180,7 @@ fn io_reason(e: &io::Error) -> Reason {
     }
 }
 
-/// Parses bytes read from `source`: JSON when named `.json` or when it starts with `{`.
+/// Parses bytes read from `source`: JSON when named `.json`, or from stdin when it parses as JSON.
 pub fn load_bytes(source: Source, bytes: &[u8]) -> Result<Loaded, LoadError> {
     load_owned(source, bytes.to_vec())
 }
@@ -204,11 +209,26 @@ fn load_owned(source: Source, bytes: Vec<u8>) -> Result<Loaded, LoadError> {
         }),
         None => {}
     }
-    let looks_json = decoded.text.trim_start().starts_with('{');
-    let article = if source.is_json_by_name() || (source == Source::Stdin && looks_json) {
-        let mut article: Article = serde_json::from_str(&decoded.text)
-            .map_err(|e| fail(Reason::BadJson(e.to_string())))?;
+    let json = if source.is_json_by_name() {
+        Some(
+            serde_json::from_str(&decoded.text)
+                .map_err(|e| fail(Reason::BadJson(e.to_string())))?,
+        )
+    } else if source == Source::Stdin && decoded.text.trim_start().starts_with('{') {
+        match serde_json::from_str::<Article>(&decoded.text) {
+            Ok(article) => Some(article),
+            // text that merely starts with `{` is text, as it is from a file
+            Err(e) if e.is_syntax() || e.is_eof() => None,
+            Err(e) => return Err(fail(Reason::BadJson(e.to_string()))),
+        }
+    } else {
+        None
+    };
+    let article = if let Some(mut article) = json {
         article.map_texts(sanitize_inline);
+        if article.texts().all(|t| t.trim().is_empty()) {
+            return Err(fail(Reason::NotArticle));
+        }
         // hand-written JSON may leave the title out; derive it as for text
         if article.title.trim().is_empty() {
             article.title = derived_title(&article);
