@@ -1,6 +1,6 @@
 //! What each command does: load, then print JSON, print text, or open the reader.
 
-use crate::article::{self, plain::to_plain_text, LoadError, Loaded, Source};
+use crate::article::{self, plain::write_plain, LoadError, Loaded, Source};
 use crate::cli::{Cli, Command};
 use crate::samples::SAMPLES;
 use std::fmt;
@@ -103,7 +103,7 @@ fn parse(file: PathBuf, how: Loading) -> Result<(), Error> {
 fn print(loaded: &Loaded, width: Option<usize>) -> Result<(), Error> {
     let width = width.unwrap_or_else(terminal_width);
     let mut out = io::BufWriter::new(io::stdout().lock());
-    out.write_all(to_plain_text(&loaded.article, width).as_bytes())
+    write_plain(&loaded.article, width, &mut out)
         .and_then(|()| out.flush())
         .map_err(Error::Output)
 }

@@ -422,3 +422,32 @@ fn soft_hyphens_never_push_a_line_past_the_width() {
         }
     }
 }
+
+#[test]
+fn printing_a_huge_paragraph_at_any_width_stays_within_three_times_its_size() {
+    let env = Env::new();
+    // one 3 MB line of sentences: a paragraph wraps into a million one-column rows
+    let words = [
+        "storm", "river", "council", "budget", "launch", "orbit", "rates",
+    ];
+    let mut text = String::new();
+    let mut i = 0;
+    while text.len() < 3_000_000 {
+        text.push_str(if i % 9 == 0 { "Bridge " } else { words[i % 7] });
+        text.push_str(if i % 9 == 8 { ". " } else { " " });
+        i += 1;
+    }
+    text.push('\n');
+    let path = env.file("huge.txt", text.as_bytes());
+    let letters = |s: &str| s.chars().filter(char::is_ascii_alphabetic).count();
+    // the binary's own needs, then three times the input
+    let limit = 16 + 3 * (text.len() as u64 >> 20);
+    for width in ["1", "80"] {
+        let r = run(lede_within(&env, limit)
+            .arg("print")
+            .arg(&path)
+            .args(["--width", width]));
+        assert_eq!(r.code, Some(0), "width {width}: {}", r.stderr);
+        assert_eq!(letters(&r.stdout), letters(&text), "width {width}");
+    }
+}

@@ -4,6 +4,7 @@
 use lede::article::decode::decode;
 use lede::article::plain::to_plain_text;
 use lede::article::sanitize::sanitize;
+use lede::article::wrap;
 use lede::article::{
     load_bytes, parse, Article, FaqEntry, LoadError, Loaded, Reason, Section, Source,
 };
@@ -655,6 +656,18 @@ const STRUCTURAL: &[&str] = &[
     "n",
 ];
 
+/// The lines textwrap makes of `text` with the options the reader used it with.
+fn textwrap_lines(text: &str, width: usize) -> Vec<String> {
+    let options = textwrap::Options::new(width)
+        .break_words(true)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation)
+        .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit);
+    textwrap::wrap(text, options)
+        .into_iter()
+        .map(|l| l.into_owned())
+        .collect()
+}
+
 /// Between words: spaces, bytes that are not UTF-8 and would be C1 controls read as Latin-1,
 /// and a BEL that would end a C1 string.
 const GAPS: &[&[u8]] = &[
@@ -825,5 +838,14 @@ proptest! {
         for word in expected {
             prop_assert!(kept.contains(&word), "{word} lost from {:?}: {:#?}", String::from_utf8_lossy(&bytes), loaded.article);
         }
+    }
+
+    #[test]
+    fn wrapping_is_textwrap_first_fit(
+        text in "([ ]{0,3}(\\PC{0,12}|[a-z]{1,30}|漢字|👩\u{200d}👩\u{200d}👧|e\u{301}|[-.,]))*",
+        width in 1usize..40,
+    ) {
+        let ours: Vec<&str> = wrap::lines(&text, width).map(|(s, e)| &text[s..e]).collect();
+        prop_assert_eq!(ours, textwrap_lines(&text, width));
     }
 }

@@ -13,6 +13,7 @@ pub mod sanitize;
 pub mod search;
 pub mod size;
 pub mod title;
+pub mod wrap;
 
 pub use load::{
     load, load_bytes, load_limited, LoadError, Loaded, Reason, Source, DEFAULT_MAX_SIZE,
