@@ -14,6 +14,14 @@ pub struct Cli {
     #[arg(value_name = "FILE")]
     pub files: Vec<PathBuf>,
 
+    /// Refuse articles larger than SIZE (such as 512M or 2G; default 256M)
+    #[arg(long, global = true, value_name = "SIZE", value_parser = crate::article::size::parse_size)]
+    pub max_size: Option<u64>,
+
+    /// Show every warning (by default the first 20 and a count of the rest)
+    #[arg(long, global = true)]
+    pub warnings: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }

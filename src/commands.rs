@@ -1,6 +1,6 @@
 //! What each command does: load, then print JSON, print text, or open the reader.
 
-use crate::article::{self, plain::to_plain_text, LoadError, Loaded, Source};
+use crate::article::{self, plain::write_plain, LoadError, Loaded, Source};
 use crate::cli::{BookmarksAction, Cli, Command};
 use crate::samples::SAMPLES;
 use crate::store::{Export, Store};
@@ -61,19 +61,30 @@ impl Outcome {
     }
 }
 
+/// How articles are loaded, as the global flags say.
+#[derive(Debug, Clone, Copy)]
+struct Loading {
+    max_size: u64,
+    all_warnings: bool,
+}
+
 pub fn run(cli: Cli) -> Result<Outcome, Error> {
+    let how = Loading {
+        max_size: cli.max_size.unwrap_or(article::DEFAULT_MAX_SIZE),
+        all_warnings: cli.warnings,
+    };
     let result = match cli.command {
-        Some(Command::Parse { file }) => parse(file).map(|()| Outcome::Success),
+        Some(Command::Parse { file }) => parse(file, how).map(|()| Outcome::Success),
         Some(Command::Bookmarks {
             json,
             markdown,
             action,
         }) => bookmarks(json, markdown, action),
         Some(Command::Print { file, width }) => {
-            let loaded = load_reporting(&Source::from_arg(&file))?;
+            let loaded = load_reporting(&Source::from_arg(&file), how)?;
             print(&loaded, width.map(usize::from)).map(|()| Outcome::Success)
         }
-        None => read(cli.files),
+        None => read(cli.files, how),
     };
     match result {
         // a closed pipe (`lede print x | head`) is the reader's choice, not an error
@@ -83,16 +94,14 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
 }
 
 /// Loads an article, printing its warnings on stderr.
-fn load_reporting(source: &Source) -> Result<Loaded, Error> {
-    let loaded = article::load(source)?;
-    for warning in &loaded.warnings {
-        eprintln!("lede: warning: {}: {warning}", source.name());
-    }
+fn load_reporting(source: &Source, how: Loading) -> Result<Loaded, Error> {
+    let loaded = article::load_limited(source, how.max_size)?;
+    crate::warnings::report(&source.name(), &loaded.warnings, how.all_warnings);
     Ok(loaded)
 }
 
-fn parse(file: PathBuf) -> Result<(), Error> {
-    let loaded = load_reporting(&Source::from_arg(&file))?;
+fn parse(file: PathBuf, how: Loading) -> Result<(), Error> {
+    let loaded = load_reporting(&Source::from_arg(&file), how)?;
     let json = serde_json::to_string_pretty(&loaded.article).expect("the model always serialises");
     let mut out = io::stdout().lock();
     writeln!(out, "{json}")
@@ -103,7 +112,7 @@ fn parse(file: PathBuf) -> Result<(), Error> {
 fn print(loaded: &Loaded, width: Option<usize>) -> Result<(), Error> {
     let width = width.unwrap_or_else(terminal_width);
     let mut out = io::BufWriter::new(io::stdout().lock());
-    out.write_all(to_plain_text(&loaded.article, width).as_bytes())
+    write_plain(&loaded.article, width, &mut out)
         .and_then(|()| out.flush())
         .map_err(Error::Output)
 }
@@ -121,7 +130,7 @@ fn terminal_width() -> usize {
 const BIG_FILE: u64 = 4 << 20;
 
 /// `lede [FILE...]`: the reader on a terminal, plain text into a pipe.
-fn read(files: Vec<PathBuf>) -> Result<Outcome, Error> {
+fn read(files: Vec<PathBuf>, how: Loading) -> Result<Outcome, Error> {
     let sources: Vec<Source> = if files.is_empty() {
         SAMPLES
             .iter()
@@ -131,11 +140,11 @@ fn read(files: Vec<PathBuf>) -> Result<Outcome, Error> {
         files.iter().map(|f| Source::from_arg(f)).collect()
     };
     if !io::stdout().is_terminal() {
-        return print_each(&sources);
+        return print_each(&sources, how);
     }
     let articles = sources
         .iter()
-        .map(load_with_notice)
+        .map(|source| load_with_notice(source, how))
         .collect::<Result<Vec<_>, _>>()?;
     match crate::tui::run(articles).map_err(Error::Terminal)? {
         crate::tui::Exit::Quit(notices) => {
@@ -150,7 +159,7 @@ fn read(files: Vec<PathBuf>) -> Result<Outcome, Error> {
 }
 
 /// Loads for the reader, saying so on the terminal while a big file takes its time.
-fn load_with_notice(source: &Source) -> Result<Loaded, Error> {
+fn load_with_notice(source: &Source, how: Loading) -> Result<Loaded, Error> {
     let big = match source {
         Source::File(path) => std::fs::metadata(path).is_ok_and(|m| m.len() > BIG_FILE),
         _ => false,
@@ -159,7 +168,7 @@ fn load_with_notice(source: &Source) -> Result<Loaded, Error> {
     if notice {
         eprint!("lede: loading {}…", source.name());
     }
-    let loaded = load_reporting(source);
+    let loaded = load_reporting(source, how);
     if notice {
         eprint!("\r\x1b[K");
     }
@@ -167,11 +176,11 @@ fn load_with_notice(source: &Source) -> Result<Loaded, Error> {
 }
 
 /// Prints every article that loads, as `cat` does, reporting the others one line each.
-fn print_each(sources: &[Source]) -> Result<Outcome, Error> {
+fn print_each(sources: &[Source], how: Loading) -> Result<Outcome, Error> {
     let mut outcome = Outcome::Success;
     let mut printed = 0;
     for source in sources {
-        match load_reporting(source) {
+        match load_reporting(source, how) {
             Ok(loaded) => {
                 if printed > 0 {
                     println_out()?;

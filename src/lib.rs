@@ -10,3 +10,4 @@ pub mod commands;
 pub mod samples;
 pub mod store;
 pub mod tui;
+pub mod warnings;

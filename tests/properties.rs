@@ -4,12 +4,13 @@
 use lede::article::decode::decode;
 use lede::article::plain::to_plain_text;
 use lede::article::sanitize::sanitize;
+use lede::article::wrap;
 use lede::article::{
     load_bytes, parse, Article, FaqEntry, LoadError, Loaded, Reason, Section, Source,
 };
 use proptest::collection::vec;
 use proptest::prelude::*;
-use proptest::sample::select;
+use proptest::sample::{select, Index};
 use std::collections::HashSet;
 use unicode_width::UnicodeWidthStr;
 
@@ -655,12 +656,36 @@ const STRUCTURAL: &[&str] = &[
     "n",
 ];
 
+/// The lines textwrap makes of `text` with the options the reader used it with.
+fn textwrap_lines(text: &str, width: usize) -> Vec<String> {
+    let options = textwrap::Options::new(width)
+        .break_words(true)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation)
+        .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit);
+    textwrap::wrap(text, options)
+        .into_iter()
+        .map(|l| l.into_owned())
+        .collect()
+}
+
+/// Between words: spaces, bytes that are not UTF-8 and would be C1 controls read as Latin-1,
+/// and a BEL that would end a C1 string.
+const GAPS: &[&[u8]] = &[
+    b" ", b" ", b"\n", b" \x9d ", b"\x9d", b"\x90", b" \x90 ", b"\x81 ", b"\x8d", b"\x8f", b"\x98",
+    b"\x9e", b"\x9f", b"\x9b", b"\x9c", b"\x85", b"\x95 ", b" \x07 ",
+];
+
 fn load_txt(bytes: &[u8]) -> Result<Loaded, LoadError> {
     load_bytes(Source::File("generated.txt".into()), bytes)
 }
 
 fn assert_nothing_lost(text: &str, article: &Article) -> Result<(), TestCaseError> {
-    let clean = sanitize(&decode(text.as_bytes()).map(|d| d.text).unwrap_or_default()).text;
+    let clean = sanitize(
+        &decode(text.as_bytes().to_vec())
+            .map(|d| d.text)
+            .unwrap_or_default(),
+    )
+    .text;
     let kept: HashSet<String> = article.texts().flat_map(words).collect();
     for line in clean.split(['\n', '\r']).filter(|l| !l.trim().is_empty()) {
         for (i, word) in words(line).enumerate() {
@@ -762,5 +787,65 @@ proptest! {
                 prop_assert!(line.width() <= width, "{line:?} is wider than {width}");
             }
         }
+    }
+
+    #[test]
+    fn stray_bytes_lose_no_valid_text(
+        tail in "\\PC{0,200}",
+        stray in vec((any::<Index>(), 0x80u8..=0xFF), 0..=8),
+    ) {
+        // enough valid non-ASCII that the file reads as UTF-8 with stray bytes, not as Windows-1252
+        let valid = format!("café naïve 漢字 {tail}");
+        let starts: Vec<usize> = valid.char_indices().map(|(i, _)| i).chain([valid.len()]).collect();
+        let mut at: Vec<(usize, u8)> = stray.iter().map(|(i, b)| (*i.get(&starts), *b)).collect();
+        at.sort_unstable();
+        let mut bytes = Vec::new();
+        let mut from = 0;
+        for (i, b) in at {
+            bytes.extend_from_slice(&valid.as_bytes()[from..i]);
+            bytes.push(b);
+            from = i;
+        }
+        bytes.extend_from_slice(&valid.as_bytes()[from..]);
+        let decoded = decode(bytes).map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
+        let got = sanitize(&decoded.text).text;
+        let mut got_chars = got.chars();
+        for c in sanitize(&valid).text.chars() {
+            prop_assert!(got_chars.any(|g| g == c), "{c:?} of {valid:?} lost: {got:?}");
+        }
+    }
+
+    #[test]
+    fn decoded_c1_characters_remove_no_word(
+        parts in vec((0usize..100, select(vec![" café", " 漢字", "", "", ""]), select(GAPS.to_vec())), 1..40),
+    ) {
+        let mut bytes = b"The words that follow must all be kept: ".to_vec();
+        let mut expected = Vec::new();
+        for (i, (n, extra, gap)) in parts.iter().enumerate() {
+            // no word is a part of another, however the bytes around it decode
+            let word = format!("w{i}x{n}q");
+            bytes.extend_from_slice(word.as_bytes());
+            bytes.extend_from_slice(extra.as_bytes());
+            bytes.extend_from_slice(gap);
+            expected.push(word);
+        }
+        let loaded = match load_txt(&bytes) {
+            // a short text that is mostly BELs is rightly taken for binary data
+            Err(LoadError { reason: Reason::Binary, .. }) => return Err(TestCaseError::reject("binary")),
+            other => other.map_err(|e| TestCaseError::fail(e.to_string()))?,
+        };
+        let kept = loaded.article.texts().collect::<Vec<_>>().join("\n");
+        for word in expected {
+            prop_assert!(kept.contains(&word), "{word} lost from {:?}: {:#?}", String::from_utf8_lossy(&bytes), loaded.article);
+        }
+    }
+
+    #[test]
+    fn wrapping_is_textwrap_first_fit(
+        text in "([ ]{0,3}(\\PC{0,12}|[a-z]{1,30}|漢字|👩\u{200d}👩\u{200d}👧|e\u{301}|[-.,]))*",
+        width in 1usize..40,
+    ) {
+        let ours: Vec<&str> = wrap::lines(&text, width).map(|(s, e)| &text[s..e]).collect();
+        prop_assert_eq!(ours, textwrap_lines(&text, width));
     }
 }

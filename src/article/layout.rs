@@ -1,8 +1,8 @@
 //! A document wrapped to a width: rows that point into the blocks, built once per width.
 
 use super::document::{BlockKind, Document};
+use super::wrap;
 use std::borrow::Cow;
-use textwrap::WrapAlgorithm;
 use unicode_width::UnicodeWidthStr;
 
 /// One screen row of the reading pane.
@@ -152,38 +152,7 @@ impl Layout {
 
 /// Byte ranges of `text` wrapped to `width` columns; long words are broken.
 pub fn wrap_ranges(text: &str, width: usize) -> Vec<(usize, usize)> {
-    let options = textwrap::Options::new(width)
-        .break_words(true)
-        // a hyphenated name stays whole on its line, so it reads (and greps) as written
-        .word_splitter(textwrap::WordSplitter::NoHyphenation)
-        // first fit, as less and glow wrap: optimal fit reads a little more evenly but
-        // costs three times as long, seconds on a 40 MB article
-        .wrap_algorithm(WrapAlgorithm::FirstFit);
-    let mut ranges = Vec::new();
-    let mut search_from = 0;
-    for line in textwrap::wrap(text, options) {
-        let start = match &line {
-            Cow::Borrowed(s) if !s.is_empty() => offset_in(text, s),
-            _ => None,
-        }
-        .or_else(|| {
-            text[search_from..]
-                .find(line.as_ref())
-                .map(|i| search_from + i)
-        })
-        .unwrap_or(search_from);
-        let end = (start + line.len()).min(text.len());
-        ranges.push((start, end));
-        search_from = end;
-    }
-    ranges
-}
-
-/// Where `part`, a slice of `whole`, starts in it.
-fn offset_in(whole: &str, part: &str) -> Option<usize> {
-    let base = whole.as_ptr() as usize;
-    let at = part.as_ptr() as usize;
-    (at >= base && at + part.len() <= base + whole.len()).then(|| at - base)
+    wrap::lines(text, width).collect()
 }
 
 /// The text of a row, with the block's marker or an indent of its width.

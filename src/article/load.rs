@@ -1,11 +1,13 @@
 //! Reading an article from a file, standard input or bytes: `.txt` in the format, `.json` in the model.
 
-use super::decode::{decode, NotText};
+use super::decode::{decode, Fallback, NotText, Stray};
 use super::model::Article;
 use super::parse::{derived_title, parse, Parsed, Warning};
+use super::read::{read_bounded, ReadFail};
 use super::sanitize::{sanitize, sanitize_inline};
+use super::size::show_size;
 use std::fmt;
-use std::io::{self, Read};
+use std::io;
 use std::path::{Path, PathBuf};
 
 /// Where an article comes from.
@@ -47,11 +49,13 @@ impl Source {
 }
 
 /// `name` with control characters written as escapes: a file name is anyone's choice, and
-/// an ESC or a line break in it must neither reach the terminal nor split a one-line error.
+/// an ESC or a line break in it must neither reach the terminal nor split a one-line error,
+/// nor may a direction override reorder the message around it.
 fn visible(name: &str) -> String {
     name.chars()
         .map(|c| {
-            if c.is_control() {
+            let bidi = matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{61c}');
+            if c.is_control() || bidi {
                 c.escape_default().to_string()
             } else {
                 c.to_string()
@@ -69,7 +73,11 @@ pub enum Reason {
     Unreadable(String),
     Empty,
     Binary,
+    /// Larger than the limit, in bytes.
+    TooBig(u64),
     BadJson(String),
+    /// JSON, but with no text in any of the article's fields.
+    NotArticle,
 }
 
 impl fmt::Display for Reason {
@@ -81,7 +89,13 @@ impl fmt::Display for Reason {
             Reason::Unreadable(why) => write!(f, "cannot be read: {why}"),
             Reason::Empty => f.write_str("empty file, no article in it"),
             Reason::Binary => f.write_str("binary data, not an article"),
+            Reason::TooBig(limit) => write!(
+                f,
+                "larger than the {} limit (--max-size raises it)",
+                show_size(*limit)
+            ),
             Reason::BadJson(why) => write!(f, "not a lede JSON article: {why}"),
+            Reason::NotArticle => f.write_str("not a lede article: no title, lead or sections"),
         }
     }
 }
@@ -109,44 +123,70 @@ pub struct Loaded {
     pub warnings: Vec<Warning>,
 }
 
-/// Reads and parses an article from a file or standard input.
+/// Files and streams larger than this are refused unless a larger limit is given.
+pub const DEFAULT_MAX_SIZE: u64 = 256 << 20;
+
+/// Reads and parses an article from a file or standard input, up to the default size limit.
 pub fn load(source: &Source) -> Result<Loaded, LoadError> {
+    load_limited(source, DEFAULT_MAX_SIZE)
+}
+
+/// Reads and parses an article, refusing one larger than `max_size` bytes.
+pub fn load_limited(source: &Source, max_size: u64) -> Result<Loaded, LoadError> {
     let fail = |reason| LoadError {
         source: source.name(),
         reason,
     };
+    let read = |reader: Box<dyn io::Read + '_>, expected| {
+        read_bounded(reader, max_size, expected).map_err(|e| match e {
+            ReadFail::Binary => Reason::Binary,
+            ReadFail::TooBig => Reason::TooBig(max_size),
+            ReadFail::Io(e) => io_reason(&e),
+        })
+    };
     let bytes = match source {
-        Source::File(path) => read_file(path).map_err(fail)?,
-        Source::Stdin => {
-            let mut bytes = Vec::new();
-            io::stdin()
-                .lock()
-                .read_to_end(&mut bytes)
-                .map_err(|e| fail(Reason::Unreadable(e.to_string())))?;
-            bytes
-        }
+        Source::File(path) => open(path)
+            .and_then(|(file, size)| read(Box::new(file), size))
+            .map_err(fail)?,
+        Source::Stdin => read(Box::new(io::stdin().lock()), None).map_err(fail)?,
         Source::Bundled(name) => match crate::samples::find(name) {
             Some(sample) => sample.text.as_bytes().to_vec(),
             None => return Err(fail(Reason::NotFound)),
         },
     };
-    load_bytes(source.clone(), &bytes)
+    load_owned(source.clone(), bytes)
 }
 
-fn read_file(path: &Path) -> Result<Vec<u8>, Reason> {
+/// Opens a file to read, with its size when it is a regular file.
+fn open(path: &Path) -> Result<(std::fs::File, Option<u64>), Reason> {
     if path.is_dir() {
         return Err(Reason::IsDirectory);
     }
-    std::fs::read(path).map_err(|e| match e.kind() {
+    let file = std::fs::File::open(path).map_err(|e| io_reason(&e))?;
+    let size = file
+        .metadata()
+        .ok()
+        .filter(std::fs::Metadata::is_file)
+        .map(|m| m.len());
+    Ok((file, size))
+}
+
+fn io_reason(e: &io::Error) -> Reason {
+    match e.kind() {
         io::ErrorKind::NotFound => Reason::NotFound,
         io::ErrorKind::PermissionDenied => Reason::PermissionDenied,
         io::ErrorKind::IsADirectory => Reason::IsDirectory,
         _ => Reason::Unreadable(e.to_string()),
-    })
+    }
 }
 
-/// Parses bytes read from `source`: JSON when named `.json` or when it starts with `{`.
+/// Parses bytes read from `source`: JSON when named `.json`, or from stdin when it parses as JSON.
 pub fn load_bytes(source: Source, bytes: &[u8]) -> Result<Loaded, LoadError> {
+    load_owned(source, bytes.to_vec())
+}
+
+/// As `load_bytes`, taking the bytes so that UTF-8 becomes text without a copy.
+fn load_owned(source: Source, bytes: Vec<u8>) -> Result<Loaded, LoadError> {
     let fail = |reason| LoadError {
         source: source.name(),
         reason,
@@ -158,17 +198,37 @@ pub fn load_bytes(source: Source, bytes: &[u8]) -> Result<Loaded, LoadError> {
         })
     })?;
     let mut warnings = Vec::new();
-    if let Some(encoding) = decoded.fallback {
-        warnings.push(Warning {
+    match &decoded.fallback {
+        Some(Fallback::Whole(encoding)) => warnings.push(Warning {
             line: None,
             message: format!("not UTF-8; read as {encoding}"),
-        });
+        }),
+        Some(Fallback::Bytes(stray)) => warnings.push(Warning {
+            line: None,
+            message: stray_message(stray),
+        }),
+        None => {}
     }
-    let looks_json = decoded.text.trim_start().starts_with('{');
-    let article = if source.is_json_by_name() || (source == Source::Stdin && looks_json) {
-        let mut article: Article = serde_json::from_str(&decoded.text)
-            .map_err(|e| fail(Reason::BadJson(e.to_string())))?;
+    let json = if source.is_json_by_name() {
+        Some(
+            serde_json::from_str(&decoded.text)
+                .map_err(|e| fail(Reason::BadJson(e.to_string())))?,
+        )
+    } else if source == Source::Stdin && decoded.text.trim_start().starts_with('{') {
+        match serde_json::from_str::<Article>(&decoded.text) {
+            Ok(article) => Some(article),
+            // text that merely starts with `{` is text, as it is from a file
+            Err(e) if e.is_syntax() || e.is_eof() => None,
+            Err(e) => return Err(fail(Reason::BadJson(e.to_string()))),
+        }
+    } else {
+        None
+    };
+    let article = if let Some(mut article) = json {
         article.map_texts(sanitize_inline);
+        if article.texts().all(|t| t.trim().is_empty()) {
+            return Err(fail(Reason::NotArticle));
+        }
         // hand-written JSON may leave the title out; derive it as for text
         if article.title.trim().is_empty() {
             article.title = derived_title(&article);
@@ -183,6 +243,12 @@ pub fn load_bytes(source: Source, bytes: &[u8]) -> Result<Loaded, LoadError> {
                     "removed {} control character(s) or escape sequence(s)",
                     clean.removed
                 ),
+            });
+        }
+        if clean.nuls > 0 {
+            warnings.push(Warning {
+                line: None,
+                message: format!("replaced {} NUL byte(s) with spaces", clean.nuls),
             });
         }
         let Parsed {
@@ -200,4 +266,23 @@ pub fn load_bytes(source: Source, bytes: &[u8]) -> Result<Loaded, LoadError> {
         article,
         warnings,
     })
+}
+
+/// "replaced 3 byte(s) that are not UTF-8 (read as windows-1252) on lines 2, 9, 40 and 5 more"
+fn stray_message(stray: &Stray) -> String {
+    let lines: Vec<String> = stray.first_lines.iter().map(usize::to_string).collect();
+    let more = match stray.more_lines {
+        0 => String::new(),
+        n => format!(" and {n} more"),
+    };
+    let noun = if lines.len() + stray.more_lines == 1 {
+        "line"
+    } else {
+        "lines"
+    };
+    format!(
+        "replaced {} byte(s) that are not UTF-8 (read as windows-1252) on {noun} {}{more}",
+        stray.bytes,
+        lines.join(", ")
+    )
 }

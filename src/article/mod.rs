@@ -10,10 +10,15 @@ pub mod model;
 pub mod parse;
 pub mod place;
 pub mod plain;
+pub mod read;
 pub mod sanitize;
 pub mod search;
+pub mod size;
 pub mod title;
+pub mod wrap;
 
-pub use load::{load, load_bytes, LoadError, Loaded, Reason, Source};
+pub use load::{
+    load, load_bytes, load_limited, LoadError, Loaded, Reason, Source, DEFAULT_MAX_SIZE,
+};
 pub use model::{Article, FaqEntry, Section};
 pub use parse::{parse, Parsed, Warning};

@@ -1,42 +1,52 @@
 //! The article as plain text for `lede print`: the reader's layout without a terminal.
+//!
+//! Written block by block as it is wrapped, so printing needs no more memory at one
+//! column than at eighty.
 
 use super::document::{BlockKind, Document};
-use super::layout::{row_text, Layout, Row};
 use super::model::Article;
+use super::wrap;
+use std::io::{self, Write};
 use unicode_width::UnicodeWidthStr;
 
 /// The article wrapped to `width` columns, every line ending in `\n`.
 pub fn to_plain_text(article: &Article, width: usize) -> String {
+    let mut out = Vec::new();
+    write_plain(article, width, &mut out).expect("writing to memory cannot fail");
+    String::from_utf8(out).expect("the article is text")
+}
+
+/// Writes the article wrapped to `width` columns, as `to_plain_text` returns it.
+pub fn write_plain(article: &Article, width: usize, out: &mut impl Write) -> io::Result<()> {
+    let width = width.max(1);
     let doc = Document::new(article);
-    let layout = Layout::new(&doc, width);
-    let mut out = String::new();
-    for (i, row) in layout.rows.iter().enumerate() {
-        let (marker, text) = row_text(&doc, row);
-        out.push_str(&marker);
-        out.push_str(text);
-        out.push('\n');
-        // underline the title and headings so they stand out without escape codes
-        let last_of_heading = matches!(row, Row::Text { block, .. }
-            if matches!(doc.blocks[*block as usize].kind, BlockKind::Title | BlockKind::Heading)
-                && !matches!(layout.rows.get(i + 1), Some(Row::Text { block: next, .. }) if next == block));
-        if let (true, Row::Text { block, .. }) = (last_of_heading, row) {
-            let first = layout.block_row(*block as usize);
-            let widest = (first..=i)
-                .map(|r| {
-                    let (m, t) = row_text(&doc, &layout.rows[r]);
-                    m.width() + t.width()
-                })
-                .max()
-                .unwrap_or(0)
-                .min(width);
-            let rule = if doc.blocks[*block as usize].kind == BlockKind::Title {
-                "="
-            } else {
-                "-"
-            };
-            out.push_str(&rule.repeat(widest));
-            out.push('\n');
+    for (index, block) in doc.blocks.iter().enumerate() {
+        // blank rows between blocks, two before a heading, as the reader lays them out
+        if index > 0 {
+            out.write_all(b"\n")?;
+            if block.kind == BlockKind::Heading {
+                out.write_all(b"\n")?;
+            }
         }
+        let marker_width = block.marker.width();
+        let indent = " ".repeat(marker_width);
+        let text_width = width.saturating_sub(marker_width).max(1);
+        let mut widest = 0;
+        for (row, (start, end)) in wrap::lines(&block.text, text_width).enumerate() {
+            let marker = if row == 0 { &block.marker } else { &indent };
+            let text = &block.text[start..end];
+            out.write_all(marker.as_bytes())?;
+            out.write_all(text.as_bytes())?;
+            out.write_all(b"\n")?;
+            widest = widest.max(marker_width + text.width());
+        }
+        // underline the title and headings so they stand out without escape codes
+        let rule = match block.kind {
+            BlockKind::Title => "=",
+            BlockKind::Heading => "-",
+            _ => continue,
+        };
+        writeln!(out, "{}", rule.repeat(widest.min(width)))?;
     }
-    out
+    Ok(())
 }

@@ -2,22 +2,31 @@
 //!
 //! Article text is drawn on a terminal; an escape sequence in it could retitle the
 //! window, clear the screen or write the clipboard, so none may survive loading.
+//!
+//! Only what the file really holds starts a sequence: an ESC, or a C1 control that was
+//! valid UTF-8 in it (a legacy decode never yields one, see `decode`). A C1 string
+//! introducer (OSC, DCS, SOS, PM, APC) swallows its text only up to a terminator on the
+//! same line; without one it goes alone, since it is far likelier mojibake than an attack.
 
 use unicode_width::UnicodeWidthStr;
 
 const TAB_STOP: usize = 4;
 
-/// Text cleaned of control characters, and how many were removed.
+/// Text cleaned of control characters, how many were removed, how many NULs became spaces.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Sanitized {
     pub text: String,
     pub removed: usize,
+    pub nuls: usize,
 }
 
 /// Cleans `input`, keeping `\n` and `\r` (line breaks) and expanding tabs to spaces.
 pub fn sanitize(input: &str) -> Sanitized {
     let mut out = String::with_capacity(input.len());
     let mut removed = 0;
+    let mut nuls = 0;
+    // the end of a line already searched in vain for a string terminator
+    let mut unterminated_until = 0;
     let mut column = Column::default();
     // runs of ordinary text are copied whole; only the characters that need care are looked at
     let mut run_start = 0;
@@ -43,20 +52,37 @@ pub fn sanitize(input: &str) -> Sanitized {
             }
             '\u{90}' | '\u{98}' | '\u{9d}' | '\u{9e}' | '\u{9f}' => {
                 removed += 1;
-                skip_string(&mut chars);
+                if i >= unterminated_until {
+                    let mut ahead = chars.clone();
+                    match skip_string(&mut ahead) {
+                        Ok(()) => chars = ahead,
+                        Err(line_end) => unterminated_until = line_end,
+                    }
+                }
             }
-            '\u{2028}' | '\u{2029}' => out.push(' '),
+            '\0' => {
+                nuls += 1;
+                out.push(' ');
+            }
+            // line and page breaks inside a paragraph: words on either side stay apart
+            '\u{b}' | '\u{c}' | '\u{85}' | '\u{2028}' | '\u{2029}' => out.push(' '),
+            // a hint to break a word, drawn or hidden as each terminal likes: its width is unknowable
+            '\u{ad}' => {}
             _ => removed += 1,
         }
         run_start = chars.peek().map_or(input.len(), |&(next, _)| next);
     }
     out.push_str(&input[run_start..]);
-    Sanitized { text: out, removed }
+    Sanitized {
+        text: out,
+        removed,
+        nuls,
+    }
 }
 
 /// Whether a character is anything but plain visible text.
 fn needs_care(c: char) -> bool {
-    matches!(c, '\u{2028}' | '\u{2029}') || is_invisible_control(c)
+    matches!(c, '\u{2028}' | '\u{2029}' | '\u{ad}') || is_invisible_control(c)
 }
 
 /// The display column at the end of the text written so far, measured only as far as needed.
@@ -104,7 +130,8 @@ fn skip_escape(chars: &mut Chars) {
         }
         Some(']' | 'P' | 'X' | '^' | '_') => {
             chars.next();
-            skip_string(chars);
+            // unterminated, it runs to the end of the line: a real ESC means to hide it
+            let _ = skip_string(chars);
         }
         // a space after ESC is text, not the start of a sequence: keep it and what follows
         Some(c) if ('\u{21}'..='\u{2f}').contains(&c) => {
@@ -133,25 +160,27 @@ fn skip_csi(chars: &mut Chars) {
     skip_one(chars, '\u{40}'..='\u{7e}');
 }
 
-/// Skips a string sequence up to its terminator (BEL, ST, ESC \) or the end of the line.
-fn skip_string(chars: &mut Chars) {
-    while let Some(&(_, c)) = chars.peek() {
+/// Skips a string sequence up to its terminator (BEL, ST, ESC \\) or the end of the line,
+/// where it fails with the byte the line ends at (`usize::MAX` at the end of the text).
+fn skip_string(chars: &mut Chars) -> Result<(), usize> {
+    while let Some(&(i, c)) = chars.peek() {
         match c {
-            '\n' | '\r' => return,
+            '\n' | '\r' => return Err(i),
             '\u{7}' | '\u{9c}' => {
                 chars.next();
-                return;
+                return Ok(());
             }
             '\u{1b}' => {
                 chars.next();
                 chars.next_if(|&(_, c)| c == '\\');
-                return;
+                return Ok(());
             }
             _ => {
                 chars.next();
             }
         }
     }
+    Err(usize::MAX)
 }
 
 #[cfg(test)]
@@ -161,7 +190,7 @@ mod tests {
     #[test]
     fn strips_csi_osc_and_controls() {
         let s = sanitize(
-            "a\u{1b}[2Jb\u{1b}]0;evil\u{7}c\u{1b}]52;c;Zm9v\u{1b}\\d\u{0}e\u{7f}f\u{9b}31mg",
+            "a\u{1b}[2Jb\u{1b}]0;evil\u{7}c\u{1b}]52;c;Zm9v\u{1b}\\d\u{1}e\u{7f}f\u{9b}31mg",
         );
         assert_eq!(s.text, "abcdefg");
         assert_eq!(s.removed, 6);
@@ -175,6 +204,28 @@ mod tests {
     #[test]
     fn unterminated_osc_stops_at_line_end() {
         assert_eq!(sanitize("x\u{1b}]0;title\nnext").text, "x\nnext");
+    }
+
+    #[test]
+    fn a_c1_string_without_terminator_takes_no_text() {
+        let s = sanitize("a \u{9d}quoted\u{9d} word\u{90} and more\nnext \u{9d}0;t\u{7}x");
+        assert_eq!(s.text, "a quoted word and more\nnext x");
+        assert_eq!(s.removed, 4);
+    }
+
+    #[test]
+    fn breaks_and_nuls_become_spaces() {
+        let s = sanitize("here.\u{c}Second\u{b}third\u{85}fourth\u{0}fifth");
+        assert_eq!(s.text, "here. Second third fourth fifth");
+        assert_eq!((s.removed, s.nuls), (0, 1));
+    }
+
+    #[test]
+    fn soft_hyphens_go() {
+        assert_eq!(
+            sanitize("in\u{ad}de\u{ad}pen\u{ad}dent").text,
+            "independent"
+        );
     }
 
     #[test]

@@ -452,8 +452,11 @@ impl App {
     /// Re-wraps the current article for the pane's width after a resize or sidebar toggle.
     fn relayout(&mut self) {
         // only the article on screen is wrapped; another is wrapped when it is opened
-        let width = usize::from(self.areas().text.width);
-        self.reading_mut().relayout(width);
+        let width = self.areas().text.width;
+        // too narrow to read: the view says so, and the last layout waits for a wider pane
+        if width >= super::view::MIN_TEXT_WIDTH {
+            self.reading_mut().relayout(usize::from(width));
+        }
         let help_max = help::max_top(self.size);
         self.help_top = self.help_top.min(help_max);
         self.keep_sidebar_visible();

@@ -5,11 +5,19 @@ use super::state::{Overlay, Screen, View};
 use super::{bookmarks_view, faq_view, help, key_points_view, pane, sidebar, status};
 use ratatui::Frame;
 
+/// Below this many columns of text the reader shows a notice: one-column rows are unreadable,
+/// and laying a big article out in them would take many times its size in memory.
+pub const MIN_TEXT_WIDTH: u16 = 10;
+
 pub fn render(app: &App, frame: &mut Frame) {
     if frame.area() != app.size {
         return; // the loop resizes the app before the next frame; drawing now would overrun
     }
     let areas = app.areas();
+    if areas.text.width < MIN_TEXT_WIDTH {
+        render_notice(frame, "Too narrow");
+        return;
+    }
     let buf = frame.buffer_mut();
     if let Screen::Bookmarks(list) = &app.screen {
         let body = ratatui::layout::Rect {
