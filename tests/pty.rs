@@ -572,6 +572,32 @@ fn sigterm_exits_and_restores_the_terminal() {
     assert_restored(&lede);
 }
 
+#[test]
+fn sigtstp_gives_the_terminal_back_and_sigcont_takes_it_again() {
+    let mut lede = open(100, 30);
+    lede.send("3");
+    lede.wait_for("section 3", |s| status(s).starts_with(" 3/5 Recent"));
+    signal(&lede, "TSTP");
+    lede.wait_until("the terminal given back and the process stopped", |t| {
+        !t.screen().alternate_screen()
+            && t.screen().mouse_protocol_mode() == vt100::MouseProtocolMode::None
+            && process_state(&lede) == Some('T')
+    });
+    assert_eq!(
+        lede.canonical_mode(),
+        Some(true),
+        "raw mode left on while stopped"
+    );
+    signal(&lede, "CONT");
+    lede.wait_for("the same screen redrawn", |s| {
+        s.alternate_screen()
+            && s.mouse_protocol_mode() != vt100::MouseProtocolMode::None
+            && status(s).starts_with(" 3/5 Recent")
+            && pane_text(s).contains("Recent Developments in Ukraine")
+    });
+    quit(&mut lede);
+}
+
 // ---------------------------------------------------------------- robustness
 
 #[test]

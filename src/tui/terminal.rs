@@ -6,7 +6,7 @@
 use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
-    disable_raw_mode, enable_raw_mode, EnterAlternateScreen, LeaveAlternateScreen,
+    disable_raw_mode, enable_raw_mode, Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen,
 };
 use ratatui::DefaultTerminal;
 use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP, SIGWINCH};
@@ -262,8 +262,16 @@ impl Session {
         // the default action of SIGTSTP: stop here until SIGCONT
         signal_hook::low_level::emulate_default_handler(SIGTSTP)?;
         enable_raw_mode()?;
-        execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture)?;
-        self.terminal.clear()
+        execute!(
+            io::stdout(),
+            EnterAlternateScreen,
+            EnableMouseCapture,
+            Clear(ClearType::All)
+        )?;
+        // ratatui only draws what changed: an empty frame first makes the next one whole
+        // (its own clear asks the terminal for the cursor, which a stopped shell may eat)
+        self.terminal.draw(|_| {})?;
+        Ok(())
     }
 }
 
