@@ -1,6 +1,7 @@
 //! The terminal goes away (its window closed, its tmux session killed, its ssh link dropped):
 //! lede must save and exit within a moment, spending no CPU, with or without a SIGHUP.
 
+use lede::store::Store;
 use portable_pty::{native_pty_system, CommandBuilder, PtySize};
 use std::os::fd::RawFd;
 use std::path::Path;
@@ -109,6 +110,10 @@ fn hang_up(program: &str, args: &[&str], under_shell: bool) {
     let mut reaper = Reaper(child, Vec::new());
     let fd = pair.master.as_raw_fd().unwrap();
     wait_for_frame(fd);
+    // move to section 3: the place the hang-up must save
+    // SAFETY: writes one byte from a valid buffer
+    assert_eq!(unsafe { libc::write(fd, b"3".as_ptr().cast(), 1) }, 1);
+    wait_for_frame(fd);
     let shell = reaper.0.process_id().unwrap();
     let lede = if under_shell {
         child_of(shell).expect("lede under the shell")
@@ -136,7 +141,23 @@ fn hang_up(program: &str, args: &[&str], under_shell: bool) {
         std::thread::sleep(Duration::from_millis(20));
     }
     assert!(cpu < CPU_LIMIT, "lede used {cpu:?} of CPU");
-    assert!(Path::new(&dirs.path().join("lede").join("lede.db")).exists());
+    // the place was saved on the way out: section 3's heading, not the top
+    let store = Store::open_in(&dirs.path().join("lede"))
+        .store
+        .expect("the store");
+    let articles = store.articles().unwrap();
+    assert_eq!(articles.len(), 1);
+    let saved = articles[0].position.expect("a saved position");
+    let article = lede::article::load(&lede::article::Source::File(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join(SAMPLE),
+    ))
+    .unwrap()
+    .article;
+    let doc = lede::article::document::Document::new(&article);
+    assert_eq!(
+        doc.blocks[saved.block].origin,
+        lede::article::document::Origin::SectionHeading(2)
+    );
 }
 
 #[test]
