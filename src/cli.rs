@@ -22,6 +22,10 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub warnings: bool,
 
+    /// A library folder to open or search (repeatable; else LEDE_LIBRARY, folders separated by `:`)
+    #[arg(long, global = true, value_name = "DIR")]
+    pub library: Vec<PathBuf>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }

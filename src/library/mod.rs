@@ -1,0 +1,113 @@
+//! The library: the articles of one or more folders, found, summarised (title, sections,
+//! words) with a cache in the store, and indexed for full-text search. No terminal in here:
+//! the reader's library screen and `lede search` both stand on it.
+
+use crate::article::Source;
+use std::path::PathBuf;
+
+/// An article file found in a library folder (or a bundled sample).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoundFile {
+    pub source: Source,
+    /// The path as the list shows it: relative to the folder it was found under.
+    pub rel: String,
+    /// Size in bytes.
+    pub size: u64,
+    /// Modification time, nanoseconds since the Unix epoch (0 for a bundled sample).
+    pub modified: i64,
+}
+
+impl FoundFile {
+    /// The key the cache and the index know a file by: its absolute path, or `bundled:NAME`.
+    pub fn key(&self) -> String {
+        match &self.source {
+            Source::File(path) => path.to_string_lossy().into_owned(),
+            Source::Bundled(name) => format!("bundled:{name}"),
+            Source::Stdin => "<stdin>".to_owned(),
+        }
+    }
+}
+
+/// What a file holds, as the list needs it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Info {
+    Article(Summary),
+    /// Not an article (empty, binary, unreadable, too big): the one-line reason.
+    NotArticle(String),
+}
+
+/// An article's summary for the list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Summary {
+    pub title: String,
+    pub fingerprint: String,
+    pub content_hash: String,
+    pub sections: usize,
+    pub words: usize,
+}
+
+/// What a scan reports, in this order: the files, then their summaries in batches (cached
+/// ones first), then the full-text index's progress, then the end.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ScanEvent {
+    /// Every file found, in walk order; later events refer to files by index in this list.
+    Listed(Vec<FoundFile>),
+    /// A problem with a folder (unreadable, a symlink loop): one line, for the status bar.
+    Problem(String),
+    Summaries(Vec<(usize, Info)>),
+    Indexed {
+        done: usize,
+        total: usize,
+    },
+    Finished,
+}
+
+/// One full-text search hit: an article, a part of it, and a snippet.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    /// The file's key (see [`FoundFile::key`]).
+    pub key: String,
+    pub title: String,
+    /// Which part matched, to open the article there.
+    pub part: HitPart,
+    /// The part as people name it: `3 Recent Developments in Ukraine`, `Key points`, `FAQ`.
+    pub label: String,
+    /// A snippet of the matching text; the matched words are between [`MATCH_START`] and
+    /// [`MATCH_END`].
+    pub snippet: String,
+    /// Lower is better (bm25).
+    pub rank: f64,
+}
+
+/// Where in an article a hit is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HitPart {
+    Title,
+    Lead,
+    Section(usize),
+    KeyPoints,
+    Summary,
+    Faq,
+}
+
+/// Marks around a matched word in a [`Hit`]'s snippet.
+pub const MATCH_START: char = '\u{2}';
+pub const MATCH_END: char = '\u{3}';
+
+/// The folders a library is made of, as given.
+pub type Roots = Vec<PathBuf>;
+
+/// The library folders in effect: `--library` flags first, else `LEDE_LIBRARY` (folders
+/// separated by `:`); empty when neither is set.
+pub fn configured_roots(flags: &[PathBuf]) -> Roots {
+    if !flags.is_empty() {
+        return flags.to_vec();
+    }
+    std::env::var_os("LEDE_LIBRARY")
+        .map(|value| {
+            std::env::split_paths(&value)
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect()
+        })
+        .unwrap_or_default()
+}
