@@ -2,8 +2,11 @@
 
 use crate::article::{self, plain::write_plain, LoadError, Loaded, Source};
 use crate::cli::{BookmarksAction, Cli, Command};
+use crate::library::scan::Target;
+use crate::library::FoundFile;
 use crate::samples::SAMPLES;
 use crate::store::{Export, Store};
+use crate::tui::Start;
 use std::fmt;
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
@@ -84,7 +87,7 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
             let loaded = load_reporting(&Source::from_arg(&file), how)?;
             print(&loaded, width.map(usize::from)).map(|()| Outcome::Success)
         }
-        None => read(cli.files, how),
+        None => read(cli.files, &cli.library, how),
     };
     match result {
         // a closed pipe (`lede print x | head`) is the reader's choice, not an error
@@ -129,24 +132,51 @@ fn terminal_width() -> usize {
 /// Files above this size get a "loading" line while they are read.
 const BIG_FILE: u64 = 4 << 20;
 
-/// `lede [FILE...]`: the reader on a terminal, plain text into a pipe.
-fn read(files: Vec<PathBuf>, how: Loading) -> Result<Outcome, Error> {
-    let sources: Vec<Source> = if files.is_empty() {
-        SAMPLES
-            .iter()
-            .map(|s| Source::Bundled(s.name.to_owned()))
-            .collect()
+/// `lede [FILE...]`: the reader on a terminal, plain text into a pipe. Folders, several
+/// files, or nothing at all open the library; one file opens that article.
+fn read(files: Vec<PathBuf>, library: &[PathBuf], how: Loading) -> Result<Outcome, Error> {
+    let to_terminal = io::stdout().is_terminal();
+    let piped_in = files.is_empty() && !io::stdin().is_terminal();
+    let start = if piped_in {
+        // `cat a.txt | lede`, as less and glow read a pipe
+        Start::Articles(vec![load_with_notice(&Source::Stdin, how)?])
+    } else if files.is_empty() {
+        let roots = crate::library::configured_roots(library);
+        if !to_terminal {
+            if !roots.is_empty() {
+                return Err(Error::Store(
+                    "the library needs a terminal; lede print or lede search work in a pipe"
+                        .to_owned(),
+                ));
+            }
+            let samples: Vec<Source> = SAMPLES
+                .iter()
+                .map(|s| Source::Bundled(s.name.to_owned()))
+                .collect();
+            return print_each(&samples, how);
+        }
+        if roots.is_empty() {
+            Start::Library(Target::Files(bundled_samples()))
+        } else {
+            Start::Library(Target::Roots(roots))
+        }
     } else {
-        files.iter().map(|f| Source::from_arg(f)).collect()
+        let sources: Vec<Source> = files.iter().map(|f| Source::from_arg(f)).collect();
+        if !to_terminal {
+            return print_each(&sources, how);
+        }
+        let library = files.len() > 1 || files.iter().any(|f| f.is_dir());
+        if library && !sources.contains(&Source::Stdin) {
+            Start::Library(Target::Roots(files))
+        } else {
+            let articles = sources
+                .iter()
+                .map(|source| load_with_notice(source, how))
+                .collect::<Result<Vec<_>, _>>()?;
+            Start::Articles(articles)
+        }
     };
-    if !io::stdout().is_terminal() {
-        return print_each(&sources, how);
-    }
-    let articles = sources
-        .iter()
-        .map(|source| load_with_notice(source, how))
-        .collect::<Result<Vec<_>, _>>()?;
-    match crate::tui::run(articles).map_err(Error::Terminal)? {
+    match crate::tui::run(start, how.max_size).map_err(Error::Terminal)? {
         crate::tui::Exit::Quit(notices) => {
             // said in the status bar too; repeated here where it stays readable
             for notice in notices {
@@ -156,6 +186,19 @@ fn read(files: Vec<PathBuf>, how: Loading) -> Result<Outcome, Error> {
         }
         crate::tui::Exit::Signal(signal) => Ok(Outcome::Signal(signal)),
     }
+}
+
+/// The bundled samples as library files.
+fn bundled_samples() -> Vec<FoundFile> {
+    SAMPLES
+        .iter()
+        .map(|s| FoundFile {
+            source: Source::Bundled(s.name.to_owned()),
+            rel: s.name.to_owned(),
+            size: s.text.len() as u64,
+            modified: 0,
+        })
+        .collect()
 }
 
 /// Loads for the reader, saying so on the terminal while a big file takes its time.

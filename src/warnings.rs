@@ -36,7 +36,7 @@ fn write_capped(
 }
 
 /// `99980` as `99,980`.
-fn grouped(n: usize) -> String {
+pub fn grouped(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, d) in digits.chars().enumerate() {

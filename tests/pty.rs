@@ -796,13 +796,21 @@ fn escape_sequences_in_an_article_never_reach_the_terminal() {
 fn no_file_opens_the_bundled_articles() {
     let dir = tempfile::tempdir().expect("temporary directory");
     let mut lede = Lede::spawn_in(dir.path(), 120, 30, &[]);
-    wait_ready(&lede);
+    lede.wait_for("the library of the bundled samples", |s| {
+        s.contents().contains("Library · 3 articles")
+    });
+    lede.send("\r");
     lede.wait_for("the first bundled sample", |s| {
         sidebar_shown(s)
             && SUBHEADINGS.iter().all(|l| sidebar_row(s, l).is_some())
             && pane_text(s).contains(
                 "In a significant diplomatic development, White House envoy Steve Witkoff",
             )
+    });
+    // q goes back to the library, and q there quits
+    lede.send("q");
+    lede.wait_for("the library again", |s| {
+        s.contents().contains("Library · 3 articles")
     });
     quit(&mut lede);
 }

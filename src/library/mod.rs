@@ -97,6 +97,8 @@ pub const MATCH_END: char = '\u{3}';
 /// The folders a library is made of, as given.
 pub type Roots = Vec<PathBuf>;
 
+pub mod scan;
+
 /// The library folders in effect: `--library` flags first, else `LEDE_LIBRARY` (folders
 /// separated by `:`); empty when neither is set.
 pub fn configured_roots(flags: &[PathBuf]) -> Roots {

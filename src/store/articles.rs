@@ -182,22 +182,62 @@ impl Store {
         })
     }
 
-    /// Marks an article read (as its text is now) or unread.
-    pub fn set_read(&mut self, seen: &Seen, read: bool) -> Result<()> {
+    /// Marks many articles read or unread at once, in one transaction.
+    pub fn set_read_many(&mut self, seen: &[Seen], read: bool) -> Result<()> {
         self.write(|tx| {
-            let id = upsert(tx, seen)?;
-            if read {
-                tx.execute(
-                    "UPDATE articles SET read_hash = content_hash, read_at = ?2 WHERE id = ?1",
-                    params![id, time::now()],
-                )?;
-            } else {
-                tx.execute(
-                    "UPDATE articles SET read_hash = NULL, read_at = NULL WHERE id = ?1",
-                    [id],
-                )?;
+            for s in seen {
+                let id = upsert(tx, s)?;
+                if read {
+                    tx.execute(
+                        "UPDATE articles SET read_hash = content_hash, read_at = ?2 WHERE id = ?1",
+                        params![id, time::now()],
+                    )?;
+                } else {
+                    tx.execute(
+                        "UPDATE articles SET read_hash = NULL, read_at = NULL WHERE id = ?1",
+                        [id],
+                    )?;
+                }
             }
             Ok(())
         })
+    }
+
+    /// Marks an article read (as its text is now) or unread.
+    pub fn set_read(&mut self, seen: &Seen, read: bool) -> Result<()> {
+        self.set_read_many(std::slice::from_ref(seen), read)
+    }
+}
+
+/// What the library shows of an article the store knows: its read state and bookmark count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Marks {
+    pub state: ReadState,
+    pub bookmarks: usize,
+}
+
+impl Store {
+    /// Read state and bookmark count of every article the store knows, by fingerprint.
+    pub fn marks(&self) -> Result<std::collections::HashMap<String, Marks>> {
+        let bookmarks: std::collections::HashMap<i64, usize> = {
+            let mut statement = self
+                .conn
+                .prepare("SELECT article_id, count(*) FROM bookmarks GROUP BY article_id")?;
+            let rows = statement.query_map([], |row| {
+                Ok((row.get::<_, i64>(0)?, row.get::<_, i64>(1)? as usize))
+            })?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        Ok(self
+            .articles()?
+            .into_iter()
+            .map(|record| {
+                let marks = Marks {
+                    state: record.state(),
+                    bookmarks: bookmarks.get(&record.id).copied().unwrap_or(0),
+                };
+                (record.fingerprint, marks)
+            })
+            .collect())
     }
 }

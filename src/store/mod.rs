@@ -5,12 +5,13 @@
 
 mod articles;
 mod bookmarks;
+mod library;
 mod open;
 pub mod schema;
 pub mod time;
 mod transfer;
 
-pub use articles::{ArticleRecord, ReadState, Seen};
+pub use articles::{ArticleRecord, Marks, ReadState, Seen};
 pub use bookmarks::{Bookmark, BookmarkRow};
 pub use open::{data_dir, Opened};
 pub use transfer::{Export, ExportedBookmark, ImportReport};

@@ -78,6 +78,22 @@ pub fn ago(now: i64, then: i64) -> String {
     }
 }
 
+/// A file's date as a list shows it: `today 09:14`, `3 d ago`, then the date (UTC).
+pub fn when(now: i64, then: i64) -> String {
+    let today = now.div_euclid(86_400);
+    let day = then.div_euclid(86_400);
+    if day == today {
+        let s = then.rem_euclid(86_400);
+        format!("today {:02}:{:02}", s / 3600, s / 60 % 60)
+    } else if day == today - 1 {
+        "yesterday".to_owned()
+    } else if (0..7).contains(&(today - day)) {
+        format!("{} d ago", today - day)
+    } else {
+        date(then)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -100,5 +116,14 @@ mod tests {
         assert_eq!(ago(now, now - 3 * 3600), "3 h ago");
         assert_eq!(ago(now, now - 2 * 86_400), "2 d ago");
         assert_eq!(ago(now, 951_782_400), "2000-02-29");
+    }
+
+    #[test]
+    fn when_reads_as_a_list_says_it() {
+        let now = 1_764_107_710; // 2025-11-25 21:55:10
+        assert_eq!(when(now, now - 3600), "today 20:55");
+        assert_eq!(when(now, now - 86_400), "yesterday");
+        assert_eq!(when(now, now - 3 * 86_400), "3 d ago");
+        assert_eq!(when(now, 951_782_400), "2000-02-29");
     }
 }

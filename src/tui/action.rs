@@ -63,11 +63,23 @@ pub enum Action {
     ListUp,
     ListTop,
     ListBottom,
+    ListPageDown,
+    ListPageUp,
     ListOpen,
     ListDelete,
     ListUndo,
     ListEditNote,
     ListFilter,
+    /// `U`: the next article not yet read (`Space` at the end of one, too).
+    NextUnread,
+    /// `o` in the library: the next sort order.
+    CycleSort,
+    /// `A` in the library: every article in the filtered list read.
+    MarkAllRead,
+    /// `R` in the library: look for new and deleted files.
+    Rescan,
+    /// `S` in the library: a full-text search over every article.
+    SearchAll,
     /// Esc: close the innermost thing open.
     Back,
     Resize(u16, u16),

@@ -32,6 +32,16 @@ pub struct App {
     pub outbox: Vec<Request>,
     /// What the store said (moved aside, read-only, …), repeated on stderr at exit.
     pub store_notices: Vec<String>,
+    /// The library, when lede was opened on folders or several files.
+    pub library: Option<Box<super::library::Library>>,
+    /// Work only the loop can do (start a scan), queued by update.
+    pub effects: Vec<Effect>,
+}
+
+/// What update asks of the loop besides the store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    Scan(crate::library::scan::Target),
 }
 
 impl App {
@@ -53,9 +63,20 @@ impl App {
             prompt: None,
             outbox: Vec::new(),
             store_notices: Vec::new(),
+            library: None,
+            effects: Vec::new(),
         };
         app.relayout();
         app.opening_requests();
+        app
+    }
+
+    /// An app on the library screen, over the files `target` names (scanned by the loop).
+    pub fn with_library(target: crate::library::scan::Target, width: u16, height: u16) -> App {
+        let mut app = App::new(Vec::new(), width, height);
+        app.screen = Screen::Library;
+        app.library = Some(Box::new(super::library::Library::new(target.clone())));
+        app.effects.push(Effect::Scan(target));
         app
     }
 
@@ -76,11 +97,11 @@ impl App {
     }
 
     pub fn areas(&self) -> Areas {
-        geometry::areas(
-            self.size,
-            self.sidebar_visible(),
-            self.reading().longest_label(),
-        )
+        let longest = self
+            .readings
+            .get(self.current)
+            .map_or(0, |r| r.longest_label());
+        geometry::areas(self.size, self.sidebar_visible(), longest)
     }
 
     /// Rows of text the pane shows at once.
@@ -104,10 +125,17 @@ impl App {
         if !matches!(action, Action::Resize(..)) {
             self.notice = None;
         }
-        let (current, top) = (self.current, self.reading().top);
+        let before = self
+            .readings
+            .get(self.current)
+            .map(|r| (self.current, r.top));
         self.dispatch(action);
         // the reader moved: a saved position that arrives late must not move it again
-        if (current, top) != (self.current, self.reading().top) {
+        let after = self
+            .readings
+            .get(self.current)
+            .map(|r| (self.current, r.top));
+        if before.is_some() && after.is_some() && before != after {
             self.settle_resume();
         }
     }
@@ -117,8 +145,10 @@ impl App {
         let page = height.saturating_sub(2).max(1) as isize;
         let half = (height / 2).max(1) as isize;
         match action {
-            Action::Quit if matches!(self.screen, Screen::Bookmarks(_)) => {
-                self.screen = Screen::Article;
+            Action::Quit if matches!(self.screen, Screen::Bookmarks(_)) => self.close_list(),
+            // q backs out of an article to the library it came from
+            Action::Quit if self.screen == Screen::Article && self.library.is_some() => {
+                self.back_to_library();
             }
             Action::Quit | Action::QuitAll => self.running = Running::Quit,
             // the loop suspends the process; nothing changes in here
@@ -140,6 +170,7 @@ impl App {
             },
             Action::NextBookmark => self.step_bookmark(1),
             Action::PreviousBookmark => self.step_bookmark(-1),
+            Action::ToggleRead if self.screen == Screen::Library => self.library_toggle_read(),
             Action::ToggleRead => self.toggle_read(),
             Action::OpenBookmarks => self.open_bookmarks_list(),
             Action::PromptInput(c) => self.edit_prompt(|p| p.push(c)),
@@ -147,23 +178,65 @@ impl App {
             Action::PromptDeleteWord => self.edit_prompt(Prompt::delete_word),
             Action::PromptClear => self.edit_prompt(Prompt::clear),
             Action::PromptSubmit => self.submit_prompt(),
-            Action::ListDown => self.move_in_list(1),
-            Action::ListUp => self.move_in_list(-1),
-            Action::ListTop => self.move_in_list(isize::MIN / 2),
-            Action::ListBottom => self.move_in_list(isize::MAX / 2),
+            Action::ListDown
+            | Action::ListUp
+            | Action::ListTop
+            | Action::ListBottom
+            | Action::ListPageDown
+            | Action::ListPageUp => {
+                let list_page = self.library_height().saturating_sub(1).max(1) as isize;
+                let step = match action {
+                    Action::ListDown => 1,
+                    Action::ListUp => -1,
+                    Action::ListPageDown => list_page,
+                    Action::ListPageUp => -list_page,
+                    Action::ListTop => isize::MIN / 2,
+                    _ => isize::MAX / 2,
+                };
+                if self.screen == Screen::Library {
+                    self.library_move(step);
+                } else {
+                    self.move_in_list(step);
+                }
+            }
+            Action::ListOpen if self.screen == Screen::Library => self.library_open(),
             Action::ListOpen => self.open_selected_bookmark(),
+            Action::NextUnread => self.open_next_unread(),
+            Action::CycleSort => self.library_cycle_sort(),
+            Action::MarkAllRead => self.library_mark_all_read(),
+            Action::Rescan => {
+                if let Some(library) = self.library.as_deref() {
+                    self.effects.push(Effect::Scan(library.target.clone()));
+                    self.notice = Some("looking for new files…".to_owned());
+                }
+            }
+            Action::SearchAll => self.prompt = Some(Prompt::new(Purpose::SearchAll, "")),
             Action::ListDelete => self.delete_selected_bookmark(),
             Action::ListUndo => self.undo_delete(),
             Action::ListEditNote => self.edit_selected_note(),
             Action::ListFilter => {
                 let filter = match &self.screen {
                     Screen::Bookmarks(list) => list.filter.clone(),
+                    Screen::Library => self
+                        .library
+                        .as_deref()
+                        .map(|l| l.filter.text.clone())
+                        .unwrap_or_default(),
                     Screen::Article => String::new(),
                 };
                 self.prompt = Some(Prompt::new(Purpose::Filter, &filter));
             }
             Action::LineDown => self.scroll(1),
             Action::LineUp => self.scroll(-1),
+            // Space at the end of an article goes on to the next unread one, as in newsboat
+            Action::PageDown
+                if self.library.is_some()
+                    && self.view == View::Article
+                    && self.overlay == Overlay::None
+                    && self.reading().top >= self.reading().max_top(height) =>
+            {
+                self.open_next_unread();
+            }
             Action::PageDown => self.scroll(page),
             Action::PageUp => self.scroll(-page),
             Action::HalfPageDown => self.scroll(half),
@@ -399,22 +472,30 @@ impl App {
         if let Some(prompt) = self.prompt.take() {
             // Esc in the filter clears it, as in a list filter everywhere
             if prompt.purpose == Purpose::Filter {
-                self.filter_list("");
+                self.apply_filter("");
             }
-        } else if matches!(self.screen, Screen::Bookmarks(_)) {
-            self.screen = Screen::Article;
         } else if self.overlay != Overlay::None {
             self.overlay = Overlay::None;
+        } else if matches!(self.screen, Screen::Bookmarks(_)) {
+            self.close_list();
+        } else if self.screen == Screen::Library {
+            self.library_back();
         } else if !matches!(self.reading().search, Search::Off) {
             self.reading_mut().search = Search::Off;
         } else if self.view != View::Article {
             self.view = View::Article;
-        } else {
+        } else if self.focus == Focus::Sidebar {
             self.focus = Focus::Reader;
+        } else if self.library.is_some() {
+            self.back_to_library();
         }
     }
 
     fn switch_article(&mut self, step: isize) {
+        if self.library.is_some() {
+            self.library_step_article(step);
+            return;
+        }
         let count = self.readings.len() as isize;
         self.show_article((self.current as isize + step).rem_euclid(count) as usize);
     }
@@ -434,8 +515,38 @@ impl App {
         edit(prompt);
         if prompt.purpose == Purpose::Filter {
             let text = prompt.text.clone();
-            self.filter_list(&text);
+            self.apply_filter(&text);
         }
+    }
+
+    /// The filter typed applies to the list that shows.
+    fn apply_filter(&mut self, text: &str) {
+        if self.screen == Screen::Library {
+            self.library_filter(text);
+        } else {
+            self.filter_list(text);
+        }
+    }
+
+    /// Esc in the library: results back to the list, then the filter cleared.
+    fn library_back(&mut self) {
+        let Some(library) = self.library_mut() else {
+            return;
+        };
+        if library.mode != super::library::Mode::List {
+            library.mode = super::library::Mode::List;
+        } else if !library.filter.is_empty() {
+            self.library_filter("");
+        }
+    }
+
+    /// Closes the bookmarks list, back where it was opened from.
+    fn close_list(&mut self) {
+        self.screen = match (&self.screen, self.readings.is_empty()) {
+            (Screen::Bookmarks(list), _) if list.from_library => Screen::Library,
+            (_, true) => Screen::Library,
+            _ => Screen::Article,
+        };
     }
 
     fn submit_prompt(&mut self) {
@@ -446,11 +557,19 @@ impl App {
             Purpose::Note(_) => self.toggle_bookmark(Some(prompt.text.trim().to_owned())),
             Purpose::EditNote { id, fingerprint } => self.set_note(id, &fingerprint, prompt.text),
             Purpose::Filter => {}
+            Purpose::SearchAll => self.library_search(prompt.text),
         }
     }
 
     /// Re-wraps the current article for the pane's width after a resize or sidebar toggle.
     fn relayout(&mut self) {
+        let height = self.library_height();
+        if let Some(library) = self.library_mut() {
+            library.keep_visible(height);
+        }
+        if self.readings.is_empty() {
+            return;
+        }
         // only the article on screen is wrapped; another is wrapped when it is opened
         let width = self.areas().text.width;
         // too narrow to read: the view says so, and the last layout waits for a wider pane

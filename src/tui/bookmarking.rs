@@ -234,6 +234,9 @@ impl App {
     /// The reading position to send to the store, when it changed since the last one.
     pub fn position_request(&mut self) -> Option<Request> {
         let height = self.pane_height();
+        if self.readings.is_empty() {
+            return None;
+        }
         let reading = self.reading_mut();
         if reading.layout.is_empty() || reading.memory.resume == Resume::Waiting {
             return None;
@@ -306,7 +309,10 @@ impl App {
                 }
             }
             Reply::All(listed) => self.fill_bookmarks_list(listed),
-            Reply::Loaded { loaded, place } => self.open_loaded(*loaded, place),
+            Reply::Loaded { loaded, then } => self.open_loaded(*loaded, then),
+            Reply::Marks(marks) => self.set_marks(marks),
+            Reply::Hits { query, hits } => self.search_results(query, hits),
+            Reply::Scan(event) => self.scan_event(event),
             Reply::Notice(notice) => {
                 self.store_notices.push(notice.clone());
                 self.notice = Some(notice);

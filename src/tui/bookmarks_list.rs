@@ -2,7 +2,7 @@
 //! (with undo), edit the note, filter. Its own state; `App` routes keys here while it shows.
 
 use super::app::App;
-use super::memory::{Listed, Request, Whereabouts};
+use super::memory::{AfterLoad, Listed, Request, Whereabouts};
 use super::prompt::{Prompt, Purpose};
 use super::state::Screen;
 
@@ -19,7 +19,7 @@ pub enum ListRow {
 }
 
 /// The list's state.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct BookmarksList {
     /// `None` until the store answers.
     pub listed: Option<Vec<Listed>>,
@@ -30,6 +30,8 @@ pub struct BookmarksList {
     pub filter: String,
     /// Deleted while the list is open, the last one last: `u` puts it back.
     undo: Vec<Listed>,
+    /// Opened from the library, so closing it goes back there.
+    pub from_library: bool,
 }
 
 impl BookmarksList {
@@ -137,7 +139,7 @@ impl App {
     fn list_mut(&mut self) -> Option<&mut BookmarksList> {
         match &mut self.screen {
             Screen::Bookmarks(list) => Some(list),
-            Screen::Article => None,
+            Screen::Article | Screen::Library => None,
         }
     }
 
@@ -148,7 +150,10 @@ impl App {
 
     /// `B`: opens the list and asks the store for every bookmark.
     pub fn open_bookmarks_list(&mut self) {
-        self.screen = Screen::Bookmarks(Box::default());
+        self.screen = Screen::Bookmarks(Box::new(BookmarksList {
+            from_library: self.screen == Screen::Library,
+            ..BookmarksList::default()
+        }));
         self.prompt = None;
         self.outbox.push(Request::ListAll);
     }
@@ -175,7 +180,7 @@ impl App {
     pub fn open_selected_bookmark(&mut self) {
         let Some(listed) = (match &self.screen {
             Screen::Bookmarks(list) => list.selected().cloned(),
-            Screen::Article => None,
+            Screen::Article | Screen::Library => None,
         }) else {
             return;
         };
@@ -199,7 +204,7 @@ impl App {
                 self.notice = Some(format!("opening {path}…"));
                 self.outbox.push(Request::Load {
                     hint: path.clone(),
-                    place,
+                    then: AfterLoad::Place(place),
                 });
             }
             (_, None) => self.notice = Some("no file known for this article".to_owned()),
@@ -207,27 +212,53 @@ impl App {
     }
 
     /// An article loaded to open a bookmark: shown, at the bookmark's place.
-    pub fn open_loaded(
-        &mut self,
-        loaded: crate::article::Loaded,
-        place: crate::article::place::Place,
-    ) {
+    /// An article loaded to be read: shown, where `then` says. With a library, it takes
+    /// the place of the article read before; else it joins the open ones.
+    pub fn open_loaded(&mut self, loaded: crate::article::Loaded, then: AfterLoad) {
         let reading = super::reading::Reading::new(loaded);
-        let index = match self
+        let found = self
             .readings
             .iter()
-            .position(|r| r.memory.fingerprint() == reading.memory.fingerprint())
-        {
+            .position(|r| r.memory.fingerprint() == reading.memory.fingerprint());
+        let index = match found {
             Some(index) => index,
             None => {
                 self.outbox.push(Request::Open(reading.memory.seen.clone()));
+                if self.library.is_some() {
+                    self.readings.clear();
+                }
                 self.readings.push(reading);
                 self.readings.len() - 1
             }
         };
         self.screen = Screen::Article;
         self.show_article(index);
-        self.go_to_place(&place);
+        self.notice = None;
+        match then {
+            AfterLoad::Resume => {}
+            AfterLoad::Place(place) => self.go_to_place(&place),
+            AfterLoad::Hit { part, query } => self.go_to_hit(part, query),
+        }
+    }
+
+    /// A search hit opened: its part at the top, the query's matches lit, `n` going on.
+    fn go_to_hit(&mut self, part: crate::library::HitPart, query: String) {
+        use crate::article::document::Part;
+        use crate::library::HitPart;
+        self.settle_resume();
+        let wanted = match part {
+            HitPart::Section(i) => Some(Part::Section(i)),
+            HitPart::KeyPoints => Some(Part::KeyPoints),
+            HitPart::Summary => Some(Part::Summary),
+            HitPart::Faq => Some(Part::Faq),
+            HitPart::Title | HitPart::Lead => None,
+        };
+        match wanted.and_then(|p| self.reading().doc.outline.iter().position(|e| e.part == p)) {
+            Some(entry) => self.jump(entry),
+            None => self.reading_mut().top = 0,
+        }
+        self.reading_mut().search = super::search::Search::Typing { query };
+        self.submit_search();
     }
 
     /// `d`: deletes the selected bookmark (`u` undoes it while the list is open).

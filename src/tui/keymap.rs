@@ -31,6 +31,7 @@ pub const HELP: &[(&str, &str)] = &[
     ("' \"", "next / previous bookmark"),
     ("B", "all bookmarks (Enter d u e /)"),
     ("r", "mark read / unread"),
+    ("U", "next unread article (library)"),
     ("s", "show / hide sidebar"),
     ("> <", "next / previous article"),
     ("?", "this help (q or Esc closes it)"),
@@ -78,12 +79,10 @@ fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
     if app.prompt.is_some() {
         return prompt_action(key);
     }
-    if matches!(app.reading().search, Search::Typing { .. }) {
+    let searching =
+        app.screen == Screen::Article && matches!(app.reading().search, Search::Typing { .. });
+    if searching {
         return typing_action(key);
-    }
-    if ctrl {
-        // Ctrl with a letter is its own key (Ctrl-f pages, as in less), never the bare letter
-        return scroll_action(key, ctrl);
     }
     if key.code == KeyCode::Char('Q') {
         return Some(Action::QuitAll);
@@ -95,8 +94,14 @@ fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
             _ => scroll_action(key, ctrl),
         };
     }
-    if matches!(app.screen, Screen::Bookmarks(_)) {
-        return list_action(key);
+    match app.screen {
+        Screen::Library => return library_action(key, ctrl),
+        Screen::Bookmarks(_) => return list_action(key),
+        Screen::Article => {}
+    }
+    if ctrl {
+        // Ctrl with a letter is its own key (Ctrl-f pages, as in less), never the bare letter
+        return scroll_action(key, ctrl);
     }
     let common = match key.code {
         KeyCode::Char('q') => Some(Action::Quit),
@@ -106,6 +111,7 @@ fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
         KeyCode::Char('"') => Some(Action::PreviousBookmark),
         KeyCode::Char('B') => Some(Action::OpenBookmarks),
         KeyCode::Char('r') => Some(Action::ToggleRead),
+        KeyCode::Char('U') => Some(Action::NextUnread),
         KeyCode::Char('?') => Some(Action::ToggleHelp),
         KeyCode::Esc => Some(Action::Back),
         KeyCode::Char('/') => Some(Action::SearchStart),
@@ -158,6 +164,33 @@ fn scroll_action(key: &KeyEvent, ctrl: bool) -> Option<Action> {
         KeyCode::PageUp => Some(Action::PageUp),
         KeyCode::Char('g') | KeyCode::Home => Some(Action::Top),
         KeyCode::Char('G') | KeyCode::End => Some(Action::Bottom),
+        _ => None,
+    }
+}
+
+/// Keys on the library screen.
+fn library_action(key: &KeyEvent, ctrl: bool) -> Option<Action> {
+    match key.code {
+        KeyCode::Char('q') => Some(Action::Quit),
+        KeyCode::Esc => Some(Action::Back),
+        KeyCode::Char('j') | KeyCode::Down => Some(Action::ListDown),
+        KeyCode::Char('k') | KeyCode::Up => Some(Action::ListUp),
+        KeyCode::Char('g') | KeyCode::Home => Some(Action::ListTop),
+        KeyCode::Char('G') | KeyCode::End => Some(Action::ListBottom),
+        KeyCode::Char('f') if ctrl => Some(Action::ListPageDown),
+        KeyCode::Char('b') if ctrl => Some(Action::ListPageUp),
+        KeyCode::PageDown | KeyCode::Char(' ') => Some(Action::ListPageDown),
+        KeyCode::PageUp => Some(Action::ListPageUp),
+        KeyCode::Enter | KeyCode::Char('l') | KeyCode::Right => Some(Action::ListOpen),
+        KeyCode::Char('/') => Some(Action::ListFilter),
+        KeyCode::Char('S') => Some(Action::SearchAll),
+        KeyCode::Char('o') => Some(Action::CycleSort),
+        KeyCode::Char('r') => Some(Action::ToggleRead),
+        KeyCode::Char('A') => Some(Action::MarkAllRead),
+        KeyCode::Char('U') => Some(Action::NextUnread),
+        KeyCode::Char('R') => Some(Action::Rescan),
+        KeyCode::Char('B') => Some(Action::OpenBookmarks),
+        KeyCode::Char('?') => Some(Action::ToggleHelp),
         _ => None,
     }
 }

@@ -18,6 +18,9 @@ use std::time::{Duration, Instant};
 /// Positions are written at most this often while reading; a `kill -9` loses at most this.
 pub const POSITION_EVERY: Duration = Duration::from_secs(2);
 
+/// Hits a full-text search lists at most.
+const SEARCH_LIMIT: usize = 200;
+
 /// What the reader asks of the store.
 #[derive(Debug, Clone)]
 pub enum Request {
@@ -52,15 +55,40 @@ pub enum Request {
         seen: Seen,
         read: bool,
     },
+    SetReadMany {
+        seen: Vec<Seen>,
+        read: bool,
+    },
+    /// Read states and bookmark counts for the library (after writing what waits).
+    Marks,
+    /// A full-text search over the library's files.
+    Search {
+        query: String,
+        keys: Vec<String>,
+    },
     /// Every bookmark, for the bookmarks list.
     ListAll,
-    /// Load the article last seen at `hint` (to open a bookmark), then go to `place`.
+    /// Load the article at `hint` (a path, or `bundled:NAME`), then go on as `then` says.
     Load {
         hint: String,
-        place: Place,
+        then: AfterLoad,
     },
     /// Write whatever waits, then say so.
     Flush(Sender<()>),
+}
+
+/// Where an article loaded from the library or a bookmark opens.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AfterLoad {
+    /// At the saved position, if any.
+    Resume,
+    /// At a bookmark's place.
+    Place(Place),
+    /// At a search hit's part, with the query's matches highlighted.
+    Hit {
+        part: crate::library::HitPart,
+        query: String,
+    },
 }
 
 /// Whether a listed bookmark can be opened, and how.
@@ -77,7 +105,7 @@ pub enum Whereabouts {
 }
 
 /// A bookmark for the list, with where it is now.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Listed {
     pub row: BookmarkRow,
     pub whereabouts: Whereabouts,
@@ -99,8 +127,15 @@ pub enum Reply {
     All(Vec<Listed>),
     Loaded {
         loaded: Box<article::Loaded>,
-        place: Place,
+        then: AfterLoad,
     },
+    Marks(HashMap<String, crate::store::Marks>),
+    Hits {
+        query: String,
+        hits: Vec<crate::library::Hit>,
+    },
+    /// What the library's scan reports (sent from its own threads).
+    Scan(crate::library::ScanEvent),
     /// Something to tell the person: the store was moved aside, is read-only, a write failed.
     Notice(String),
 }
@@ -110,6 +145,9 @@ pub struct Memory {
     requests: Sender<Request>,
     replies: Receiver<Reply>,
     wake: UnixStream,
+    /// Where the library's scan sends its events: the same queue the store answers on.
+    scan_outbox: Sender<Reply>,
+    scan_waker: UnixStream,
     thread: Option<JoinHandle<()>>,
 }
 
@@ -123,6 +161,8 @@ impl Memory {
         let (wake, waker) = UnixStream::pair()?;
         wake.set_nonblocking(true)?;
         waker.set_nonblocking(true)?;
+        let scan_outbox = outbox.clone();
+        let scan_waker = waker.try_clone()?;
         let thread = std::thread::Builder::new()
             .name("lede-store".to_owned())
             .spawn(move || {
@@ -143,6 +183,8 @@ impl Memory {
             requests,
             replies,
             wake,
+            scan_outbox,
+            scan_waker,
             thread: Some(thread),
         })
     }
@@ -167,6 +209,19 @@ impl Memory {
     /// Waits up to `limit` for the next reply (used once, before the first frame).
     pub fn wait_reply(&self, limit: Duration) -> Option<Reply> {
         self.replies.recv_timeout(limit).ok()
+    }
+
+    /// A function that hands a scan's events to the loop, from any thread, waking it.
+    pub fn scan_events(
+        &self,
+    ) -> std::io::Result<impl Fn(crate::library::ScanEvent) + Send + Sync + 'static> {
+        let outbox = self.scan_outbox.clone();
+        let waker = self.scan_waker.try_clone()?;
+        Ok(move |event| {
+            if outbox.send(Reply::Scan(event)).is_ok() {
+                let _ = (&waker).write(&[1]);
+            }
+        })
     }
 
     /// A sender that can ask for a flush from another thread (the hang-up watcher).
@@ -300,6 +355,21 @@ impl Worker {
             Request::SetRead { seen, read } => {
                 self.attempt("read state", |s| s.set_read(&seen, read));
             }
+            Request::SetReadMany { seen, read } => {
+                self.attempt("read state", |s| s.set_read_many(&seen, read));
+            }
+            Request::Marks => {
+                self.write_positions();
+                if let Some(marks) = self.attempt("read states", |s| s.marks()) {
+                    self.reply(Reply::Marks(marks));
+                }
+            }
+            Request::Search { query, keys } => {
+                let hits = self
+                    .attempt("search", |s| s.search(&query, Some(&keys), SEARCH_LIMIT))
+                    .unwrap_or_default();
+                self.reply(Reply::Hits { query, hits });
+            }
             Request::ListAll => {
                 let rows = self
                     .attempt("bookmarks", |s| s.all_bookmarks())
@@ -307,10 +377,10 @@ impl Worker {
                 let listed = locate(rows);
                 self.reply(Reply::All(listed));
             }
-            Request::Load { hint, place } => match article::load(&source_of(&hint)) {
+            Request::Load { hint, then } => match article::load(&source_of(&hint)) {
                 Ok(loaded) => self.reply(Reply::Loaded {
                     loaded: Box::new(loaded),
-                    place,
+                    then,
                 }),
                 Err(e) => self.reply(Reply::Notice(e.to_string())),
             },

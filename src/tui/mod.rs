@@ -11,6 +11,7 @@ pub mod help;
 mod highlight;
 pub mod key_points_view;
 pub mod keymap;
+pub mod library;
 pub mod memory;
 mod mouse;
 pub mod pane;
@@ -26,9 +27,10 @@ pub mod theme;
 pub mod view;
 
 use crate::article::Loaded;
+use crate::library::scan::{Scan, Target};
 use crate::store::Store;
 use action::Action;
-use app::App;
+use app::{App, Effect};
 use memory::{Memory, Reply};
 use ratatui::crossterm::event;
 use state::Running;
@@ -56,8 +58,16 @@ pub enum Exit {
     Signal(i32),
 }
 
-/// Opens the reader on `articles` and runs it until the reader quits.
-pub fn run(articles: Vec<Loaded>) -> io::Result<Exit> {
+/// What the reader opens on.
+pub enum Start {
+    /// These articles, the first shown (`>`/`<` move between them).
+    Articles(Vec<Loaded>),
+    /// The library screen over folders or files.
+    Library(Target),
+}
+
+/// Opens the reader and runs it until the reader quits; `max_size` bounds what a scan reads.
+pub fn run(start: Start, max_size: u64) -> io::Result<Exit> {
     let memory = Memory::start(Store::open_default)?;
     // crossterm's event source first: Signals takes SIGWINCH over from it
     event::poll(Duration::ZERO)?;
@@ -69,12 +79,22 @@ pub fn run(articles: Vec<Loaded>) -> io::Result<Exit> {
     })?;
     let mut session = terminal::Session::start()?;
     let size = session.terminal.size()?;
-    let mut app = App::new(articles, size.width, size.height);
-    send_requests(&mut app, &memory);
+    let mut app = match start {
+        Start::Articles(articles) => App::new(articles, size.width, size.height),
+        Start::Library(target) => App::with_library(target, size.width, size.height),
+    };
+    let mut scans = Scans {
+        max_size,
+        current: None,
+    };
+    send_requests(&mut app, &memory, &mut scans);
     first_answer(&mut app, &memory);
-    let exit = run_loop(&mut app, &mut session, &signals, &tty, &memory);
+    let exit = run_loop(&mut app, &mut session, &signals, &tty, &memory, &mut scans);
+    if let Some(scan) = scans.current.take() {
+        scan.cancel();
+    }
     // leaving saves the place, whatever ended the loop
-    send_requests(&mut app, &memory);
+    send_requests(&mut app, &memory, &mut scans);
     memory.finish(LAST_WRITE);
     watcher.finished();
     drop(session);
@@ -87,7 +107,10 @@ pub fn run(articles: Vec<Loaded>) -> io::Result<Exit> {
 /// Applies the store's first answers (the current article's position), waiting a moment.
 fn first_answer(app: &mut App, memory: &Memory) {
     let deadline = Instant::now() + FIRST_ANSWER;
-    let fingerprint = app.reading().memory.fingerprint().to_owned();
+    let Some(reading) = app.readings.get(app.current) else {
+        return;
+    };
+    let fingerprint = reading.memory.fingerprint().to_owned();
     while let Some(reply) = memory.wait_reply(deadline.saturating_duration_since(Instant::now())) {
         let current = matches!(&reply, Reply::Opened { fingerprint: f, .. } if *f == fingerprint);
         app.apply(reply);
@@ -103,6 +126,7 @@ fn run_loop(
     signals: &Signals,
     tty: &Tty,
     memory: &Memory,
+    scans: &mut Scans,
 ) -> io::Result<Exit> {
     let mut dirty = true;
     while app.running == Running::Yes {
@@ -145,7 +169,7 @@ fn run_loop(
                 match signal {
                     SignalEvent::Stop(signal) => return Ok(Exit::Signal(signal)),
                     SignalEvent::Suspend => {
-                        send_requests(app, memory);
+                        send_requests(app, memory, scans);
                         memory::flush(&memory.flusher(), Duration::from_millis(500));
                         session.suspend()?;
                     }
@@ -173,7 +197,7 @@ fn run_loop(
                     continue;
                 }
                 if action == Action::Suspend {
-                    send_requests(app, memory);
+                    send_requests(app, memory, scans);
                     memory::flush(&memory.flusher(), Duration::from_millis(500));
                     session.suspend()?;
                 }
@@ -184,15 +208,38 @@ fn run_loop(
                 }
             }
         }
-        send_requests(app, memory);
+        send_requests(app, memory, scans);
     }
     Ok(Exit::Quit(Vec::new()))
 }
 
-/// Sends what the app queued for the store, and the reading position when it moved.
-fn send_requests(app: &mut App, memory: &Memory) {
+/// The library's scan, if one runs, and the size limit scans read with.
+struct Scans {
+    max_size: u64,
+    current: Option<Scan>,
+}
+
+/// Sends what the app queued for the store, and the reading position when it moved; starts
+/// the scans it asked for.
+fn send_requests(app: &mut App, memory: &Memory, scans: &mut Scans) {
     for request in app.outbox.drain(..) {
         memory.send(request);
+    }
+    for effect in app.effects.drain(..) {
+        match effect {
+            Effect::Scan(target) => {
+                if let Some(old) = scans.current.take() {
+                    old.cancel();
+                }
+                match memory.scan_events() {
+                    Ok(events) => {
+                        let dir = crate::store::data_dir();
+                        scans.current = Some(Scan::start(target, dir, scans.max_size, events));
+                    }
+                    Err(e) => app.notice = Some(format!("cannot look for articles: {e}")),
+                }
+            }
+        }
     }
     if let Some(request) = app.position_request() {
         memory.send(request);

@@ -9,8 +9,10 @@ pub enum Purpose {
     Note(Place),
     /// `e` in the bookmarks list: replace this bookmark's note.
     EditNote { id: i64, fingerprint: String },
-    /// `/` in the bookmarks list: filter as you type.
+    /// `/` in the bookmarks list or the library: filter as you type.
     Filter,
+    /// `S` in the library: search every article's text.
+    SearchAll,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,6 +35,7 @@ impl Prompt {
             Purpose::Note(_) => "Note: ",
             Purpose::EditNote { .. } => "Edit note: ",
             Purpose::Filter => "Filter: ",
+            Purpose::SearchAll => "Search all articles: ",
         }
     }
 

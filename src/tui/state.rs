@@ -35,11 +35,13 @@ pub enum SidebarMode {
 }
 
 /// The whole screen: an article, or the list of bookmarks over it.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub enum Screen {
     #[default]
     Article,
     Bookmarks(Box<super::bookmarks_list::BookmarksList>),
+    /// The library's list (its state lives in `App::library`, kept while an article is open).
+    Library,
 }
 
 /// Whether the loop goes on.

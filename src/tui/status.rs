@@ -1,6 +1,7 @@
 //! The status bar: where the reader is, how far, how long is left, and the keys that matter.
 
 use super::app::App;
+use super::library::view::group;
 use super::search::Search;
 use super::state::{Screen, View};
 use super::theme;
@@ -12,21 +13,27 @@ use unicode_width::UnicodeWidthStr;
 
 /// What the left of the bar says: the search being typed, or the part being read.
 fn place(app: &App) -> String {
-    let reading = app.reading();
     if let Some(prompt) = &app.prompt {
         return format!("{}{}", prompt.label(), prompt.text);
     }
-    if let Search::Typing { query } = &reading.search {
-        return format!("/{query}");
-    }
     if let Some(notice) = &app.notice {
         return notice.clone();
+    }
+    if let (Screen::Library, Some(library)) = (&app.screen, &app.library) {
+        return match library.selected_entry() {
+            Some(e) => library.entries[e].file.rel.clone(),
+            None => library.problems.last().cloned().unwrap_or_default(),
+        };
     }
     if let Screen::Bookmarks(list) = &app.screen {
         return match list.selected() {
             Some(l) => l.row.article.title.clone(),
             None => "Bookmarks".to_owned(),
         };
+    }
+    let reading = app.reading();
+    if let Search::Typing { query } = &reading.search {
+        return format!("/{query}");
     }
     match app.view {
         View::KeyPoints => return "Key Points".to_owned(),
@@ -59,8 +66,92 @@ fn search_note(app: &App) -> Option<String> {
     }
 }
 
+/// The library's progress: `indexing 3,214/10,000`, or how many are still being read.
+fn library_progress(app: &App) -> Option<String> {
+    let library = app.library.as_deref()?;
+    let p = library.progress;
+    let count = library.entries.len();
+    if !p.listed {
+        Some("looking for articles…".to_owned())
+    } else if p.summarised < count {
+        Some(format!("reading {}/{}", group(p.summarised), group(count)))
+    } else if !p.finished && p.to_index > 0 {
+        Some(format!(
+            "indexing {}/{}",
+            group(p.indexed),
+            group(p.to_index)
+        ))
+    } else {
+        None
+    }
+}
+
+fn render_library(app: &App, area: Rect, buf: &mut Buffer) {
+    let typing = app.prompt.is_some();
+    let keys: &[(&str, &str)] = if typing {
+        &[("Enter", "ok"), ("Esc", "cancel")]
+    } else {
+        &[
+            ("Enter", "open"),
+            ("/", "filter"),
+            ("S", "search"),
+            ("U", "unread"),
+            ("?", "help"),
+        ]
+    };
+    let right = library_progress(app).unwrap_or_default();
+    draw_bar(area, buf, place(app), typing, right, keys);
+}
+
+/// Draws the bar: `left` (shortened to fit), then the facts and the key hints on the right.
+fn draw_bar(
+    area: Rect,
+    buf: &mut Buffer,
+    left: String,
+    typing: bool,
+    facts: String,
+    keys: &[(&str, &str)],
+) {
+    let width = usize::from(area.width);
+    let keys_text: String = keys
+        .iter()
+        .map(|(k, what)| format!(" {k} {what}"))
+        .collect();
+    // drop the key hints, then the facts, when the bar is too narrow for the place
+    let mut spans_right: Vec<Span> = vec![Span::styled(format!(" {facts} "), theme::STATUS)];
+    let mut right_width = facts.width() + 2;
+    if width >= left.width().min(30) + right_width + keys_text.width() + 2 {
+        for (k, what) in keys {
+            spans_right.push(Span::styled(format!(" {k}"), theme::STATUS_KEY));
+            spans_right.push(Span::styled(format!(" {what}"), theme::STATUS));
+        }
+        spans_right.push(Span::styled(" ", theme::STATUS));
+        right_width += keys_text.width() + 1;
+    }
+    if right_width + 10 > width && !typing {
+        spans_right.clear();
+        right_width = 0;
+    }
+    let room = width.saturating_sub(right_width + 1);
+    let left = if typing { format!("{left}▏") } else { left };
+    buf.set_line(
+        area.x,
+        area.y,
+        &Line::styled(format!(" {}", shorten(&left, room)), theme::STATUS),
+        area.width,
+    );
+    if right_width > 0 && right_width <= width {
+        let x = area.x + (width - right_width) as u16;
+        buf.set_line(x, area.y, &Line::from(spans_right), right_width as u16);
+    }
+}
+
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     buf.set_style(area, theme::STATUS);
+    if app.screen == Screen::Library || app.readings.is_empty() {
+        render_library(app, area, buf);
+        return;
+    }
     let reading = app.reading();
     let height = app.pane_height();
     let left = place(app);
@@ -88,42 +179,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             ("e", "note"),
             ("Esc", "close"),
         ],
+        (false, View::Article) if app.library.is_some() => &[("?", "help"), ("q", "library")],
         (false, View::Article) => &[("?", "help"), ("q", "quit")],
         (false, View::KeyPoints) => &[("j/k", "scroll"), ("t", "close")],
         (false, View::Faq) => &[("Enter", "open"), ("a", "all"), ("f", "close")],
     };
-    let width = usize::from(area.width);
-    let facts = right.join(" · ");
-    let keys_text: String = keys
-        .iter()
-        .map(|(k, what)| format!(" {k} {what}"))
-        .collect();
-    // drop the key hints, then the facts, when the bar is too narrow for the place
-    let mut spans_right: Vec<Span> = vec![Span::styled(format!(" {facts} "), theme::STATUS)];
-    let mut right_width = facts.width() + 2;
-    if width >= left.width().min(30) + right_width + keys_text.width() + 2 {
-        for (k, what) in keys {
-            spans_right.push(Span::styled(format!(" {k}"), theme::STATUS_KEY));
-            spans_right.push(Span::styled(format!(" {what}"), theme::STATUS));
-        }
-        spans_right.push(Span::styled(" ", theme::STATUS));
-        right_width += keys_text.width() + 1;
-    }
-    if right_width + 10 > width && !typing {
-        spans_right.clear();
-        right_width = 0;
-    }
-    let room = width.saturating_sub(right_width + 1);
-    let left = if typing { format!("{left}▏") } else { left };
-    let left = shorten(&left, room);
-    buf.set_line(
-        area.x,
-        area.y,
-        &Line::styled(format!(" {left}"), theme::STATUS),
-        area.width,
-    );
-    if right_width > 0 && right_width <= width {
-        let x = area.x + (width - right_width) as u16;
-        buf.set_line(x, area.y, &Line::from(spans_right), right_width as u16);
-    }
+    draw_bar(area, buf, left, typing, right.join(" · "), keys);
 }

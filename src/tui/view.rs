@@ -2,7 +2,7 @@
 
 use super::app::App;
 use super::state::{Overlay, Screen, View};
-use super::{bookmarks_view, faq_view, help, key_points_view, pane, sidebar, status};
+use super::{bookmarks_view, faq_view, help, key_points_view, library, pane, sidebar, status};
 use ratatui::Frame;
 
 /// Below this many columns of text the reader shows a notice: one-column rows are unreadable,
@@ -19,6 +19,20 @@ pub fn render(app: &App, frame: &mut Frame) {
         return;
     }
     let buf = frame.buffer_mut();
+    if let (Screen::Library, Some(library)) = (&app.screen, &app.library) {
+        let body = ratatui::layout::Rect {
+            height: app.size.height.saturating_sub(1),
+            ..app.size
+        };
+        library::view::render(library, body, buf);
+        if let Some(area) = areas.status {
+            status::render(app, area, buf);
+        }
+        if app.overlay == Overlay::Help {
+            help::render(app.size, app.help_top, buf);
+        }
+        return;
+    }
     if let Screen::Bookmarks(list) = &app.screen {
         let body = ratatui::layout::Rect {
             height: app.size.height.saturating_sub(1),

@@ -1,0 +1,338 @@
+//! What the library's keys do, and how the scan's events and the store's answers fill it.
+//! No I/O: loads, searches and read marks are queued for the loop.
+
+use super::{Entry, Library, Mode, Results};
+use crate::library::{Info, ScanEvent};
+use crate::store::{Marks, ReadState, Seen};
+use crate::tui::app::App;
+use crate::tui::memory::{AfterLoad, Request};
+use crate::tui::state::Screen;
+
+/// Rows above the list: the title line.
+pub const HEAD_ROWS: u16 = 1;
+
+impl App {
+    pub fn library_mut(&mut self) -> Option<&mut Library> {
+        self.library.as_deref_mut()
+    }
+
+    /// Rows of the list on screen (the title line and the status bar excluded).
+    pub fn library_height(&self) -> usize {
+        usize::from(self.size.height.saturating_sub(HEAD_ROWS + 1))
+    }
+
+    /// A scan's report: files listed, summaries, index progress.
+    pub fn scan_event(&mut self, event: ScanEvent) {
+        let height = self.library_height();
+        let Some(library) = self.library_mut() else {
+            return;
+        };
+        match event {
+            ScanEvent::Listed(files) => {
+                // a rescan keeps what is known of files that did not change
+                let known: std::collections::HashMap<String, Entry> = library
+                    .entries
+                    .drain(..)
+                    .map(|e| (e.file.key(), e))
+                    .collect();
+                library.entries = files
+                    .into_iter()
+                    .map(|file| {
+                        let info = known
+                            .get(&file.key())
+                            .filter(|e| e.file == file)
+                            .and_then(|e| e.info.clone());
+                        Entry { file, info }
+                    })
+                    .collect();
+                library.opened = None;
+                library.progress = super::Progress {
+                    listed: true,
+                    ..Default::default()
+                };
+                library.refresh(height);
+            }
+            ScanEvent::Problem(problem) => library.problems.push(problem),
+            ScanEvent::Summaries(batch) => {
+                for (index, info) in batch {
+                    if let Some(entry) = library.entries.get_mut(index) {
+                        entry.info = Some(info);
+                        library.progress.summarised += 1;
+                    }
+                }
+                library.refresh(height);
+            }
+            ScanEvent::Indexed { done, total } => {
+                library.progress.indexed = done;
+                library.progress.to_index = total;
+            }
+            ScanEvent::Finished => {
+                library.progress.finished = true;
+                self.outbox.push(Request::Marks);
+            }
+        }
+    }
+
+    pub fn set_marks(&mut self, marks: std::collections::HashMap<String, Marks>) {
+        let height = self.library_height();
+        if let Some(library) = self.library_mut() {
+            library.marks = marks;
+            library.refresh(height);
+        }
+    }
+
+    pub fn library_move(&mut self, step: isize) {
+        let height = self.library_height();
+        let Some(library) = self.library_mut() else {
+            return;
+        };
+        match &mut library.mode {
+            Mode::Results(results) => {
+                results.selected = results
+                    .selected
+                    .saturating_add_signed(step)
+                    .min(results.hits.len().saturating_sub(1));
+                // each hit takes two rows
+                let rows = height / 2;
+                if results.selected < results.top {
+                    results.top = results.selected;
+                } else if rows > 0 && results.selected >= results.top + rows {
+                    results.top = results.selected + 1 - rows;
+                }
+            }
+            _ => {
+                library.selected = library
+                    .selected
+                    .saturating_add_signed(step)
+                    .min(library.visible.len().saturating_sub(1));
+                library.keep_visible(height);
+            }
+        }
+    }
+
+    /// `Enter`: opens the selected article (or search hit).
+    pub fn library_open(&mut self) {
+        let Some(library) = self.library.as_deref() else {
+            return;
+        };
+        if let Mode::Results(results) = &library.mode {
+            if let Some(hit) = results.hits.get(results.selected) {
+                let (hint, part, query) = (hit.key.clone(), hit.part, results.query.clone());
+                self.opening(
+                    library.entries.iter().position(|e| e.file.key() == hint),
+                    hint,
+                    AfterLoad::Hit { part, query },
+                );
+            }
+            return;
+        }
+        if let Some(entry) = library.selected_entry() {
+            self.open_entry(entry);
+        }
+    }
+
+    /// Opens library entry `entry`, or says why it cannot be.
+    pub fn open_entry(&mut self, entry: usize) {
+        let Some(library) = self.library.as_deref() else {
+            return;
+        };
+        let Some(e) = library.entries.get(entry) else {
+            return;
+        };
+        if let Some(Info::NotArticle(reason)) = &e.info {
+            self.notice = Some(format!("{}: {reason}", e.file.rel));
+            return;
+        }
+        let hint = e.file.key();
+        self.opening(Some(entry), hint, AfterLoad::Resume);
+    }
+
+    fn opening(&mut self, entry: Option<usize>, hint: String, then: AfterLoad) {
+        if let Some(library) = self.library_mut() {
+            library.opened = entry;
+        }
+        self.notice = Some("opening…".to_owned());
+        self.outbox.push(Request::Load { hint, then });
+    }
+
+    /// `U`, and `Space` at the end of an article: the next article not yet read.
+    pub fn open_next_unread(&mut self) {
+        let Some(library) = self.library.as_deref() else {
+            self.notice =
+                Some("no library: open a folder to go from article to article".to_owned());
+            return;
+        };
+        let from = match self.screen {
+            Screen::Library => library.selected_entry(),
+            _ => library.opened,
+        };
+        match library.next_unread(from) {
+            Some(entry) => {
+                let height = self.library_height();
+                if let Some(library) = self.library_mut() {
+                    if let Some(row) = library.visible.iter().position(|&v| v == entry) {
+                        library.selected = row;
+                        library.keep_visible(height);
+                    }
+                }
+                self.open_entry(entry);
+            }
+            None => self.notice = Some("no unread article left".to_owned()),
+        }
+    }
+
+    /// `>` and `<` with a library: the next or previous article in the list's order.
+    pub fn library_step_article(&mut self, step: isize) {
+        let Some(library) = self.library.as_deref() else {
+            return;
+        };
+        let Some(at) = library
+            .opened
+            .and_then(|e| library.visible.iter().position(|&v| v == e))
+        else {
+            return;
+        };
+        let count = library.visible.len() as isize;
+        let target = library.visible[(at as isize + step).rem_euclid(count) as usize];
+        self.open_entry(target);
+    }
+
+    fn seen_of(entry: &Entry) -> Option<Seen> {
+        let Some(Info::Article(summary)) = &entry.info else {
+            return None;
+        };
+        Some(Seen {
+            identity: crate::article::identity::Identity {
+                fingerprint: summary.fingerprint.clone(),
+                content: summary.content_hash.clone(),
+            },
+            title: summary.title.clone(),
+            path: Some(entry.file.key()),
+            words: summary.words,
+        })
+    }
+
+    /// `r` in the list: the selected article read, or unread when it was.
+    pub fn library_toggle_read(&mut self) {
+        let Some(library) = self.library.as_deref() else {
+            return;
+        };
+        let Some(entry) = library.selected_entry().map(|e| &library.entries[e]) else {
+            return;
+        };
+        let Some(seen) = Self::seen_of(entry) else {
+            self.notice = Some("not an article".to_owned());
+            return;
+        };
+        let read = library.state_of(entry) != ReadState::Read;
+        self.set_read_marks(vec![seen], read);
+    }
+
+    /// `A`: every article in the filtered list read.
+    pub fn library_mark_all_read(&mut self) {
+        let Some(library) = self.library.as_deref() else {
+            return;
+        };
+        let seen: Vec<Seen> = library
+            .visible
+            .iter()
+            .filter_map(|&e| Self::seen_of(&library.entries[e]))
+            .collect();
+        self.set_read_marks(seen, true);
+    }
+
+    fn set_read_marks(&mut self, seen: Vec<Seen>, read: bool) {
+        let count = seen.len();
+        let height = self.library_height();
+        if let Some(library) = self.library_mut() {
+            for s in &seen {
+                let marks = library
+                    .marks
+                    .entry(s.identity.fingerprint.clone())
+                    .or_insert(Marks {
+                        state: ReadState::New,
+                        bookmarks: 0,
+                    });
+                marks.state = if read {
+                    ReadState::Read
+                } else {
+                    ReadState::New
+                };
+            }
+            library.refresh(height);
+        }
+        self.notice = Some(match (count, read) {
+            (1, true) => "Marked read".to_owned(),
+            (1, false) => "Marked unread".to_owned(),
+            (n, _) => format!("Marked {n} articles read"),
+        });
+        self.outbox.push(Request::SetReadMany { seen, read });
+    }
+
+    /// `o`: the next sort order.
+    pub fn library_cycle_sort(&mut self) {
+        let height = self.library_height();
+        if let Some(library) = self.library_mut() {
+            library.sort = library.sort.next();
+            library.refresh(height);
+            let label = library.sort.label();
+            self.notice = Some(format!("sorted by {label}"));
+        }
+    }
+
+    /// The filter typed so far applies at once.
+    pub fn library_filter(&mut self, text: &str) {
+        let height = self.library_height();
+        if let Some(library) = self.library_mut() {
+            library.filter.set(text);
+            library.selected = 0;
+            library.top = 0;
+            library.refresh(height);
+        }
+    }
+
+    /// The full-text search typed: sent to the store; the results replace the list.
+    pub fn library_search(&mut self, query: String) {
+        let Some(library) = self.library_mut() else {
+            return;
+        };
+        if query.trim().is_empty() {
+            library.mode = Mode::List;
+            return;
+        }
+        let keys = library.entries.iter().map(|e| e.file.key()).collect();
+        library.mode = Mode::Searching(query.clone());
+        self.outbox.push(Request::Search { query, keys });
+    }
+
+    pub fn search_results(&mut self, query: String, hits: Vec<crate::library::Hit>) {
+        let Some(library) = self.library_mut() else {
+            return;
+        };
+        if library.mode != Mode::Searching(query.clone()) {
+            return; // an older search's answer
+        }
+        let partial = !library.progress.finished;
+        library.mode = Mode::Results(Results {
+            query,
+            hits,
+            selected: 0,
+            top: 0,
+            partial,
+        });
+    }
+
+    /// Back from the article to the list, at the same row with the filter kept.
+    pub fn back_to_library(&mut self) {
+        self.screen = Screen::Library;
+        self.outbox.push(Request::Marks);
+        self.library_now();
+    }
+
+    /// Keeps the library's clock for "today 09:14" (the loop calls it; update stays pure).
+    pub fn library_now(&mut self) {
+        if let Some(library) = self.library_mut() {
+            library.now = crate::store::time::now();
+        }
+    }
+}

@@ -1,0 +1,119 @@
+//! Filtering the library as you type: fuzzy on title and path with helix's matcher
+//! (nucleo), best matches first, the matched characters of the rows on screen highlighted.
+
+use super::Entry;
+use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
+use nucleo_matcher::{Config, Matcher, Utf32Str};
+use std::collections::HashMap;
+
+/// The filter typed, and what it matched.
+pub struct Filter {
+    pub text: String,
+    pattern: Pattern,
+    matcher: Matcher,
+    /// Matched character positions in each shown entry's title, by entry.
+    highlights: HashMap<usize, Vec<usize>>,
+}
+
+impl Default for Filter {
+    fn default() -> Filter {
+        Filter {
+            text: String::new(),
+            pattern: Pattern::default(),
+            matcher: Matcher::new(Config::DEFAULT.match_paths()),
+            highlights: HashMap::new(),
+        }
+    }
+}
+
+impl Clone for Filter {
+    fn clone(&self) -> Filter {
+        let mut filter = Filter::default();
+        filter.set(&self.text);
+        filter.highlights = self.highlights.clone();
+        filter
+    }
+}
+
+impl std::fmt::Debug for Filter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Filter").field("text", &self.text).finish()
+    }
+}
+
+/// What the filter matches against: the title, then the path.
+fn haystack(entry: &Entry) -> String {
+    format!("{} {}", entry.title(), entry.file.rel)
+}
+
+impl Filter {
+    pub fn set(&mut self, text: &str) {
+        self.text = text.to_owned();
+        self.pattern = Pattern::parse(text, CaseMatching::Smart, Normalization::Smart);
+        self.highlights.clear();
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.text.trim().is_empty()
+    }
+
+    /// The entries of `order` that match, best first (ties keep `order`); all of them when
+    /// the filter is empty.
+    pub fn apply(&mut self, entries: &[Entry], order: Vec<usize>) -> Vec<usize> {
+        if self.is_empty() {
+            return order;
+        }
+        let mut buf = Vec::new();
+        let mut scored: Vec<(u32, usize, usize)> = order
+            .into_iter()
+            .enumerate()
+            .filter_map(|(rank, e)| {
+                let text = haystack(&entries[e]);
+                let score = self
+                    .pattern
+                    .score(Utf32Str::new(&text, &mut buf), &mut self.matcher)?;
+                Some((score, rank, e))
+            })
+            .collect();
+        scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        scored.into_iter().map(|(_, _, e)| e).collect()
+    }
+
+    /// Works out the matched characters of the entries on screen (only those: it is cheap).
+    pub fn highlight(&mut self, entries: &[Entry], shown: &[usize]) {
+        self.highlights.clear();
+        if self.is_empty() {
+            return;
+        }
+        let mut buf = Vec::new();
+        let mut indices = Vec::new();
+        for &e in shown {
+            let text = haystack(&entries[e]);
+            indices.clear();
+            if self
+                .pattern
+                .indices(
+                    Utf32Str::new(&text, &mut buf),
+                    &mut self.matcher,
+                    &mut indices,
+                )
+                .is_some()
+            {
+                let title_chars = entries[e].title().chars().count();
+                let mut marked: Vec<usize> = indices
+                    .iter()
+                    .map(|&i| i as usize)
+                    .filter(|&i| i < title_chars)
+                    .collect();
+                marked.sort_unstable();
+                marked.dedup();
+                self.highlights.insert(e, marked);
+            }
+        }
+    }
+
+    /// Matched character positions in an entry's title, if it is on screen and matched.
+    pub fn highlights(&self, entry: usize) -> &[usize] {
+        self.highlights.get(&entry).map_or(&[], Vec::as_slice)
+    }
+}

@@ -1,0 +1,228 @@
+//! The library screen: every article of the folders given, newest first, with its read mark,
+//! sections, minutes and bookmarks; a fuzzy filter, sort orders, and a full-text search.
+//! Its own state; `App` routes keys here while it shows.
+
+mod actions;
+pub mod filter;
+pub mod view;
+
+use crate::library::scan::Target;
+use crate::library::{FoundFile, Hit, Info};
+use crate::store::{Marks, ReadState};
+use filter::Filter;
+use std::collections::HashMap;
+
+/// How the list is ordered; a key cycles through them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sort {
+    /// Newest file first.
+    #[default]
+    Date,
+    Title,
+    Path,
+    /// Longest first.
+    Length,
+}
+
+impl Sort {
+    pub fn next(self) -> Sort {
+        match self {
+            Sort::Date => Sort::Title,
+            Sort::Title => Sort::Path,
+            Sort::Path => Sort::Length,
+            Sort::Length => Sort::Date,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Sort::Date => "date",
+            Sort::Title => "title",
+            Sort::Path => "path",
+            Sort::Length => "length",
+        }
+    }
+}
+
+/// One file of the library, with what is known of it so far.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub file: FoundFile,
+    /// `None` until it is summarised.
+    pub info: Option<Info>,
+}
+
+impl Entry {
+    /// The title, or the file name while it is not known (or not an article).
+    pub fn title(&self) -> &str {
+        match &self.info {
+            Some(Info::Article(summary)) if !summary.title.is_empty() => &summary.title,
+            _ => &self.file.rel,
+        }
+    }
+
+    pub fn fingerprint(&self) -> Option<&str> {
+        match &self.info {
+            Some(Info::Article(summary)) => Some(&summary.fingerprint),
+            _ => None,
+        }
+    }
+}
+
+/// How far the scan has got.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Progress {
+    pub listed: bool,
+    pub summarised: usize,
+    pub indexed: usize,
+    pub to_index: usize,
+    pub finished: bool,
+}
+
+/// A full-text search's results, shown in place of the list.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Results {
+    pub query: String,
+    pub hits: Vec<Hit>,
+    pub selected: usize,
+    pub top: usize,
+    /// The index was still being built when the search ran.
+    pub partial: bool,
+}
+
+/// What the screen shows: the list, or search results over it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum Mode {
+    #[default]
+    List,
+    /// The search was sent; results come back from the store.
+    Searching(String),
+    Results(Results),
+}
+
+#[derive(Debug, Clone)]
+pub struct Library {
+    /// What was scanned, to scan again (`R`).
+    pub target: Target,
+    pub entries: Vec<Entry>,
+    /// Read state and bookmark count by fingerprint, from the store.
+    pub marks: HashMap<String, Marks>,
+    pub sort: Sort,
+    pub filter: Filter,
+    /// Entries in the order shown, after the filter.
+    pub visible: Vec<usize>,
+    /// The selected row, as an index into `visible`.
+    pub selected: usize,
+    pub top: usize,
+    pub progress: Progress,
+    pub problems: Vec<String>,
+    pub mode: Mode,
+    /// The entry open in the reader, to come back to and to go on from.
+    pub opened: Option<usize>,
+    /// Now, in Unix seconds, for "today 09:14": set by the loop, so drawing stays pure.
+    pub now: i64,
+}
+
+impl Library {
+    pub fn new(target: Target) -> Library {
+        Library {
+            target,
+            entries: Vec::new(),
+            marks: HashMap::new(),
+            sort: Sort::Date,
+            filter: Filter::default(),
+            visible: Vec::new(),
+            selected: 0,
+            top: 0,
+            progress: Progress::default(),
+            problems: Vec::new(),
+            mode: Mode::List,
+            opened: None,
+            now: crate::store::time::now(),
+        }
+    }
+
+    pub fn marks_of(&self, entry: &Entry) -> Option<Marks> {
+        self.marks.get(entry.fingerprint()?).copied()
+    }
+
+    /// The read state shown for an entry: new until the store says otherwise.
+    pub fn state_of(&self, entry: &Entry) -> ReadState {
+        self.marks_of(entry).map_or(ReadState::New, |m| m.state)
+    }
+
+    pub fn selected_entry(&self) -> Option<usize> {
+        self.visible.get(self.selected).copied()
+    }
+
+    /// Recomputes the rows after the entries, the sort or the filter changed, keeping the
+    /// selected entry selected when it still shows.
+    pub fn refresh(&mut self, height: usize) {
+        let keep = self.selected_entry();
+        let mut order: Vec<usize> = (0..self.entries.len()).collect();
+        let entries = &self.entries;
+        match self.sort {
+            Sort::Date => order.sort_by(|&a, &b| {
+                entries[b]
+                    .file
+                    .modified
+                    .cmp(&entries[a].file.modified)
+                    .then(a.cmp(&b))
+            }),
+            Sort::Title => order.sort_by_cached_key(|&i| (entries[i].title().to_lowercase(), i)),
+            Sort::Path => order.sort_by(|&a, &b| entries[a].file.rel.cmp(&entries[b].file.rel)),
+            Sort::Length => {
+                order.sort_by(|&a, &b| words(&entries[b]).cmp(&words(&entries[a])).then(a.cmp(&b)))
+            }
+        }
+        self.visible = self.filter.apply(&self.entries, order);
+        self.selected = keep
+            .and_then(|e| self.visible.iter().position(|&v| v == e))
+            .unwrap_or(0)
+            .min(self.visible.len().saturating_sub(1));
+        self.keep_visible(height);
+    }
+
+    /// Scrolls so the selected row shows in `height` rows.
+    pub fn keep_visible(&mut self, height: usize) {
+        if self.selected < self.top {
+            self.top = self.selected;
+        } else if height > 0 && self.selected >= self.top + height {
+            self.top = self.selected + 1 - height;
+        }
+        self.top = self
+            .top
+            .min(self.visible.len().saturating_sub(height.max(1)));
+        let rows: Vec<usize> = self
+            .visible
+            .iter()
+            .skip(self.top)
+            .take(height)
+            .copied()
+            .collect();
+        self.filter.highlight(&self.entries, &rows);
+    }
+
+    /// The next entry after `from` (in the order shown, round) that is an article not yet read.
+    pub fn next_unread(&self, from: Option<usize>) -> Option<usize> {
+        let start = from
+            .and_then(|e| self.visible.iter().position(|&v| v == e))
+            .map_or(0, |p| p + 1);
+        let count = self.visible.len();
+        (0..count)
+            .map(|k| self.visible[(start + k) % count])
+            .filter(|&e| Some(e) != from)
+            .find(|&e| {
+                let entry = &self.entries[e];
+                matches!(entry.info, Some(Info::Article(_)))
+                    && self.state_of(entry) != ReadState::Read
+            })
+    }
+}
+
+fn words(entry: &Entry) -> usize {
+    match &entry.info {
+        Some(Info::Article(summary)) => summary.words,
+        _ => 0,
+    }
+}
