@@ -102,4 +102,61 @@ fn main() {
 
     let small = include_str!("../assets/000_addf95f289c0a8cc.txt");
     time("parse the 9 kB sample", 200, || parse(small));
+
+    library_filter();
+}
+
+/// A keystroke in the library's filter at 10,000 rows, to the next frame.
+fn library_filter() {
+    use lede::library::{FoundFile, Info, ScanEvent, Summary};
+    let words = ["reef", "harbour", "ceasefire", "probe", "market", "election", "storm"];
+    let files: Vec<FoundFile> = (0..10_000)
+        .map(|i| FoundFile {
+            source: Source::File(format!("/lib/{}/{i:05}.txt", words[i % 7]).into()),
+            rel: format!("{}/{i:05}.txt", words[i % 7]),
+            size: 9_000,
+            modified: i as i64 * 1_000_000_000,
+        })
+        .collect();
+    let summaries: Vec<(usize, Info)> = (0..10_000)
+        .map(|i| {
+            let title = format!(
+                "The {} report number {i} on the {} and the {}",
+                words[i % 7],
+                words[(i / 7) % 7],
+                words[(i / 49) % 7]
+            );
+            let summary = Summary {
+                title,
+                fingerprint: format!("{i:016x}"),
+                content_hash: format!("{i:016x}"),
+                sections: 5,
+                words: 1_200 + i % 500,
+            };
+            (i, Info::Article(summary))
+        })
+        .collect();
+    let mut app = App::with_library(
+        lede::library::scan::Target::Files(Vec::new()),
+        120,
+        40,
+    );
+    app.scan_event(ScanEvent::Listed(files));
+    app.scan_event(ScanEvent::Summaries(summaries));
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("test backend");
+    app.update(Action::ListFilter);
+    let mut typed = 0;
+    time("library filter keystroke + frame, 10,000 rows", 40, || {
+        // type "reef", then take it back, over and over: each run is one keystroke
+        let action = if typed % 8 < 4 {
+            Action::PromptInput(['r', 'e', 'e', 'f'][typed % 4])
+        } else {
+            Action::PromptBackspace
+        };
+        typed += 1;
+        app.update(action);
+        terminal
+            .draw(|f| lede::tui::view::render(&app, f))
+            .map(|_| ())
+    });
 }
