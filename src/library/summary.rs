@@ -8,7 +8,10 @@ use crate::article::{load_limited, Article};
 /// What `file` holds, and its article (for the index) when it is one.
 pub fn summarize(file: &FoundFile, max_size: u64) -> (Info, Option<Article>) {
     match load_limited(&file.source, max_size) {
-        Ok(loaded) => (Info::Article(summary_of(&loaded.article)), Some(loaded.article)),
+        Ok(loaded) => (
+            Info::Article(summary_of(&loaded.article)),
+            Some(loaded.article),
+        ),
         Err(e) => (Info::NotArticle(e.reason.to_string()), None),
     }
 }

@@ -79,7 +79,9 @@ impl Walker {
                 continue;
             }
             let path = entry.path();
-            let Ok(kind) = entry.file_type() else { continue };
+            let Ok(kind) = entry.file_type() else {
+                continue;
+            };
             // a link is judged by what it points to; a dangling one is skipped
             let meta = if kind.is_symlink() {
                 match fs::metadata(&path) {
@@ -142,8 +144,10 @@ impl Walker {
             io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
             _ => format!("cannot be read: {e}"),
         };
-        self.problems
-            .push(format!("{}: {why}", Source::File(path.to_path_buf()).name()));
+        self.problems.push(format!(
+            "{}: {why}",
+            Source::File(path.to_path_buf()).name()
+        ));
     }
 }
 

@@ -28,7 +28,10 @@ const CACHED_COLUMNS: &str =
     "key, size, modified, fingerprint, content_hash, title, sections, words, error, indexed_hash";
 
 fn cached_from(row: &rusqlite::Row) -> rusqlite::Result<(String, Cached)> {
-    let count = |i| row.get::<_, i64>(i).map(|n| usize::try_from(n).unwrap_or(0));
+    let count = |i| {
+        row.get::<_, i64>(i)
+            .map(|n| usize::try_from(n).unwrap_or(0))
+    };
     let error: Option<String> = row.get(8)?;
     let info = match error {
         Some(reason) => Info::NotArticle(reason),
@@ -59,7 +62,9 @@ impl Store {
             let sql = format!("SELECT {CACHED_COLUMNS} FROM library_files WHERE key = ?1");
             let mut statement = self.conn.prepare_cached(&sql)?;
             for file in files {
-                if let Some((key, row)) = statement.query_row([file.key()], cached_from).optional()? {
+                if let Some((key, row)) =
+                    statement.query_row([file.key()], cached_from).optional()?
+                {
                     rows.insert(key, row);
                 }
             }
@@ -251,7 +256,13 @@ fn insert_parts(tx: &Transaction, id: i64, article: &Article) -> rusqlite::Resul
     let mut row = |part: &str, title: &str, label: &str, body: String| {
         number += 1;
         statement
-            .execute(params![(id << PART_BITS) + number, part, title, label, body])
+            .execute(params![
+                (id << PART_BITS) + number,
+                part,
+                title,
+                label,
+                body
+            ])
             .map(|_| ())
     };
     row("lead", &article.title, "", article.lead.join("\n"))?;
@@ -273,7 +284,9 @@ fn insert_parts(tx: &Transaction, id: i64, article: &Article) -> rusqlite::Resul
         let faq: Vec<&str> = article
             .faq
             .iter()
-            .flat_map(|e| std::iter::once(e.question.as_str()).chain(e.answer.iter().map(String::as_str)))
+            .flat_map(|e| {
+                std::iter::once(e.question.as_str()).chain(e.answer.iter().map(String::as_str))
+            })
             .collect();
         row("faq", "", "", faq.join("\n"))?;
     }
@@ -335,6 +348,9 @@ mod tests {
         assert_eq!(hit_part("section:2", false), HitPart::Section(2));
         assert_eq!(hit_part("lead", true), HitPart::Title);
         assert_eq!(hit_part("lead", false), HitPart::Lead);
-        assert_eq!(part_label(HitPart::Section(2), "Recent Events"), "3 Recent Events");
+        assert_eq!(
+            part_label(HitPart::Section(2), "Recent Events"),
+            "3 Recent Events"
+        );
     }
 }
