@@ -106,7 +106,7 @@ fn a_symlink_loop_is_reported_and_not_followed_while_a_linked_folder_is() {
     write(&elsewhere.join("b.txt"), "text");
     std::os::unix::fs::symlink(&root, root.join("sub/back")).unwrap();
     std::os::unix::fs::symlink(&elsewhere, root.join("linked")).unwrap();
-    let (files, problems) = walk(&[root.clone()]);
+    let (files, problems) = walk(std::slice::from_ref(&root));
     assert_eq!(rels(&files), ["linked/b.txt", "sub/a.txt"]);
     assert_eq!(problems.len(), 1, "{problems:?}");
     assert!(
@@ -240,7 +240,7 @@ fn the_cache_reads_again_only_files_whose_size_or_time_changed() {
         .unwrap();
     drop(c);
 
-    let (files, _) = walk(&[lib.clone()]);
+    let (files, _) = walk(std::slice::from_ref(&lib));
     let cached = open(&data).cached(&files).unwrap();
     assert!(matches!(&cached[0], Some(Info::Article(s)) if s.title == "Story a"));
     assert_eq!(cached[1], None);

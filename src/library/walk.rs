@@ -10,12 +10,11 @@ use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
 /// Every article file under `roots` (a root that is a file is taken as is), sorted by path
-/// within each root, and one line per problem (an unreadable folder, a symlink loop).
+/// (folder by folder) within each root, and one line per problem (an unreadable folder, a symlink loop).
 pub fn walk(roots: &[PathBuf]) -> (Vec<FoundFile>, Vec<String>) {
     let mut walker = Walker::default();
     for root in roots {
         let root = std::path::absolute(root).unwrap_or_else(|_| root.clone());
-        let before = walker.files.len();
         match fs::metadata(&root) {
             Ok(meta) if meta.is_dir() => {
                 walker.visited.insert(dir_id(&root, &meta));
@@ -30,7 +29,6 @@ pub fn walk(roots: &[PathBuf]) -> (Vec<FoundFile>, Vec<String>) {
             }
             Err(e) => walker.problem(&root, &e),
         }
-        walker.files[before..].sort_by(|a, b| Path::new(&a.rel).cmp(Path::new(&b.rel)));
     }
     (walker.files, walker.problems)
 }
@@ -68,16 +66,17 @@ struct Walker {
 impl Walker {
     /// Walks `dir`; `stack` holds the folders from the root down to it, for loop detection.
     fn folder(&mut self, root: &Path, dir: &Path, stack: &mut Vec<DirId>) {
-        let entries = match fs::read_dir(dir) {
-            Ok(entries) => entries,
+        let mut entries: Vec<(std::ffi::OsString, fs::DirEntry)> = match fs::read_dir(dir) {
+            Ok(entries) => entries
+                .filter_map(Result::ok)
+                .map(|entry| (entry.file_name(), entry))
+                .filter(|(name, _)| !name.as_encoded_bytes().starts_with(b"."))
+                .collect(),
             Err(e) => return self.problem(dir, &e),
         };
-        for entry in entries {
-            let Ok(entry) = entry else { continue };
-            let name = entry.file_name();
-            if name.to_string_lossy().starts_with('.') {
-                continue;
-            }
+        // names in order at every level: the whole list comes out sorted by path
+        entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        for (_, entry) in entries {
             let path = entry.path();
             let Ok(kind) = entry.file_type() else {
                 continue;
