@@ -109,7 +109,15 @@ fn main() {
 /// A keystroke in the library's filter at 10,000 rows, to the next frame.
 fn library_filter() {
     use lede::library::{FoundFile, Info, ScanEvent, Summary};
-    let words = ["reef", "harbour", "ceasefire", "probe", "market", "election", "storm"];
+    let words = [
+        "reef",
+        "harbour",
+        "ceasefire",
+        "probe",
+        "market",
+        "election",
+        "storm",
+    ];
     let files: Vec<FoundFile> = (0..10_000)
         .map(|i| FoundFile {
             source: Source::File(format!("/lib/{}/{i:05}.txt", words[i % 7]).into()),
@@ -136,11 +144,7 @@ fn library_filter() {
             (i, Info::Article(summary))
         })
         .collect();
-    let mut app = App::with_library(
-        lede::library::scan::Target::Files(Vec::new()),
-        120,
-        40,
-    );
+    let mut app = App::with_library(lede::library::scan::Target::Files(Vec::new()), 120, 40);
     app.scan_event(ScanEvent::Listed(files));
     app.scan_event(ScanEvent::Summaries(summaries));
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("test backend");

@@ -58,6 +58,22 @@ pub enum Command {
         #[arg(long, short, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
         width: Option<u16>,
     },
+    /// Search the articles of the library (or of PATHs) for words: one line per hit; exit 1
+    /// when nothing matched
+    Search {
+        /// The words to find, all of them (each also as the start of a longer word)
+        #[arg(value_name = "QUERY")]
+        query: String,
+        /// Files or folders to search (default: the library folders, else the current folder)
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Print the hits as a JSON array
+        #[arg(long)]
+        json: bool,
+        /// Print at most N hits
+        #[arg(long, value_name = "N", default_value_t = 50)]
+        limit: usize,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -22,6 +22,8 @@ pub enum Error {
     Terminal(io::Error),
     /// The bookmarks store could not be used; the message says why.
     Store(String),
+    /// The command line asks for something impossible (exit code 2).
+    Usage(String),
 }
 
 impl fmt::Display for Error {
@@ -30,12 +32,22 @@ impl fmt::Display for Error {
             Error::Load(e) => e.fmt(f),
             Error::Output(e) => write!(f, "cannot write output: {e}"),
             Error::Terminal(e) => write!(f, "terminal error: {e}"),
-            Error::Store(why) => f.write_str(why),
+            Error::Store(why) | Error::Usage(why) => f.write_str(why),
         }
     }
 }
 
 impl std::error::Error for Error {}
+
+impl Error {
+    /// The process exit code: 2 for a usage error, as clap's own, else 1.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::Usage(_) => 2,
+            _ => 1,
+        }
+    }
+}
 
 impl From<LoadError> for Error {
     fn from(e: LoadError) -> Self {
@@ -49,6 +61,8 @@ pub enum Outcome {
     Success,
     /// Some files could not be read (each already reported); the others were printed.
     SomeFailed,
+    /// A search found nothing (exit 1, as grep).
+    NothingFound,
     /// The reader was stopped by a signal.
     Signal(i32),
 }
@@ -58,7 +72,7 @@ impl Outcome {
     pub fn exit_code(self) -> u8 {
         match self {
             Outcome::Success => 0,
-            Outcome::SomeFailed => 1,
+            Outcome::SomeFailed | Outcome::NothingFound => 1,
             Outcome::Signal(signal) => u8::try_from(128 + signal).unwrap_or(1),
         }
     }
@@ -87,6 +101,19 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
             let loaded = load_reporting(&Source::from_arg(&file), how)?;
             print(&loaded, width.map(usize::from)).map(|()| Outcome::Success)
         }
+        Some(Command::Search {
+            query,
+            paths,
+            json,
+            limit,
+        }) => crate::search_cmd::search(&crate::search_cmd::Request {
+            query,
+            paths,
+            library: cli.library.clone(),
+            json,
+            limit,
+            max_size: how.max_size,
+        }),
         None => read(cli.files, &cli.library, how),
     };
     match result {

@@ -9,6 +9,7 @@ pub mod cli;
 pub mod commands;
 pub mod library;
 pub mod samples;
+pub mod search_cmd;
 pub mod store;
 pub mod tui;
 pub mod warnings;

@@ -2,6 +2,14 @@
 //! words) with a cache in the store, and indexed for full-text search. No terminal in here:
 //! the reader's library screen and `lede search` both stand on it.
 
+pub mod scan;
+pub mod summary;
+pub mod walk;
+
+pub use scan::{Scan, Target};
+pub use summary::summarize;
+pub use walk::walk;
+
 use crate::article::Source;
 use std::path::PathBuf;
 
@@ -96,8 +104,6 @@ pub const MATCH_END: char = '\u{3}';
 
 /// The folders a library is made of, as given.
 pub type Roots = Vec<PathBuf>;
-
-pub mod scan;
 
 /// The library folders in effect: `--library` flags first, else `LEDE_LIBRARY` (folders
 /// separated by `:`); empty when neither is set.

@@ -1,11 +1,12 @@
-//! lede's memory: bookmarks, reading positions and read state in one SQLite file, `lede.db`.
+//! lede's memory: bookmarks, reading positions, read state and the library's cache and index
+//! in one SQLite file, `lede.db`.
 //!
 //! WAL, a busy timeout and one transaction per change make it safe for two lede processes
 //! and for a `kill -9` at any moment. No terminal in here: the CLI, the reader and tests use it alike.
 
 mod articles;
 mod bookmarks;
-mod library;
+pub mod library;
 mod open;
 pub mod schema;
 pub mod time;

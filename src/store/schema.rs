@@ -3,7 +3,7 @@
 use rusqlite::{Connection, TransactionBehavior};
 
 /// The schema this lede writes. A file with a higher number is from a newer lede.
-pub const VERSION: i64 = 1;
+pub const VERSION: i64 = 2;
 
 /// Each migration takes the schema from its index to the next; never edit one that shipped.
 const MIGRATIONS: &[&str] = &[
@@ -37,6 +37,27 @@ const MIGRATIONS: &[&str] = &[
     );
     CREATE UNIQUE INDEX bookmarks_place ON bookmarks(article_id, part, part_index, paragraph);
     CREATE INDEX bookmarks_created ON bookmarks(created_at);",
+    // 1 -> 2: the library's cache of file summaries, and its full-text index (one row per
+    // part of an article; the rowid is the file's id << 20 plus the part's number; title
+    // and label (a section's heading) weigh more than the body).
+    "CREATE TABLE library_files (
+        id INTEGER PRIMARY KEY,
+        key TEXT NOT NULL UNIQUE,
+        size INTEGER NOT NULL,
+        modified INTEGER NOT NULL,
+        fingerprint TEXT NOT NULL DEFAULT '',
+        content_hash TEXT NOT NULL DEFAULT '',
+        title TEXT NOT NULL DEFAULT '',
+        sections INTEGER NOT NULL DEFAULT 0,
+        words INTEGER NOT NULL DEFAULT 0,
+        error TEXT,
+        indexed_hash TEXT
+    );
+    CREATE VIRTUAL TABLE library_text USING fts5(
+        part UNINDEXED, title, label, body,
+        tokenize = 'unicode61 remove_diacritics 2'
+    );
+    INSERT INTO library_text (library_text, rank) VALUES ('rank', 'bm25(0.0, 10.0, 5.0, 1.0)');",
 ];
 
 /// The file's schema version.
