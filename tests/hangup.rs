@@ -55,11 +55,13 @@ fn child_of(parent: u32) -> Option<u32> {
     })
 }
 
-/// Reads the pty until a whole frame has been drawn (ratatui ends each by hiding the cursor).
-fn wait_for_frame(fd: RawFd) {
+/// Reads the pty until a whole frame holding `needle` has been drawn (ratatui ends each frame
+/// by hiding the cursor).
+fn wait_for_frame(fd: RawFd, needle: &str) {
     let start = Instant::now();
     let mut seen = Vec::new();
-    while !seen.windows(6).any(|w| w == b"\x1b[?25l") {
+    let has = |seen: &[u8], what: &[u8]| seen.windows(what.len()).any(|w| w == what);
+    while !(has(&seen, needle.as_bytes()) && seen.ends_with(b"\x1b[?25l")) {
         assert!(
             start.elapsed() < Duration::from_secs(10),
             "no frame: {:?}",
@@ -109,11 +111,11 @@ fn hang_up(program: &str, args: &[&str], under_shell: bool) {
     drop(pair.slave);
     let mut reaper = Reaper(child, Vec::new());
     let fd = pair.master.as_raw_fd().unwrap();
-    wait_for_frame(fd);
+    wait_for_frame(fd, "Witkoff");
     // move to section 3: the place the hang-up must save
     // SAFETY: writes one byte from a valid buffer
     assert_eq!(unsafe { libc::write(fd, b"3".as_ptr().cast(), 1) }, 1);
-    wait_for_frame(fd);
+    wait_for_frame(fd, "3. Recent Developments");
     let shell = reaper.0.process_id().unwrap();
     let lede = if under_shell {
         child_of(shell).expect("lede under the shell")

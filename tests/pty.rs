@@ -447,7 +447,8 @@ fn resize_small_and_back_keeps_working() {
 
 #[test]
 fn help_overlay_lists_keys_and_esc_closes_it() {
-    let mut lede = open(100, 30);
+    // tall enough for every key at once
+    let mut lede = open(100, 40);
     lede.send("?");
     lede.wait_for("the help overlay", |s| {
         let text = s.contents();

@@ -146,21 +146,10 @@ fn run_loop(
             session.terminal.draw(|frame| view::render(app, frame))?;
             dirty = false;
         }
-        // crossterm may hold events it has already read; only then wait on the terminal
-        let queued = event::poll(Duration::ZERO)?;
-        let ready = if queued {
-            terminal::Ready {
-                input: true,
-                ..terminal::wait(
-                    tty.fd(),
-                    signals.fd(),
-                    memory.wake_fd(),
-                    Some(Duration::ZERO),
-                )?
-            }
-        } else {
-            terminal::wait(tty.fd(), signals.fd(), memory.wake_fd(), None)?
-        };
+        // wait on our own poll first: on a dead tty crossterm's reader spins (its issue 793),
+        // so it is only asked for events when the terminal has input and has not hung up;
+        // every event it read is taken below, so none waits in its queue meanwhile
+        let ready = terminal::wait(tty.fd(), signals.fd(), memory.wake_fd(), None)?;
         if ready.hangup {
             return Ok(Exit::Signal(signal_hook::consts::SIGHUP));
         }
@@ -184,9 +173,22 @@ fn run_loop(
             }
             dirty = true;
         }
-        if ready.input {
+        if ready.input && !ready.hangup {
             // take every waiting event before drawing again, so held keys never lag
-            while event::poll(Duration::ZERO)? {
+            loop {
+                // the terminal may have gone since: never hand crossterm a dead tty
+                let now = terminal::wait(
+                    tty.fd(),
+                    signals.fd(),
+                    memory.wake_fd(),
+                    Some(Duration::ZERO),
+                )?;
+                if now.hangup {
+                    return Ok(Exit::Signal(signal_hook::consts::SIGHUP));
+                }
+                if !event::poll(Duration::ZERO)? {
+                    break;
+                }
                 let event = event::read()?;
                 let Some(action) = keymap::action_for(app, &event) else {
                     continue;
