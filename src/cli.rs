@@ -8,7 +8,13 @@ use std::path::PathBuf;
 /// With no FILE, opens the bundled sample articles. With stdout not a terminal,
 /// `lede FILE` prints the article as `lede print FILE` does.
 #[derive(Debug, Parser)]
-#[command(name = "lede", version, about, args_conflicts_with_subcommands = true)]
+#[command(
+    name = "lede",
+    version,
+    about,
+    args_conflicts_with_subcommands = true,
+    after_help = "Keys in the reader: press ? there for all of them; README.md has the same table."
+)]
 pub struct Cli {
     /// Article files to read (`.txt` in the lede format or `.json`); `-` reads standard input
     #[arg(value_name = "FILE")]
@@ -32,6 +38,13 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Print shell completions for bash, zsh, fish, elvish or powershell
+    Completions {
+        #[arg(value_name = "SHELL")]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff), e.g. `lede man | man -l -`
+    Man,
     /// List bookmarks (a plain table; --json or --markdown), or import an export
     Bookmarks {
         /// Print as JSON, the form `lede bookmarks import` reads
@@ -51,10 +64,10 @@ pub enum Command {
     },
     /// Print the article as wrapped plain text
     Print {
-        /// The article (`-` for standard input)
-        #[arg(value_name = "FILE")]
-        file: PathBuf,
-        /// Wrap to N columns (default: the terminal's width, or 80 when not a terminal)
+        /// The articles (`-` for standard input), printed one after another as `cat` would
+        #[arg(value_name = "FILE", required = true)]
+        files: Vec<PathBuf>,
+        /// Wrap to N columns (default: the reader's measure, 80, or the terminal's width if narrower)
         #[arg(long, short, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
         width: Option<u16>,
     },

@@ -97,9 +97,21 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
             markdown,
             action,
         }) => bookmarks(json, markdown, action),
-        Some(Command::Print { file, width }) => {
-            let loaded = load_reporting(&Source::from_arg(&file), how)?;
-            print(&loaded, width.map(usize::from)).map(|()| Outcome::Success)
+        Some(Command::Print { files, width }) => {
+            let sources: Vec<Source> = files.iter().map(|f| Source::from_arg(f)).collect();
+            print_each(&sources, how, width.map(usize::from))
+        }
+        Some(Command::Completions { shell }) => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut command, "lede", &mut io::stdout());
+            Ok(Outcome::Success)
+        }
+        Some(Command::Man) => {
+            let command = <Cli as clap::CommandFactory>::command();
+            clap_mangen::Man::new(command)
+                .render(&mut io::stdout())
+                .map(|()| Outcome::Success)
+                .map_err(Error::Output)
         }
         Some(Command::Search {
             query,
@@ -147,10 +159,11 @@ fn print(loaded: &Loaded, width: Option<usize>) -> Result<(), Error> {
         .map_err(Error::Output)
 }
 
+/// The reader's measure on a terminal (narrower when the terminal is), else 80.
 fn terminal_width() -> usize {
     if io::stdout().is_terminal() {
         if let Ok((columns, _)) = ratatui::crossterm::terminal::size() {
-            return usize::from(columns.max(1));
+            return usize::from(columns.max(1)).min(DEFAULT_WIDTH);
         }
     }
     DEFAULT_WIDTH
@@ -180,7 +193,7 @@ fn read(files: Vec<PathBuf>, library: &[PathBuf], how: Loading) -> Result<Outcom
                 .iter()
                 .map(|s| Source::Bundled(s.name.to_owned()))
                 .collect();
-            return print_each(&samples, how);
+            return print_each(&samples, how, None);
         }
         if roots.is_empty() {
             Start::Library(Target::Files(bundled_samples()))
@@ -190,7 +203,7 @@ fn read(files: Vec<PathBuf>, library: &[PathBuf], how: Loading) -> Result<Outcom
     } else {
         let sources: Vec<Source> = files.iter().map(|f| Source::from_arg(f)).collect();
         if !to_terminal {
-            return print_each(&sources, how);
+            return print_each(&sources, how, None);
         }
         let library = files.len() > 1 || files.iter().any(|f| f.is_dir());
         if library && !sources.contains(&Source::Stdin) {
@@ -246,16 +259,16 @@ fn load_with_notice(source: &Source, how: Loading) -> Result<Loaded, Error> {
 }
 
 /// Prints every article that loads, as `cat` does, reporting the others one line each.
-fn print_each(sources: &[Source], how: Loading) -> Result<Outcome, Error> {
+fn print_each(sources: &[Source], how: Loading, width: Option<usize>) -> Result<Outcome, Error> {
     let mut outcome = Outcome::Success;
     let mut printed = 0;
     for source in sources {
         match load_reporting(source, how) {
             Ok(loaded) => {
                 if printed > 0 {
-                    println_out()?;
+                    separator(width)?;
                 }
-                print(&loaded, None)?;
+                print(&loaded, width)?;
                 printed += 1;
             }
             Err(Error::Load(e)) => {
@@ -268,8 +281,10 @@ fn print_each(sources: &[Source], how: Loading) -> Result<Outcome, Error> {
     Ok(outcome)
 }
 
-fn println_out() -> Result<(), Error> {
-    writeln!(io::stdout()).map_err(Error::Output)
+/// Between two printed articles: a blank line, a rule, a blank line.
+fn separator(width: Option<usize>) -> Result<(), Error> {
+    let rule = "─".repeat(width.unwrap_or_else(terminal_width).min(DEFAULT_WIDTH));
+    writeln!(io::stdout(), "\n{rule}\n").map_err(Error::Output)
 }
 
 /// `lede bookmarks [--json|--markdown]` and `lede bookmarks import FILE`.

@@ -32,6 +32,8 @@ impl Env {
         cmd.set("HOME", root.join("home"));
         cmd.set("XDG_DATA_HOME", root.join("data"));
         cmd.set("XDG_CONFIG_HOME", root.join("config"));
+        cmd.set("LEDE_DATA_DIR", root.join("data").join("lede"));
+        cmd.set("LEDE_CONFIG", root.join("config").join("config.toml"));
         // a panic would print a backtrace; none may appear
         cmd.set("RUST_BACKTRACE", "1".into());
     }
@@ -543,4 +545,66 @@ fn a_file_name_with_control_characters_stays_on_one_safe_line() {
     assert_eq!(r.code, Some(0));
     assert_eq!(r.stderr.lines().count(), 1, "{:?}", r.stderr);
     assert_terminal_safe("stderr", &r.stderr.replace('\n', ""));
+}
+
+#[test]
+fn print_takes_several_files_like_cat_with_a_rule_between() {
+    let env = Env::new();
+    let files = samples();
+    let one = run(env.lede().arg("print").arg(&files[0]));
+    let two = run(env.lede().arg("print").arg(&files[1]));
+    let both = run(env.lede().arg("print").args(&files[..2]));
+    assert_eq!(both.code, Some(0));
+    let rule = "─".repeat(80);
+    assert_eq!(
+        both.stdout,
+        format!("{}\n{rule}\n\n{}", one.stdout, two.stdout)
+    );
+    // the same between articles piped from `lede a b`
+    let piped = run(env.lede().args(&files[..2]));
+    assert_eq!(piped.stdout, both.stdout);
+    // one missing file among them is reported, the others printed, exit 1
+    let missing = run(env
+        .lede()
+        .arg("print")
+        .arg(&files[0])
+        .arg("nope.txt")
+        .arg(&files[1]));
+    assert_eq!(missing.code, Some(1));
+    assert_eq!(missing.stdout, both.stdout);
+    assert_eq!(missing.stderr.trim(), "lede: nope.txt: no such file");
+}
+
+#[test]
+fn completions_man_page_and_help_pointer() {
+    let env = Env::new();
+    for shell in ["bash", "zsh", "fish"] {
+        let r = run(env.lede().args(["completions", shell]));
+        assert_eq!(r.code, Some(0), "{shell}");
+        assert!(r.stdout.contains("lede"), "{shell}");
+        assert!(
+            r.stdout.contains("bookmarks"),
+            "{shell}: subcommands completed"
+        );
+    }
+    let bad = run(env.lede().args(["completions", "cmd.exe"]));
+    assert_eq!(bad.code, Some(2));
+    let man = run(env.lede().arg("man"));
+    assert_eq!(man.code, Some(0));
+    assert!(
+        man.stdout.starts_with(".ie") || man.stdout.contains(".TH lede"),
+        "{}",
+        &man.stdout[..200.min(man.stdout.len())]
+    );
+    assert!(man
+        .stdout
+        .contains("terminal reader for structured news articles"));
+    let help = run(env.lede().arg("--help"));
+    assert!(
+        help.stdout.trim_end().ends_with(
+            "Keys in the reader: press ? there for all of them; README.md has the same table."
+        ),
+        "{}",
+        help.stdout
+    );
 }

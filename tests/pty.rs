@@ -218,13 +218,22 @@ fn assert_restored(lede: &Lede) {
     );
     assert!(!screen.hide_cursor(), "the cursor is left hidden");
     let out = &term.output;
-    for mode in ["1000", "1002", "1003", "1006", "1015", "1049"] {
+    // clicks and the wheel (1000, in SGR coordinates 1006), the alternate screen (1049)
+    for mode in ["1000", "1006", "1049"] {
         let on = format!("\x1b[?{mode}h");
         let off = format!("\x1b[?{mode}l");
         let on_at = last(out, on.as_bytes());
         let off_at = last(out, off.as_bytes());
         assert!(on_at.is_some(), "mode {mode} was never turned on");
         assert!(off_at > on_at, "mode {mode} was not turned off at the end");
+    }
+    // never drag or motion tracking: the terminal's own selection keeps working
+    for mode in ["1002", "1003", "1015"] {
+        let on = format!("\x1b[?{mode}h");
+        assert!(
+            last(out, on.as_bytes()).is_none(),
+            "mode {mode} was turned on"
+        );
     }
     drop(term);
     // raw mode: the line discipline is canonical (cooked) again
@@ -970,5 +979,8 @@ fn faq_click_opens_a_question_and_a_opens_all() {
         let text = pane_text(s);
         QUESTIONS.iter().all(|q| text.contains(&format!("▸ {q}"))) && !text.contains(ANSWER_2_START)
     });
+    // q closes the FAQ view first, as Esc does; q again quits
+    lede.send("q");
+    lede.wait_for("the article again", |s| status(s).contains("% ·"));
     quit(&mut lede);
 }

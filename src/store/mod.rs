@@ -6,6 +6,7 @@
 
 mod articles;
 mod bookmarks;
+mod history;
 pub mod library;
 mod open;
 pub mod schema;

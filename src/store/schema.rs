@@ -3,7 +3,7 @@
 use rusqlite::{Connection, TransactionBehavior};
 
 /// The schema this lede writes. A file with a higher number is from a newer lede.
-pub const VERSION: i64 = 2;
+pub const VERSION: i64 = 3;
 
 /// Each migration takes the schema from its index to the next; never edit one that shipped.
 const MIGRATIONS: &[&str] = &[
@@ -58,6 +58,12 @@ const MIGRATIONS: &[&str] = &[
         tokenize = 'unicode61 remove_diacritics 2'
     );
     INSERT INTO library_text (library_text, rank) VALUES ('rank', 'bm25(0.0, 10.0, 5.0, 1.0)');",
+    // 2 -> 3: the searches typed after `/`, for Up and Down in the prompt.
+    "CREATE TABLE search_history (
+        id INTEGER PRIMARY KEY,
+        query TEXT NOT NULL UNIQUE,
+        used_at INTEGER NOT NULL
+    );",
 ];
 
 /// The file's schema version.

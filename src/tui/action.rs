@@ -25,6 +25,10 @@ pub enum Action {
     FocusPrevious,
     SidebarDown,
     SidebarUp,
+    SidebarTop,
+    SidebarBottom,
+    SidebarPageDown,
+    SidebarPageUp,
     SidebarOpen,
     ToggleSidebar,
     ToggleKeyPoints,
@@ -37,6 +41,15 @@ pub enum Action {
     /// Ctrl-w and Ctrl-u in the search prompt, as in a shell.
     SearchDeleteWord,
     SearchClear,
+    /// Cursor keys in a line being typed (the search or a prompt).
+    CursorLeft,
+    CursorRight,
+    CursorHome,
+    CursorEnd,
+    DeleteForward,
+    /// `Up` / `Down` in the search: older / newer searches.
+    HistoryOlder,
+    HistoryNewer,
     SearchSubmit,
     SearchNext,
     SearchPrevious,
@@ -50,6 +63,8 @@ pub enum Action {
     BookmarkWithNote,
     NextBookmark,
     PreviousBookmark,
+    /// `y`: copy the paragraph at the top (key point, FAQ answer) to the clipboard.
+    Yank,
     /// `r`: mark the article read or unread.
     ToggleRead,
     /// `B`: the list of every bookmark.

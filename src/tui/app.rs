@@ -2,6 +2,7 @@
 
 use super::action::Action;
 use super::geometry::{self, Areas, SIDEBAR_MIN_SCREEN};
+use super::line_edit::LineEdit;
 use super::memory::Request;
 use super::prompt::{Prompt, Purpose};
 use super::reading::Reading;
@@ -36,12 +37,16 @@ pub struct App {
     pub library: Option<Box<super::library::Library>>,
     /// Work only the loop can do (start a scan), queued by update.
     pub effects: Vec<Effect>,
+    /// The searches typed, newest first (from the store, then as they are typed).
+    pub history: Vec<String>,
 }
 
 /// What update asks of the loop besides the store.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
     Scan(crate::library::scan::Target),
+    /// Copy this text to the clipboard through the terminal.
+    Clipboard(String),
 }
 
 impl App {
@@ -65,7 +70,9 @@ impl App {
             store_notices: Vec::new(),
             library: None,
             effects: Vec::new(),
+            history: Vec::new(),
         };
+        app.outbox.push(Request::SearchHistory);
         app.relayout();
         app.opening_requests();
         app
@@ -146,7 +153,10 @@ impl App {
         let half = (height / 2).max(1) as isize;
         match action {
             Action::Quit if matches!(self.screen, Screen::Bookmarks(_)) => self.close_list(),
-            // q backs out of an article to the library it came from
+            // q closes a view first, as Esc does, then backs out to the library
+            Action::Quit if self.screen == Screen::Article && self.view != View::Article => {
+                self.view = View::Article;
+            }
             Action::Quit if self.screen == Screen::Article && self.library.is_some() => {
                 self.back_to_library();
             }
@@ -170,13 +180,21 @@ impl App {
             },
             Action::NextBookmark => self.step_bookmark(1),
             Action::PreviousBookmark => self.step_bookmark(-1),
+            Action::Yank => self.yank(),
             Action::ToggleRead if self.screen == Screen::Library => self.library_toggle_read(),
             Action::ToggleRead => self.toggle_read(),
             Action::OpenBookmarks => self.open_bookmarks_list(),
-            Action::PromptInput(c) => self.edit_prompt(|p| p.push(c)),
-            Action::PromptBackspace => self.edit_prompt(Prompt::backspace),
-            Action::PromptDeleteWord => self.edit_prompt(Prompt::delete_word),
-            Action::PromptClear => self.edit_prompt(Prompt::clear),
+            Action::PromptInput(c) => self.edit_prompt(|l| l.insert(c)),
+            Action::PromptBackspace => self.edit_prompt(LineEdit::backspace),
+            Action::PromptDeleteWord => self.edit_prompt(LineEdit::delete_word),
+            Action::PromptClear => self.edit_prompt(LineEdit::clear),
+            Action::CursorLeft => self.edit_line(LineEdit::left),
+            Action::CursorRight => self.edit_line(LineEdit::right),
+            Action::CursorHome => self.edit_line(LineEdit::home),
+            Action::CursorEnd => self.edit_line(LineEdit::end),
+            Action::DeleteForward => self.edit_line(LineEdit::delete),
+            Action::HistoryOlder => self.search_history(1),
+            Action::HistoryNewer => self.search_history(-1),
             Action::PromptSubmit => self.submit_prompt(),
             Action::ListDown
             | Action::ListUp
@@ -249,11 +267,17 @@ impl App {
                 self.keep_sidebar_visible();
             }
             Action::Bottom => self.scroll(isize::MAX / 2),
-            Action::JumpToSection(n) => {
-                if let Some(entry) = self.reading().section_entry(n) {
-                    self.jump(entry);
+            Action::JumpToSection(n) => match self.reading().section_entry(n) {
+                Some(entry) => self.jump(entry),
+                None => {
+                    let count = self.reading().article.sections.len();
+                    self.notice = Some(match count {
+                        0 => "this article has no sections".to_owned(),
+                        1 => format!("no section {n}: there is one"),
+                        _ => format!("no section {n}: there are {count}"),
+                    });
                 }
-            }
+            },
             Action::NextSection => self.step_section(1),
             Action::PreviousSection => self.step_section(-1),
             Action::FocusNext | Action::FocusPrevious => {
@@ -276,6 +300,10 @@ impl App {
             }
             Action::SidebarDown => self.move_sidebar(1),
             Action::SidebarUp => self.move_sidebar(-1),
+            Action::SidebarTop => self.move_sidebar(isize::MIN / 2),
+            Action::SidebarBottom => self.move_sidebar(isize::MAX / 2),
+            Action::SidebarPageDown => self.move_sidebar(page),
+            Action::SidebarPageUp => self.move_sidebar(-page),
             Action::SidebarOpen => {
                 let entry = self.reading().sidebar_selected;
                 self.jump(entry);
@@ -310,34 +338,20 @@ impl App {
                     faq.open = (0..count).collect();
                 }
             }
-            Action::SearchStart => {
-                self.reading_mut().search = Search::Typing {
-                    query: String::new(),
-                }
-            }
-            Action::SearchInput(c) => {
-                if let Search::Typing { query } = &mut self.reading_mut().search {
-                    query.push(c);
-                }
-            }
+            Action::SearchStart => self.start_search(),
+            Action::SearchInput(c) => self.edit_search(|l| l.insert(c)),
             Action::SearchBackspace => {
-                if let Search::Typing { query } = &mut self.reading_mut().search {
-                    if query.pop().is_none() {
-                        self.reading_mut().search = Search::Off;
-                    }
+                // backspace on nothing leaves the search, as in vim's command line
+                let empty =
+                    matches!(&self.reading().search, Search::Typing(t) if t.line.text.is_empty());
+                if empty {
+                    self.cancel_search();
+                } else {
+                    self.edit_search(LineEdit::backspace);
                 }
             }
-            Action::SearchDeleteWord => {
-                if let Search::Typing { query } = &mut self.reading_mut().search {
-                    let kept = query.trim_end().rfind(' ').map_or(0, |space| space + 1);
-                    query.truncate(kept);
-                }
-            }
-            Action::SearchClear => {
-                if let Search::Typing { query } = &mut self.reading_mut().search {
-                    query.clear();
-                }
-            }
+            Action::SearchDeleteWord => self.edit_search(LineEdit::delete_word),
+            Action::SearchClear => self.edit_search(LineEdit::clear),
             Action::SearchSubmit => self.submit_search(),
             Action::SearchNext => self.step_match(1),
             Action::SearchPrevious => self.step_match(-1),
@@ -423,7 +437,7 @@ impl App {
                 self.reading_mut().top = 0;
                 self.keep_sidebar_visible();
             }
-            None => {}
+            None => self.notice = Some("this is the last section".to_owned()),
         }
     }
 
@@ -460,6 +474,18 @@ impl App {
     }
 
     fn toggle_view(&mut self, view: View) {
+        let article = &self.reading().article;
+        let missing = match view {
+            View::KeyPoints if article.key_points.is_empty() => {
+                Some("no key points in this article")
+            }
+            View::Faq if article.faq.is_empty() => Some("no FAQ in this article"),
+            _ => None,
+        };
+        if let (Some(why), true) = (missing, self.view != view) {
+            self.notice = Some(why.to_owned());
+            return;
+        }
         self.view = if self.view == view {
             View::Article
         } else {
@@ -480,6 +506,8 @@ impl App {
             self.close_list();
         } else if self.screen == Screen::Library {
             self.library_back();
+        } else if self.reading().search.is_typing() {
+            self.cancel_search();
         } else if !matches!(self.reading().search, Search::Off) {
             self.reading_mut().search = Search::Off;
         } else if self.view != View::Article {
@@ -506,15 +534,25 @@ impl App {
         self.view = View::Article;
         self.focus = Focus::Reader;
         self.relayout();
+        self.carry_search();
     }
 
-    fn edit_prompt(&mut self, edit: impl FnOnce(&mut Prompt)) {
+    /// A cursor move or delete in whichever line is being typed: a prompt or the search.
+    fn edit_line(&mut self, edit: impl FnOnce(&mut LineEdit)) {
+        if self.prompt.is_some() {
+            self.edit_prompt(edit);
+        } else if !self.readings.is_empty() && self.reading().search.is_typing() {
+            self.edit_search(edit);
+        }
+    }
+
+    fn edit_prompt(&mut self, edit: impl FnOnce(&mut LineEdit)) {
         let Some(prompt) = self.prompt.as_mut() else {
             return;
         };
-        edit(prompt);
+        edit(&mut prompt.line);
         if prompt.purpose == Purpose::Filter {
-            let text = prompt.text.clone();
+            let text = prompt.text().to_owned();
             self.apply_filter(&text);
         }
     }
@@ -554,10 +592,12 @@ impl App {
             return;
         };
         match prompt.purpose {
-            Purpose::Note(_) => self.toggle_bookmark(Some(prompt.text.trim().to_owned())),
-            Purpose::EditNote { id, fingerprint } => self.set_note(id, &fingerprint, prompt.text),
+            Purpose::Note(_) => self.toggle_bookmark(Some(prompt.text().trim().to_owned())),
+            Purpose::EditNote { id, fingerprint } => {
+                self.set_note(id, &fingerprint, prompt.line.text)
+            }
             Purpose::Filter => {}
-            Purpose::SearchAll => self.library_search(prompt.text),
+            Purpose::SearchAll => self.library_search(prompt.line.text),
         }
     }
 

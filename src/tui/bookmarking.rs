@@ -189,6 +189,39 @@ impl App {
         self.outbox.push(request);
     }
 
+    /// `y`: the text at the place `b` would bookmark, with the article's title, to the clipboard.
+    pub fn yank(&mut self) {
+        let Some(place) = self.place_here() else {
+            self.notice = Some("nothing here to copy".to_owned());
+            return;
+        };
+        let reading = self.reading();
+        let Ok(anchor) = place.resolve(&reading.doc) else {
+            return;
+        };
+        let block = &reading.doc.blocks[anchor.block];
+        let mut text = block.text.clone();
+        // a question goes with its answer
+        if let Origin::Question(q) = block.origin {
+            for paragraph in reading
+                .article
+                .faq
+                .get(q)
+                .map_or(&[][..], |f| &f.answer[..])
+            {
+                text.push_str("\n\n");
+                text.push_str(paragraph);
+            }
+        }
+        let copied = format!("{text}\n\n— {}", reading.article.title);
+        self.notice = Some(format!(
+            "Copied {} ({} characters)",
+            place.label(),
+            text.chars().count()
+        ));
+        self.effects.push(super::app::Effect::Clipboard(copied));
+    }
+
     /// `'` and `"`: the next (or previous) bookmark below (or above) the top of the pane, round.
     pub fn step_bookmark(&mut self, step: isize) {
         let reading = self.reading();
@@ -311,6 +344,14 @@ impl App {
             Reply::All(listed) => self.fill_bookmarks_list(listed),
             Reply::Loaded { loaded, then } => self.open_loaded(*loaded, then),
             Reply::Marks(marks) => self.set_marks(marks),
+            Reply::SearchHistory(history) => {
+                // searches typed before the store answered stay first
+                for query in history {
+                    if !self.history.contains(&query) {
+                        self.history.push(query);
+                    }
+                }
+            }
             Reply::Hits { query, hits } => self.search_results(query, hits),
             Reply::Scan(event) => self.scan_event(event),
             Reply::Notice(notice) => {

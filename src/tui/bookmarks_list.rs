@@ -257,8 +257,8 @@ impl App {
             Some(entry) => self.jump(entry),
             None => self.reading_mut().top = 0,
         }
-        self.reading_mut().search = super::search::Search::Typing { query };
-        self.submit_search();
+        let top = self.reading().top;
+        self.run_search(&query, top);
     }
 
     /// `d`: deletes the selected bookmark (`u` undoes it while the list is open).

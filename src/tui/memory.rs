@@ -61,6 +61,9 @@ pub enum Request {
     },
     /// Read states and bookmark counts for the library (after writing what waits).
     Marks,
+    /// The searches typed before, newest first.
+    SearchHistory,
+    AddSearch(String),
     /// A full-text search over the library's files.
     Search {
         query: String,
@@ -130,6 +133,7 @@ pub enum Reply {
         then: AfterLoad,
     },
     Marks(HashMap<String, crate::store::Marks>),
+    SearchHistory(Vec<String>),
     Hits {
         query: String,
         hits: Vec<crate::library::Hit>,
@@ -363,6 +367,15 @@ impl Worker {
                 if let Some(marks) = self.attempt("read states", |s| s.marks()) {
                     self.reply(Reply::Marks(marks));
                 }
+            }
+            Request::SearchHistory => {
+                let history = self
+                    .attempt("search history", |s| s.searches())
+                    .unwrap_or_default();
+                self.reply(Reply::SearchHistory(history));
+            }
+            Request::AddSearch(query) => {
+                self.attempt("search history", |s| s.add_search(&query));
             }
             Request::Search { query, keys } => {
                 let hits = self

@@ -12,6 +12,7 @@ mod highlight;
 pub mod key_points_view;
 pub mod keymap;
 pub mod library;
+pub mod line_edit;
 pub mod memory;
 mod mouse;
 pub mod pane;
@@ -77,7 +78,7 @@ pub fn run(start: Start, max_size: u64) -> io::Result<Exit> {
     let watcher = Watcher::start(tty.fd(), move || {
         memory::flush(&flusher, Duration::from_millis(400));
     })?;
-    let mut session = terminal::Session::start()?;
+    let mut session = terminal::Session::start(terminal::Mouse::default())?;
     let size = session.terminal.size()?;
     let mut app = match start {
         Start::Articles(articles) => App::new(articles, size.width, size.height),
@@ -229,6 +230,11 @@ fn send_requests(app: &mut App, memory: &Memory, scans: &mut Scans) {
     }
     for effect in app.effects.drain(..) {
         match effect {
+            Effect::Clipboard(text) => {
+                if let Err(e) = terminal::copy_to_clipboard(&text) {
+                    app.notice = Some(format!("cannot copy: {e}"));
+                }
+            }
             Effect::Scan(target) => {
                 if let Some(old) = scans.current.take() {
                     old.cancel();

@@ -1,5 +1,6 @@
 //! A one-line prompt in the status bar: a bookmark's note, or the bookmarks list's filter.
 
+use super::line_edit::LineEdit;
 use crate::article::place::Place;
 
 /// What the typed line is for.
@@ -18,14 +19,14 @@ pub enum Purpose {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Prompt {
     pub purpose: Purpose,
-    pub text: String,
+    pub line: LineEdit,
 }
 
 impl Prompt {
     pub fn new(purpose: Purpose, text: &str) -> Prompt {
         Prompt {
             purpose,
-            text: text.to_owned(),
+            line: LineEdit::new(text),
         }
     }
 
@@ -39,21 +40,7 @@ impl Prompt {
         }
     }
 
-    pub fn push(&mut self, c: char) {
-        self.text.push(c);
-    }
-
-    pub fn backspace(&mut self) {
-        self.text.pop();
-    }
-
-    /// Ctrl-w: the last word goes, as in a shell.
-    pub fn delete_word(&mut self) {
-        let kept = self.text.trim_end().rfind(' ').map_or(0, |space| space + 1);
-        self.text.truncate(kept);
-    }
-
-    pub fn clear(&mut self) {
-        self.text.clear();
+    pub fn text(&self) -> &str {
+        &self.line.text
     }
 }

@@ -1,34 +1,127 @@
-//! Carrying out a search and moving between its matches.
+//! Searching as vim and less do: matches lit as you type with the view on the first,
+//! `Enter` keeps them, `Esc` puts the view back, `/` `Enter` repeats the last search, `Up` and
+//! `Down` walk the history, `n`/`N` wrap round with a notice, the pattern goes on to the next
+//! article.
 
 use super::app::App;
+use super::line_edit::LineEdit;
+use super::memory::Request;
 use super::search::Search;
 use super::state::View;
 use crate::article::search;
 
+/// Articles larger than this are searched on `Enter` only, not at every key.
+const INCREMENTAL_LIMIT: usize = 4 << 20;
+
 impl App {
-    pub(super) fn submit_search(&mut self) {
-        let height = self.pane_height();
-        let reading = self.reading_mut();
-        let Search::Typing { query } = &reading.search else {
+    /// `/`: a search starts; the view's top is kept to come back to.
+    pub(super) fn start_search(&mut self) {
+        let top = self.reading().top;
+        self.reading_mut().search = Search::typing(top);
+    }
+
+    /// An edit of the search being typed; the matches follow at once.
+    pub(super) fn edit_search(&mut self, edit: impl FnOnce(&mut LineEdit)) {
+        let Search::Typing(typing) = &mut self.reading_mut().search else {
             return;
         };
-        let query = query.clone();
-        if query.is_empty() {
-            reading.search = Search::Off;
+        edit(&mut typing.line);
+        self.preview_search();
+    }
+
+    /// Lights the matches of what is typed so far and shows the first below where `/` was pressed.
+    fn preview_search(&mut self) {
+        let height = self.pane_height();
+        let big = self.reading().bytes() > INCREMENTAL_LIMIT;
+        let reading = self.reading_mut();
+        let Search::Typing(typing) = &mut reading.search else {
+            return;
+        };
+        let origin = typing.origin;
+        if big || typing.line.text.is_empty() {
+            typing.preview.clear();
+            typing.first = None;
+            reading.top = origin;
             return;
         }
-        let matches = search::find(&reading.doc, &query);
+        let matches = search::find(&reading.doc, &typing.line.text);
+        let first = matches
+            .iter()
+            .position(|m| reading.layout.row_of(m.block, m.start) >= origin)
+            .or((!matches.is_empty()).then_some(0));
+        typing.preview = matches;
+        typing.first = first;
+        reading.top = origin;
+        if let Some(m) = first.map(|i| typing.preview[i]) {
+            let row = reading.layout.row_of(m.block, m.start);
+            reading.reveal(row, height);
+        }
+        self.keep_sidebar_visible();
+    }
+
+    /// `Up` / `Down` in the search: older / newer searches from the history.
+    pub(super) fn search_history(&mut self, step: isize) {
+        let history = self.history.clone();
+        let Search::Typing(typing) = &mut self.reading_mut().search else {
+            return;
+        };
+        let next = match (typing.history, step > 0) {
+            (None, true) => Some(0),
+            (None, false) => None,
+            (Some(i), true) => Some((i + 1).min(history.len().saturating_sub(1))),
+            (Some(0), false) => None,
+            (Some(i), false) => Some(i - 1),
+        };
+        let text = match next.and_then(|i| history.get(i)) {
+            Some(text) => text.clone(),
+            None if next.is_none() => String::new(),
+            None => return,
+        };
+        typing.history = next;
+        typing.line.set(&text);
+        self.preview_search();
+    }
+
+    /// `Enter`: keeps the matches (or repeats the last search when nothing was typed).
+    pub(super) fn submit_search(&mut self) {
+        let Search::Typing(typing) = &self.reading().search else {
+            return;
+        };
+        let typed = typing.line.text.clone();
+        let origin = typing.origin;
+        let query = if typed.is_empty() {
+            match self.history.first() {
+                Some(last) => last.clone(),
+                None => {
+                    self.reading_mut().search = Search::Off;
+                    self.notice = Some("no search yet".to_owned());
+                    return;
+                }
+            }
+        } else {
+            typed
+        };
+        self.remember_search(&query);
+        self.reading_mut().top = origin;
+        self.run_search(&query, origin);
+    }
+
+    /// Finds `query` in the current article and moves to the first match at or below `from`.
+    pub(super) fn run_search(&mut self, query: &str, from: usize) {
+        let height = self.pane_height();
+        let reading = self.reading_mut();
+        let matches = search::find(&reading.doc, query);
         // the first match at or below the top of the pane, as less and vim do
         let current = matches
             .iter()
-            .position(|m| reading.layout.row_of(m.block, m.start) >= reading.top)
+            .position(|m| reading.layout.row_of(m.block, m.start) >= from)
             .or((!matches.is_empty()).then_some(0));
         if let Some(m) = current.map(|i| matches[i]) {
             let row = reading.layout.row_of(m.block, m.start);
             reading.reveal(row, height);
         }
         reading.search = Search::Done {
-            query,
+            query: query.to_owned(),
             matches,
             current,
         };
@@ -36,27 +129,100 @@ impl App {
         self.keep_sidebar_visible();
     }
 
+    /// The search goes first in the history, here and in the store.
+    fn remember_search(&mut self, query: &str) {
+        self.history.retain(|q| q != query);
+        self.history.insert(0, query.to_owned());
+        self.outbox.push(Request::AddSearch(query.to_owned()));
+    }
+
+    /// `Esc` while typing: the search goes and the view comes back to where it was.
+    pub(super) fn cancel_search(&mut self) {
+        let reading = self.reading_mut();
+        if let Search::Typing(typing) = &reading.search {
+            reading.top = typing.origin;
+        }
+        reading.search = Search::Off;
+        self.keep_sidebar_visible();
+    }
+
+    /// The last search's matches lit in an article just opened, as vim's highlight stays on.
+    pub(super) fn carry_search(&mut self) {
+        let Some(query) = self.history.first().cloned() else {
+            return;
+        };
+        if self.readings.is_empty() || self.reading().bytes() > INCREMENTAL_LIMIT {
+            return;
+        }
+        let reading = self.reading_mut();
+        if !matches!(reading.search, Search::Off) {
+            return;
+        }
+        let matches = search::find(&reading.doc, &query);
+        reading.search = Search::Done {
+            query,
+            matches,
+            current: None,
+        };
+    }
+
     pub(super) fn step_match(&mut self, step: isize) {
+        if matches!(self.reading().search, Search::Off) {
+            match self.history.first().cloned() {
+                // the last pattern, in this article too
+                Some(query) => {
+                    let top = self.reading().top;
+                    self.run_search(&query, top);
+                    if step < 0 {
+                        self.step_match(step);
+                    }
+                    return;
+                }
+                None => {
+                    self.notice = Some("no search yet".to_owned());
+                    return;
+                }
+            }
+        }
         let height = self.pane_height();
         let reading = self.reading_mut();
         let Search::Done {
-            matches, current, ..
+            query,
+            matches,
+            current,
         } = &mut reading.search
         else {
             return;
         };
         if matches.is_empty() {
+            self.notice = Some(format!("no match for \"{query}\""));
             return;
         }
         let count = matches.len() as isize;
         let next = match *current {
             Some(i) => (i as isize + step).rem_euclid(count) as usize,
-            None => 0,
+            None => {
+                // from the top of the pane, as a fresh search would
+                let top = reading.top;
+                let below =
+                    matches.partition_point(|m| reading.layout.row_of(m.block, m.start) < top);
+                if step > 0 {
+                    below % matches.len()
+                } else {
+                    below.checked_sub(1).unwrap_or(matches.len() - 1)
+                }
+            }
+        };
+        let wrapped = match *current {
+            Some(i) if step > 0 && next <= i => Some("search hit BOTTOM, continuing at TOP"),
+            Some(i) if step < 0 && next >= i => Some("search hit TOP, continuing at BOTTOM"),
+            _ => None,
         };
         *current = Some(next);
         let m = matches[next];
         let row = reading.layout.row_of(m.block, m.start);
         reading.reveal(row, height);
+        self.notice = wrapped.map(str::to_owned);
         self.view = View::Article;
         self.keep_sidebar_visible();
     }

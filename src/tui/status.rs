@@ -14,7 +14,7 @@ use unicode_width::UnicodeWidthStr;
 /// What the left of the bar says: the search being typed, or the part being read.
 fn place(app: &App) -> String {
     if let Some(prompt) = &app.prompt {
-        return format!("{}{}", prompt.label(), prompt.text);
+        return format!("{}{}", prompt.label(), prompt.line.shown());
     }
     if let Some(notice) = &app.notice {
         return notice.clone();
@@ -32,8 +32,8 @@ fn place(app: &App) -> String {
         };
     }
     let reading = app.reading();
-    if let Search::Typing { query } = &reading.search {
-        return format!("/{query}");
+    if let Search::Typing(typing) = &reading.search {
+        return format!("/{}", typing.line.shown());
     }
     match app.view {
         View::KeyPoints => return "Key Points".to_owned(),
@@ -133,7 +133,6 @@ fn draw_bar(
         right_width = 0;
     }
     let room = width.saturating_sub(right_width + 1);
-    let left = if typing { format!("{left}▏") } else { left };
     buf.set_line(
         area.x,
         area.y,
@@ -155,7 +154,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let reading = app.reading();
     let height = app.pane_height();
     let left = place(app);
-    let typing = matches!(reading.search, Search::Typing { .. }) || app.prompt.is_some();
+    let typing = reading.search.is_typing() || app.prompt.is_some();
     let listing = matches!(app.screen, Screen::Bookmarks(_));
     let mut right: Vec<String> = Vec::new();
     if let Some(note) = search_note(app).filter(|_| !listing) {

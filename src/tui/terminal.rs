@@ -3,11 +3,11 @@
 //! ends the reader: its loop sees POLLHUP, and a watcher thread ends the process even if the
 //! loop is stuck (crossterm spins on a dead tty: its issue 793).
 
-use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
     disable_raw_mode, enable_raw_mode, Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen,
 };
+use ratatui::crossterm::Command;
 use ratatui::DefaultTerminal;
 use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP, SIGWINCH};
 use std::fs::File;
@@ -231,43 +231,103 @@ impl Watcher {
     }
 }
 
+/// Which mouse reports the terminal is asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Mouse {
+    /// Presses, releases and the wheel only (no motion), so drag-to-select still works in
+    /// most terminals; SGR coordinates, so wide screens work.
+    #[default]
+    ClicksAndWheel,
+    /// None at all: the terminal keeps the mouse.
+    #[allow(dead_code)]
+    Off,
+}
+
+/// Asks for clicks and the wheel (`?1000h`, with SGR encoding `?1006h`), not motion.
+struct EnableClicks;
+
+impl Command for EnableClicks {
+    fn write_ansi(&self, f: &mut impl std::fmt::Write) -> std::fmt::Result {
+        f.write_str("\x1b[?1000h\x1b[?1006h")
+    }
+}
+
+/// Gives the mouse back, whatever was asked for.
+struct DisableMouse;
+
+impl Command for DisableMouse {
+    fn write_ansi(&self, f: &mut impl std::fmt::Write) -> std::fmt::Result {
+        f.write_str("\x1b[?1006l\x1b[?1003l\x1b[?1002l\x1b[?1000l")
+    }
+}
+
+/// Copies `text` to the clipboard through the terminal (OSC 52: works over ssh and in tmux).
+pub fn copy_to_clipboard(text: &str) -> io::Result<()> {
+    use std::io::Write;
+    let mut out = io::stdout();
+    write!(out, "\x1b]52;c;{}\x07", base64(text.as_bytes()))?;
+    out.flush()
+}
+
+/// Standard base64 with padding: eight lines are cheaper than a crate.
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
+        for i in 0..4 {
+            let c = if i <= chunk.len() {
+                ALPHABET[(n >> (18 - 6 * i) & 63) as usize]
+            } else {
+                b'='
+            };
+            out.push(char::from(c));
+        }
+    }
+    out
+}
+
 fn restore_terminal() {
-    let _ = execute!(io::stdout(), DisableMouseCapture);
+    let _ = execute!(io::stdout(), DisableMouse);
     ratatui::restore();
 }
 
 /// The terminal in reading mode; dropping it gives the terminal back as it was.
 pub struct Session {
     pub terminal: DefaultTerminal,
+    mouse: Mouse,
 }
 
 impl Session {
-    pub fn start() -> io::Result<Session> {
+    pub fn start(mouse: Mouse) -> io::Result<Session> {
         let terminal = ratatui::try_init()?;
         // ratatui's hook restores the screen; ours first turns the mouse off too
         let hook = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
-            let _ = execute!(io::stdout(), DisableMouseCapture);
+            let _ = execute!(io::stdout(), DisableMouse);
             hook(info);
         }));
-        execute!(io::stdout(), EnableMouseCapture)?;
-        Ok(Session { terminal })
+        if mouse == Mouse::ClicksAndWheel {
+            execute!(io::stdout(), EnableClicks)?;
+        }
+        Ok(Session { terminal, mouse })
     }
 
     /// Gives the terminal back and stops the process, as `Ctrl-Z` does in any program;
     /// returns once the shell continues it (`fg`), with the reader's screen set up again.
     pub fn suspend(&mut self) -> io::Result<()> {
-        execute!(io::stdout(), DisableMouseCapture, LeaveAlternateScreen)?;
+        execute!(io::stdout(), DisableMouse, LeaveAlternateScreen)?;
         disable_raw_mode()?;
         // the default action of SIGTSTP: stop here until SIGCONT
         signal_hook::low_level::emulate_default_handler(SIGTSTP)?;
         enable_raw_mode()?;
-        execute!(
-            io::stdout(),
-            EnterAlternateScreen,
-            EnableMouseCapture,
-            Clear(ClearType::All)
-        )?;
+        execute!(io::stdout(), EnterAlternateScreen, Clear(ClearType::All))?;
+        if self.mouse == Mouse::ClicksAndWheel {
+            execute!(io::stdout(), EnableClicks)?;
+        }
         // ratatui only draws what changed: an empty frame first makes the next one whole
         // (its own clear asks the terminal for the cursor, which a stopped shell may eat)
         self.terminal.draw(|_| {})?;
@@ -278,5 +338,25 @@ impl Session {
 impl Drop for Session {
     fn drop(&mut self) {
         restore_terminal();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::base64;
+
+    #[test]
+    fn base64_as_the_rfc_gives_it() {
+        for (plain, coded) in [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg=="),
+            ("fooba", "Zm9vYmE="),
+            ("foobar", "Zm9vYmFy"),
+        ] {
+            assert_eq!(base64(plain.as_bytes()), coded);
+        }
     }
 }
