@@ -457,18 +457,18 @@ fn resize_small_and_back_keeps_working() {
 #[test]
 fn help_overlay_lists_keys_and_esc_closes_it() {
     // tall enough for every key at once
-    let mut lede = open(100, 40);
+    let mut lede = open(100, 46);
     lede.send("?");
     lede.wait_for("the help overlay", |s| {
         let text = s.contents();
         text.contains("Keys — Esc closes")
             && [
-                "scroll a line",
+                "scroll down a line",
                 "jump to section N",
-                "key points table",
-                "FAQ view",
-                "search; Enter to find",
-                "next / previous match",
+                "the key points table",
+                "the FAQ",
+                "search the article",
+                "next match",
                 "Q Ctrl-c",
                 "quit from anywhere",
                 "bookmark here",

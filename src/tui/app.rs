@@ -39,6 +39,8 @@ pub struct App {
     pub effects: Vec<Effect>,
     /// The searches typed, newest first (from the store, then as they are typed).
     pub history: Vec<String>,
+    /// The key map: defaults with config.toml's `[keys]` on top.
+    pub keys: super::bindings::Bindings,
 }
 
 /// What update asks of the loop besides the store.
@@ -71,6 +73,7 @@ impl App {
             library: None,
             effects: Vec::new(),
             history: Vec::new(),
+            keys: super::bindings::Bindings::default(),
         };
         app.outbox.push(Request::SearchHistory);
         app.relayout();
@@ -378,7 +381,7 @@ impl App {
     pub(super) fn scroll(&mut self, lines: isize) {
         let height = self.pane_height();
         if self.overlay == Overlay::Help {
-            let max = help::max_top(self.size);
+            let max = help::max_top(self.size, &self.keys);
             self.help_top = self.help_top.saturating_add_signed(lines).min(max);
             return;
         }
@@ -616,7 +619,7 @@ impl App {
         if width >= super::view::MIN_TEXT_WIDTH {
             self.reading_mut().relayout(usize::from(width));
         }
-        let help_max = help::max_top(self.size);
+        let help_max = help::max_top(self.size, &self.keys);
         self.help_top = self.help_top.min(help_max);
         self.keep_sidebar_visible();
     }

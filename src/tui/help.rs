@@ -1,6 +1,6 @@
 //! The help overlay: every key, from the key map's own table.
 
-use super::keymap::HELP;
+use super::bindings::Bindings;
 use super::theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -10,9 +10,11 @@ use ratatui::widgets::{Block, Borders, Clear, Widget};
 const KEYS_WIDTH: usize = 18;
 
 /// The box the overlay is drawn in, centred.
-fn popup(screen: Rect) -> Rect {
-    let width = screen.width.min(60);
-    let height = screen.height.min(HELP.len() as u16 + 2);
+fn popup(screen: Rect, rows: usize) -> Rect {
+    let width = screen.width.min(64);
+    let height = screen
+        .height
+        .min(u16::try_from(rows).unwrap_or(u16::MAX).saturating_add(2));
     Rect {
         x: screen.x + (screen.width - width) / 2,
         y: screen.y + (screen.height - height) / 2,
@@ -22,15 +24,16 @@ fn popup(screen: Rect) -> Rect {
 }
 
 /// The furthest the list of keys scrolls on this screen.
-pub fn max_top(screen: Rect) -> usize {
-    HELP.len()
-        .saturating_sub(usize::from(popup(screen).height.saturating_sub(2)))
+pub fn max_top(screen: Rect, keys: &Bindings) -> usize {
+    let rows = keys.help_rows().len();
+    rows.saturating_sub(usize::from(popup(screen, rows).height.saturating_sub(2)))
 }
 
-pub fn render(screen: Rect, top: usize, buf: &mut Buffer) {
-    let area = popup(screen);
+pub fn render(screen: Rect, top: usize, keys: &Bindings, buf: &mut Buffer) {
+    let rows = keys.help_rows();
+    let area = popup(screen, rows.len());
     Clear.render(area, buf);
-    let more = if top < max_top(screen) {
+    let more = if top < max_top(screen, keys) {
         " ↓ more "
     } else {
         ""
@@ -42,7 +45,7 @@ pub fn render(screen: Rect, top: usize, buf: &mut Buffer) {
         .title_bottom(Line::styled(more, theme::DIM).right_aligned());
     let inner = block.inner(area);
     block.render(area, buf);
-    for (i, (keys, what)) in HELP
+    for (i, (keys, what)) in rows
         .iter()
         .skip(top)
         .take(usize::from(inner.height))
@@ -50,7 +53,7 @@ pub fn render(screen: Rect, top: usize, buf: &mut Buffer) {
     {
         let line = Line::from(vec![
             Span::styled(format!(" {keys:<KEYS_WIDTH$}"), theme::TABLE_HEADER),
-            Span::raw(*what),
+            Span::raw(what.as_str()),
         ]);
         buf.set_line(inner.x, inner.y + i as u16, &line, inner.width);
     }

@@ -2,48 +2,12 @@
 
 use super::action::Action;
 use super::app::App;
-use super::search::Search;
+use super::bindings::Command;
+use super::keys::Key;
 use super::state::{Focus, Overlay, Screen, View};
 use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
 };
-
-/// Every key, as the help overlay and README list them: (keys, what they do).
-pub const HELP: &[(&str, &str)] = &[
-    ("j k ↓ ↑", "scroll a line"),
-    ("Space PgDn Ctrl-f", "page down"),
-    ("PgUp Ctrl-b", "page up"),
-    ("Ctrl-d Ctrl-u", "half page down / up (also d u)"),
-    ("g Home", "top"),
-    ("G End", "bottom"),
-    ("1 … 9", "jump to section N"),
-    ("] [", "next / previous section"),
-    ("Tab Shift-Tab", "focus sidebar / reading pane"),
-    ("j k Enter", "in the sidebar: move, jump"),
-    ("t", "key points table"),
-    ("f", "FAQ view"),
-    ("Enter Space", "in the FAQ: open / close answer"),
-    ("a", "in the FAQ: open / close all"),
-    ("/", "search; Enter to find"),
-    ("n N", "next / previous match"),
-    ("b", "bookmark here (again: remove)"),
-    ("m", "bookmark with a note"),
-    ("' \"", "next / previous bookmark"),
-    ("B", "all bookmarks (Enter d u e /)"),
-    ("r", "mark read / unread"),
-    ("y", "copy the paragraph at the top (OSC 52)"),
-    ("U", "next unread article (library)"),
-    ("/ o S", "library: filter, sort, search all"),
-    ("r A R", "library: read/unread, all read, rescan"),
-    ("s", "show / hide sidebar"),
-    ("> <", "next / previous article"),
-    ("?", "this help (q or Esc closes it)"),
-    ("Esc", "close overlay, view or search"),
-    ("q", "back out one level; quit at the top"),
-    ("Q Ctrl-c", "quit from anywhere"),
-    ("Ctrl-z", "suspend to the shell (fg comes back)"),
-    ("wheel, click", "scroll pane, jump from sidebar"),
-];
 
 /// The action for a terminal event in the app's current state.
 pub fn action_for(app: &App, event: &Event) -> Option<Action> {
@@ -73,6 +37,7 @@ pub fn action_for(app: &App, event: &Event) -> Option<Action> {
 
 fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    // these two work everywhere, typing included, whatever the map says
     if ctrl && matches!(key.code, KeyCode::Char('c')) {
         return Some(Action::QuitAll);
     }
@@ -82,19 +47,20 @@ fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
     if app.prompt.is_some() {
         return prompt_action(key);
     }
-    let searching =
-        app.screen == Screen::Article && matches!(app.reading().search, Search::Typing { .. });
+    let searching = app.screen == Screen::Article && app.reading().search.is_typing();
     if searching {
         return typing_action(key);
     }
-    if key.code == KeyCode::Char('Q') {
+    let command = Key::of(key).and_then(|k| app.keys.command(&k));
+    if command == Some(Command::QuitAll) {
         return Some(Action::QuitAll);
     }
     if app.overlay == Overlay::Help {
-        // q leaves the help, as in less; Q quits
-        return match key.code {
-            KeyCode::Esc | KeyCode::Char('?') | KeyCode::Char('q') => Some(Action::ToggleHelp),
-            _ => scroll_action(key, ctrl),
+        // q leaves the help, as in less; the movement keys scroll it
+        return match command? {
+            Command::Help | Command::Back | Command::Quit => Some(Action::ToggleHelp),
+            c if is_movement(c) => c.action(),
+            _ => None,
         };
     }
     match app.screen {
@@ -102,79 +68,48 @@ fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
         Screen::Bookmarks(_) => return list_action(key),
         Screen::Article => {}
     }
-    if ctrl {
-        // Ctrl with a letter is its own key (Ctrl-f pages, as in less), never the bare letter
-        return scroll_action(key, ctrl);
-    }
-    let common = match key.code {
-        KeyCode::Char('q') => Some(Action::Quit),
-        KeyCode::Char('b') => Some(Action::ToggleBookmark),
-        KeyCode::Char('m') => Some(Action::BookmarkWithNote),
-        KeyCode::Char('\'') => Some(Action::NextBookmark),
-        KeyCode::Char('"') => Some(Action::PreviousBookmark),
-        KeyCode::Char('B') => Some(Action::OpenBookmarks),
-        KeyCode::Char('r') => Some(Action::ToggleRead),
-        KeyCode::Char('U') => Some(Action::NextUnread),
-        KeyCode::Char('y') => Some(Action::Yank),
-        KeyCode::Char('?') => Some(Action::ToggleHelp),
-        KeyCode::Esc => Some(Action::Back),
-        KeyCode::Char('/') => Some(Action::SearchStart),
-        KeyCode::Char('n') => Some(Action::SearchNext),
-        KeyCode::Char('N') => Some(Action::SearchPrevious),
-        KeyCode::Char('s') => Some(Action::ToggleSidebar),
-        KeyCode::Char('t') => Some(Action::ToggleKeyPoints),
-        KeyCode::Char('f') => Some(Action::ToggleFaq),
-        KeyCode::Char(']') => Some(Action::NextSection),
-        KeyCode::Char('[') => Some(Action::PreviousSection),
-        KeyCode::Char('>') => Some(Action::NextArticle),
-        KeyCode::Char('<') => Some(Action::PreviousArticle),
-        KeyCode::Tab => Some(Action::FocusNext),
-        KeyCode::BackTab => Some(Action::FocusPrevious),
-        KeyCode::Char(c @ '1'..='9') => Some(Action::JumpToSection(c as usize - '0' as usize)),
-        _ => None,
-    };
-    if common.is_some() {
-        return common;
-    }
-    match (app.view, app.effective_focus()) {
-        (View::Faq, _) => match key.code {
+    // keys that mean something else where the reader is
+    let in_place = match (app.view, app.effective_focus()) {
+        (View::Faq, _) if !ctrl => match key.code {
             KeyCode::Enter | KeyCode::Char(' ') => Some(Action::FaqToggleAnswer),
             KeyCode::Char('a') => Some(Action::FaqToggleAll),
-            _ => scroll_action(key, ctrl),
+            _ => None,
         },
-        (View::Article, Focus::Sidebar) => match key.code {
-            KeyCode::Char('j') | KeyCode::Down => Some(Action::SidebarDown),
-            KeyCode::Char('k') | KeyCode::Up => Some(Action::SidebarUp),
-            KeyCode::Enter | KeyCode::Char('l') | KeyCode::Right => Some(Action::SidebarOpen),
-            // the movement keys move the list that has the focus
-            KeyCode::Char('g') | KeyCode::Home => Some(Action::SidebarTop),
-            KeyCode::Char('G') | KeyCode::End => Some(Action::SidebarBottom),
-            KeyCode::PageDown | KeyCode::Char(' ') => Some(Action::SidebarPageDown),
-            KeyCode::PageUp => Some(Action::SidebarPageUp),
-            _ => scroll_action(key, ctrl),
+        // the movement keys move the list that has the focus
+        (View::Article, Focus::Sidebar) => match (key.code, command) {
+            (KeyCode::Enter | KeyCode::Char('l') | KeyCode::Right, _) => Some(Action::SidebarOpen),
+            (_, Some(Command::LineDown)) => Some(Action::SidebarDown),
+            (_, Some(Command::LineUp)) => Some(Action::SidebarUp),
+            (_, Some(Command::Top)) => Some(Action::SidebarTop),
+            (_, Some(Command::Bottom)) => Some(Action::SidebarBottom),
+            (_, Some(Command::PageDown)) => Some(Action::SidebarPageDown),
+            (_, Some(Command::PageUp)) => Some(Action::SidebarPageUp),
+            _ => None,
         },
-        _ => scroll_action(key, ctrl),
+        _ => None,
+    };
+    if in_place.is_some() {
+        return in_place;
     }
+    if let (KeyCode::Char(c @ '1'..='9'), false) = (key.code, ctrl) {
+        return Some(Action::JumpToSection(c as usize - '0' as usize));
+    }
+    command?.action()
 }
 
-fn scroll_action(key: &KeyEvent, ctrl: bool) -> Option<Action> {
-    match key.code {
-        KeyCode::Char('d') if ctrl => Some(Action::HalfPageDown),
-        KeyCode::Char('u') if ctrl => Some(Action::HalfPageUp),
-        KeyCode::Char('f') if ctrl => Some(Action::PageDown),
-        KeyCode::Char('b') if ctrl => Some(Action::PageUp),
-        KeyCode::Char('e') if ctrl => Some(Action::LineDown),
-        KeyCode::Char('y') if ctrl => Some(Action::LineUp),
-        KeyCode::Char('d') => Some(Action::HalfPageDown),
-        KeyCode::Char('u') => Some(Action::HalfPageUp),
-        KeyCode::Char('j') | KeyCode::Down | KeyCode::Enter => Some(Action::LineDown),
-        KeyCode::Char('k') | KeyCode::Up => Some(Action::LineUp),
-        KeyCode::Char(' ') | KeyCode::PageDown => Some(Action::PageDown),
-        KeyCode::PageUp => Some(Action::PageUp),
-        KeyCode::Char('g') | KeyCode::Home => Some(Action::Top),
-        KeyCode::Char('G') | KeyCode::End => Some(Action::Bottom),
-        _ => None,
-    }
+/// Commands that move the view, which the help overlay takes too.
+fn is_movement(command: Command) -> bool {
+    matches!(
+        command,
+        Command::LineDown
+            | Command::LineUp
+            | Command::PageDown
+            | Command::PageUp
+            | Command::HalfPageDown
+            | Command::HalfPageUp
+            | Command::Top
+            | Command::Bottom
+    )
 }
 
 /// Keys on the library screen.

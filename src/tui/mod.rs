@@ -2,6 +2,7 @@
 
 pub mod action;
 pub mod app;
+pub mod bindings;
 pub mod bookmarking;
 pub mod bookmarks_list;
 mod bookmarks_view;
@@ -11,6 +12,7 @@ pub mod help;
 mod highlight;
 pub mod key_points_view;
 pub mod keymap;
+pub mod keys;
 pub mod library;
 pub mod line_edit;
 pub mod memory;

@@ -29,7 +29,7 @@ pub fn render(app: &App, frame: &mut Frame) {
             status::render(app, area, buf);
         }
         if app.overlay == Overlay::Help {
-            help::render(app.size, app.help_top, buf);
+            help::render(app.size, app.help_top, &app.keys, buf);
         }
         return;
     }
@@ -43,7 +43,7 @@ pub fn render(app: &App, frame: &mut Frame) {
             status::render(app, area, buf);
         }
         if app.overlay == Overlay::Help {
-            help::render(app.size, app.help_top, buf);
+            help::render(app.size, app.help_top, &app.keys, buf);
         }
         return;
     }
@@ -59,7 +59,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         status::render(app, area, buf);
     }
     if app.overlay == Overlay::Help {
-        help::render(app.size, app.help_top, buf);
+        help::render(app.size, app.help_top, &app.keys, buf);
     }
 }
 
