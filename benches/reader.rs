@@ -15,29 +15,12 @@ use std::time::{Duration, Instant};
 
 const SECTIONS: usize = 20_000;
 
-/// A synthetic article of about 40 MB: 20,000 sections of five long paragraphs.
-fn big_article() -> String {
-    let sentence = "The delegation met again on Tuesday to weigh a ceasefire proposal, and officials said talks would continue through the week despite deep disagreements over the terms. ";
-    let paragraph = sentence.repeat(2);
-    let mut text = String::from("A lead paragraph that opens the very long article about negotiations.\nArticle Subheadings |\n---|\n");
-    for i in 1..=SECTIONS {
-        text.push_str(&format!("{i}) Section number {i} |\n"));
-    }
-    for i in 1..=SECTIONS {
-        text.push_str(&format!("Section number {i}\n"));
-        for _ in 0..repeat_count() {
-            text.push_str(&paragraph);
-            text.push('\n');
-        }
-    }
-    text.push_str(
-        "No. | Key Points |\n---|---|\n1 | The article is long. |\nSummary\nIt was long.\n",
-    );
-    text
-}
+#[path = "../examples/gen_article.rs"]
+mod gen_article;
 
-fn repeat_count() -> usize {
-    6
+/// The synthetic article of about 40 MB (see examples/gen_article.rs).
+fn big_article() -> String {
+    gen_article::big_article(SECTIONS)
 }
 
 /// Runs `f` when its name matches a filter given on the command line (`cargo bench -- layout`).
