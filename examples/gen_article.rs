@@ -22,7 +22,9 @@ pub fn big_article(sections: usize) -> String {
             text.push('\n');
         }
     }
-    text.push_str("No. | Key Points |\n---|---|\n1 | The article is long. |\nSummary\nIt was long.\n");
+    text.push_str(
+        "No. | Key Points |\n---|---|\n1 | The article is long. |\nSummary\nIt was long.\n",
+    );
     text
 }
 
@@ -37,5 +39,8 @@ fn main() {
     let text = big_article(sections);
     let mut file = std::fs::File::create(&out).expect("the output file");
     file.write_all(text.as_bytes()).expect("written");
-    eprintln!("{out}: {:.1} MB, {sections} sections", text.len() as f64 / 1e6);
+    eprintln!(
+        "{out}: {:.1} MB, {sections} sections",
+        text.len() as f64 / 1e6
+    );
 }

@@ -235,3 +235,73 @@ fn import_merges_an_export_from_another_machine() {
     );
     assert_eq!(said.lines().count(), 1, "{said}");
 }
+
+#[test]
+fn a_locked_database_costs_no_frame_and_loses_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("a.txt");
+    std::fs::write(&file, SAMPLE_TEXT).unwrap();
+    // another lede holds the write lock the whole time the reader starts and is used
+    let data = dir.path().join("data");
+    drop(lede::store::Store::open_in(&data).store.expect("a store"));
+    let locker = rusqlite::Connection::open(data.join("lede.db")).unwrap();
+    locker.execute_batch("BEGIN IMMEDIATE;").unwrap();
+    let mut lede = open(dir.path(), &file, 100, 30);
+    lede.send("3");
+    lede.wait_for("section 3 while the store is locked", |s| {
+        status(s).starts_with(" 3/5 Recent Developments")
+    });
+    lede.send("b");
+    lede.wait_for("the bookmark confirmed at once", |s| {
+        status(s).starts_with(" Bookmarked 3 Recent Developments in Ukraine")
+    });
+    lede.send("4");
+    lede.wait_for("still reading", |s| {
+        status(s).starts_with(" 4/5 Humanitarian")
+    });
+    // the lock goes; quitting writes what waited
+    locker.execute_batch("COMMIT;").unwrap();
+    quit(&mut lede);
+    let out = cli(dir.path())
+        .args(["bookmarks", "--json"])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["bookmarks"].as_array().unwrap().len(), 1, "{json}");
+}
+
+#[test]
+fn a_damaged_database_is_set_aside_with_a_notice_and_reading_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("a.txt");
+    std::fs::write(&file, SAMPLE_TEXT).unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    std::fs::write(
+        data.join("lede.db"),
+        b"not a database at all, just words ".repeat(64),
+    )
+    .unwrap();
+    let mut lede = open(dir.path(), &file, 100, 30);
+    lede.wait_for("the notice", |s| status(s).contains("moved aside"));
+    lede.send("b");
+    lede.wait_for("bookmarks work again", |s| {
+        status(s).starts_with(" Bookmarked")
+    });
+    quit(&mut lede);
+    // said again on stderr once the screen is given back
+    let said = String::from_utf8_lossy(&lede.term().output).into_owned();
+    assert!(
+        said.contains("lede: ") && said.contains("was damaged"),
+        "{said}"
+    );
+    let aside = std::fs::read_dir(&data)
+        .unwrap()
+        .filter_map(Result::ok)
+        .any(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with("lede.db.corrupt-")
+        });
+    assert!(aside);
+}

@@ -77,9 +77,9 @@ pub fn open_in(dir: &Path) -> Opened {
                     ))
                 }
             };
+            // the file's name first: a status bar may show only the start of the line
             let mut notice = format!(
-                "{} was damaged ({why}); moved aside to {} and started a fresh one",
-                path.display(),
+                "{FILE_NAME} was damaged ({why}): moved aside to {}; a fresh one is in use",
                 aside.display()
             );
             match try_open(&path) {
