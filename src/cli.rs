@@ -43,6 +43,8 @@ pub enum Command {
         #[command(subcommand)]
         action: Option<BookmarksAction>,
     },
+    /// Print the config in effect (as TOML) and the file it was read from
+    Config,
     /// Print the parsed article as JSON
     Parse {
         /// The article (`-` for standard input)

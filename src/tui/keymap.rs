@@ -22,6 +22,8 @@ pub const HELP: &[(&str, &str)] = &[
     ("j k Enter", "in the sidebar: move, jump"),
     ("t", "key points table"),
     ("f", "FAQ view"),
+    ("v", "brief: lead, key points, summary"),
+    ("Enter", "in the brief: open the point's section"),
     ("Enter Space", "in the FAQ: open / close answer"),
     ("a", "in the FAQ: open / close all"),
     ("/", "search; Enter to find"),
@@ -106,6 +108,7 @@ fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
         return scroll_action(key, ctrl);
     }
     let common = match key.code {
+        KeyCode::Char('q') if app.view == View::Brief => Some(Action::Back),
         KeyCode::Char('q') => Some(Action::Quit),
         KeyCode::Char('b') => Some(Action::ToggleBookmark),
         KeyCode::Char('m') => Some(Action::BookmarkWithNote),
@@ -122,6 +125,7 @@ fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
         KeyCode::Char('s') => Some(Action::ToggleSidebar),
         KeyCode::Char('t') => Some(Action::ToggleKeyPoints),
         KeyCode::Char('f') => Some(Action::ToggleFaq),
+        KeyCode::Char('v') => Some(Action::ToggleBrief),
         KeyCode::Char(']') => Some(Action::NextSection),
         KeyCode::Char('[') => Some(Action::PreviousSection),
         KeyCode::Char('>') => Some(Action::NextArticle),
@@ -135,6 +139,7 @@ fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
         return common;
     }
     match (app.view, app.effective_focus()) {
+        (View::Brief, _) if key.code == KeyCode::Enter => Some(Action::BriefOpen),
         (View::Faq, _) => match key.code {
             KeyCode::Enter | KeyCode::Char(' ') => Some(Action::FaqToggleAnswer),
             KeyCode::Char('a') => Some(Action::FaqToggleAll),

@@ -2,11 +2,14 @@
 
 pub mod action;
 pub mod app;
+mod background;
 pub mod bookmarking;
 pub mod bookmarks_list;
 mod bookmarks_view;
+pub mod brief;
 pub mod faq_view;
 pub mod geometry;
+mod header;
 pub mod help;
 mod highlight;
 pub mod key_points_view;
@@ -66,8 +69,27 @@ pub enum Start {
     Library(Target),
 }
 
+/// How long the terminal has to say what its background is before the first frame.
+const BACKGROUND_ANSWER: Duration = Duration::from_millis(200);
+
+/// The theme the config asks for, on this terminal: `auto` asks it for its background.
+fn choose_theme(name: theme::ThemeName, tty: &Tty) -> theme::Theme {
+    let background = match name {
+        theme::ThemeName::Auto if std::env::var("TERM").is_ok_and(|t| t != "dumb") => {
+            background::query(tty.fd(), BACKGROUND_ANSWER)
+        }
+        _ => None,
+    };
+    let theme = theme::Theme::for_name(name, background.unwrap_or(theme::Background::Dark));
+    if theme::no_color_requested() {
+        theme.without_colour()
+    } else {
+        theme
+    }
+}
+
 /// Opens the reader and runs it until the reader quits; `max_size` bounds what a scan reads.
-pub fn run(start: Start, max_size: u64) -> io::Result<Exit> {
+pub fn run(start: Start, max_size: u64, config: &crate::config::Loaded) -> io::Result<Exit> {
     let memory = Memory::start(Store::open_default)?;
     // crossterm's event source first: Signals takes SIGWINCH over from it
     event::poll(Duration::ZERO)?;
@@ -83,6 +105,14 @@ pub fn run(start: Start, max_size: u64) -> io::Result<Exit> {
         Start::Articles(articles) => App::new(articles, size.width, size.height),
         Start::Library(target) => App::with_library(target, size.width, size.height),
     };
+    let sidebar = match config.config.sidebar {
+        crate::config::SidebarSetting::Auto => state::SidebarMode::Auto,
+        crate::config::SidebarSetting::Open => state::SidebarMode::Shown,
+        crate::config::SidebarSetting::Closed => state::SidebarMode::Hidden,
+    };
+    let theme = choose_theme(config.config.theme, &tty);
+    app.configure(config.config.width, sidebar, theme);
+    app.notice.clone_from(&config.problem);
     let mut scans = Scans {
         max_size,
         current: None,
