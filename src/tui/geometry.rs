@@ -76,7 +76,8 @@ pub fn areas(screen: Rect, shape: Shape) -> Areas {
     let width = SIDEBAR_WIDTH.min(body.width.saturating_sub(4));
     let place = match (wanted, wide) {
         (false, _) => SidebarPlace::Hidden,
-        _ if width < 12 => SidebarPlace::Hidden,
+        // on a tiny screen a sidebar would leave nothing of the text
+        _ if body.width < 24 => SidebarPlace::Hidden,
         (true, true) => SidebarPlace::Docked(Rect { width, ..body }),
         (true, false) => SidebarPlace::Overlay(Rect { width, ..body }),
     };
