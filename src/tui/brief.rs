@@ -54,9 +54,18 @@ fn blank<'a>() -> BriefRow<'a> {
 
 fn rows(article: &Article, width: usize) -> Vec<BriefRow<'_>> {
     let mut rows = Vec::new();
-    push_wrapped(&mut rows, &article.title, width, Kind::Title);
+    // a title taken from the lead's first sentence would only repeat it: the lead says it
+    let from_lead = article
+        .lead
+        .first()
+        .is_some_and(|first| first.starts_with(article.title.trim_end_matches('…')));
+    if !from_lead {
+        push_wrapped(&mut rows, &article.title, width, Kind::Title);
+    }
     for paragraph in &article.lead {
-        rows.push(blank());
+        if !rows.is_empty() {
+            rows.push(blank());
+        }
         push_wrapped(&mut rows, paragraph, width, Kind::Lead);
     }
     if !article.key_points.is_empty() {
