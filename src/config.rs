@@ -197,7 +197,12 @@ impl Config {
         let _ = writeln!(out, "mouse = {}", self.mouse);
         out.push_str("\n[keys]\n");
         for (key, action) in &self.keys {
-            let _ = writeln!(out, "{} = {}", quoted(key), quoted(action));
+            let bare = !key.is_empty()
+                && key
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+            let key = if bare { key.clone() } else { quoted(key) };
+            let _ = writeln!(out, "{key} = {}", quoted(action));
         }
         out
     }
