@@ -110,8 +110,7 @@ pub fn path() -> Option<PathBuf> {
     if let Some(path) = std::env::var_os("LEDE_CONFIG").filter(|p| !p.is_empty()) {
         return Some(PathBuf::from(path));
     }
-    directories::ProjectDirs::from("", "", "lede")
-        .map(|dirs| dirs.config_dir().join("config.toml"))
+    directories::ProjectDirs::from("", "", "lede").map(|dirs| dirs.config_dir().join("config.toml"))
 }
 
 /// Reads the config; a missing file is the defaults, a bad one the defaults and a message.
@@ -157,9 +156,9 @@ pub fn load_from(path: &Path) -> Loaded {
 /// Parses config text; the error reads `LINE: problem`.
 pub fn parse(text: &str) -> Result<Config, String> {
     toml::from_str(text).map_err(|e: toml::de::Error| {
-        let line = e
-            .span()
-            .map_or(1, |span| text[..span.start.min(text.len())].matches('\n').count() + 1);
+        let line = e.span().map_or(1, |span| {
+            text[..span.start.min(text.len())].matches('\n').count() + 1
+        });
         format!("{line}: {}", e.message().trim_end())
     })
 }
@@ -247,7 +246,10 @@ mod tests {
         assert!(unknown.starts_with("2: "), "{unknown}");
         assert!(unknown.contains("colour"), "{unknown}");
         let narrow = parse("width = 3\n").unwrap_err();
-        assert!(narrow.starts_with("1: ") && narrow.contains("out of range"), "{narrow}");
+        assert!(
+            narrow.starts_with("1: ") && narrow.contains("out of range"),
+            "{narrow}"
+        );
         let typed = parse("mouse = \"yes\"\n").unwrap_err();
         assert!(typed.starts_with("1: "), "{typed}");
     }

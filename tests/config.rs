@@ -44,8 +44,18 @@ fn no_file_prints_the_defaults_and_where_it_looked() {
     let missing = dir.path().join("nowhere.toml");
     let (out, err) = run(&mut lede(dir.path(), Some(&missing)));
     assert!(err.is_empty(), "{err}");
-    assert!(out.starts_with(&format!("# no config file at {}", missing.display())), "{out}");
-    for line in ["library = []", "width = 80", "theme = \"auto\"", "sidebar = \"auto\"", "mouse = true", "[keys]"] {
+    assert!(
+        out.starts_with(&format!("# no config file at {}", missing.display())),
+        "{out}"
+    );
+    for line in [
+        "library = []",
+        "width = 80",
+        "theme = \"auto\"",
+        "sidebar = \"auto\"",
+        "mouse = true",
+        "[keys]",
+    ] {
         assert!(out.contains(line), "{line} missing from:\n{out}");
     }
 }
@@ -58,7 +68,10 @@ fn the_xdg_path_is_read_and_every_key_printed_back() {
     let path = write(&dir, "config/lede/config.toml", text);
     let (out, err) = run(&mut lede(dir.path(), None));
     assert!(err.is_empty(), "{err}");
-    assert!(out.starts_with(&format!("# read from {}", path.display())), "{out}");
+    assert!(
+        out.starts_with(&format!("# read from {}", path.display())),
+        "{out}"
+    );
     for line in [
         "library = [\"/srv/news\"]",
         "width = 70",
@@ -77,14 +90,24 @@ fn lede_config_overrides_the_path() {
     write(&dir, "config/lede/config.toml", "width = 70\n");
     let other = write(&dir, "elsewhere.toml", "width = 90\ntheme = \"16\"\n");
     let (out, _) = run(&mut lede(dir.path(), Some(&other)));
-    assert!(out.starts_with(&format!("# read from {}", other.display())), "{out}");
-    assert!(out.contains("width = 90") && out.contains("theme = \"16\""), "{out}");
+    assert!(
+        out.starts_with(&format!("# read from {}", other.display())),
+        "{out}"
+    );
+    assert!(
+        out.contains("width = 90") && out.contains("theme = \"16\""),
+        "{out}"
+    );
 }
 
 #[test]
 fn a_bad_value_names_the_file_and_line_and_the_defaults_hold() {
     let dir = tempfile::tempdir().unwrap();
-    let path = write(&dir, "bad.toml", "width = 70\nmouse = false\ntheme = \"purple\"\n");
+    let path = write(
+        &dir,
+        "bad.toml",
+        "width = 70\nmouse = false\ntheme = \"purple\"\n",
+    );
     let (out, err) = run(&mut lede(dir.path(), Some(&path)));
     let lines: Vec<&str> = err.lines().collect();
     assert_eq!(lines.len(), 1, "{err}");
@@ -94,7 +117,10 @@ fn a_bad_value_names_the_file_and_line_and_the_defaults_hold() {
     );
     assert!(lines[0].contains("unknown theme \"purple\""), "{err}");
     // the whole file is set aside, not just the bad key
-    assert!(out.contains("width = 80") && out.contains("mouse = true"), "{out}");
+    assert!(
+        out.contains("width = 80") && out.contains("mouse = true"),
+        "{out}"
+    );
     let unknown = write(&dir, "unknown.toml", "width = 70\n\ncolours = 3\n");
     let (_, err) = run(&mut lede(dir.path(), Some(&unknown)));
     assert!(err.contains(":3: ") && err.contains("colours"), "{err}");

@@ -786,7 +786,11 @@ fn escape_sequences_in_an_article_never_reach_the_terminal() {
         let out = &term.output;
         // the one OSC allowed is the reader's own question for the background colour
         let asked = count(out, b"\x1b]11;?\x1b\\");
-        assert_eq!(count(out, b"\x1b]") - asked, 0, "an OSC sequence was written");
+        assert_eq!(
+            count(out, b"\x1b]") - asked,
+            0,
+            "an OSC sequence was written"
+        );
         assert_eq!(count(out, b"\x1bP"), 0, "a DCS sequence was written");
         assert_eq!(count(out, b"\x07"), 0, "a BEL was written");
         assert_eq!(count(out, "\u{9d}".as_bytes()), 0, "a C1 OSC was written");
@@ -1004,9 +1008,13 @@ fn the_header_names_the_article_after_scrolling() {
 #[test]
 fn percent_is_zero_at_the_top_and_done_at_the_end() {
     let mut lede = open(80, 24);
-    lede.wait_for("0 % on the first screen", |s| status(s).contains(" 0% · 6 min left"));
+    lede.wait_for("0 % on the first screen", |s| {
+        status(s).contains(" 0% · 6 min left")
+    });
     lede.send("G");
-    lede.wait_for("100 % and done at the end", |s| status(s).contains("100% · done"));
+    lede.wait_for("100 % and done at the end", |s| {
+        status(s).contains("100% · done")
+    });
     quit(&mut lede);
 }
 
@@ -1057,7 +1065,10 @@ fn a_family_emoji_is_never_split_in_print() {
             .output()
             .unwrap();
         let text = String::from_utf8(out.stdout).unwrap();
-        assert!(text.contains(FAMILY), "width {width}: the family was split:\n{text}");
+        assert!(
+            text.contains(FAMILY),
+            "width {width}: the family was split:\n{text}"
+        );
     }
 }
 
@@ -1071,9 +1082,7 @@ fn a_family_emoji_is_never_split_in_the_reader() {
     // bytes sent are what is checked: a split would put a cursor move inside the sequence
     let output = lede.term().output.clone();
     assert!(
-        output
-            .windows(FAMILY.len())
-            .any(|w| w == FAMILY.as_bytes()),
+        output.windows(FAMILY.len()).any(|w| w == FAMILY.as_bytes()),
         "the family was never sent whole"
     );
     quit(&mut lede);

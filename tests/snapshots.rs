@@ -60,8 +60,19 @@ fn views() -> Vec<(&'static str, Vec<Action>)> {
         ("search_ceasefire", search_actions()),
         ("help", vec![Action::ToggleHelp]),
         ("brief", vec![Action::ToggleBrief]),
-        ("brief_last_point", vec![Action::ToggleBrief, Action::Bottom]),
-        ("faq_after_next_section", vec![Action::JumpToSection(5), Action::NextSection, Action::NextSection, Action::NextSection]),
+        (
+            "brief_last_point",
+            vec![Action::ToggleBrief, Action::Bottom],
+        ),
+        (
+            "faq_after_next_section",
+            vec![
+                Action::JumpToSection(5),
+                Action::NextSection,
+                Action::NextSection,
+                Action::NextSection,
+            ],
+        ),
         (
             "sidebar_focused",
             vec![Action::FocusNext, Action::SidebarDown],
@@ -109,7 +120,10 @@ fn query_cells(buf: &Buffer) -> Vec<(u16, u16)> {
 #[test]
 fn search_matches_carry_the_match_background() {
     let article = sample();
-    let match_bg = Theme::dark().search_match.bg.expect("MATCH has a background");
+    let match_bg = Theme::dark()
+        .search_match
+        .bg
+        .expect("MATCH has a background");
     let current_bg = Theme::dark()
         .current_match
         .bg
@@ -427,23 +441,34 @@ fn no_color_keeps_every_mark_visible() {
         assert_eq!(current, QUERY.len(), "{width}x{height}: the current match");
         let status_row = height - 1;
         assert!(buf[(0, status_row)].modifier.contains(Modifier::REVERSED));
-        insta::assert_snapshot!(format!("no_color_search_{width}x{height}"), terminal.backend());
+        insta::assert_snapshot!(
+            format!("no_color_search_{width}x{height}"),
+            terminal.backend()
+        );
     }
     // the selection in the sidebar and the section being read
     let mut app = App::new(vec![article], 120, 40);
     app.theme = Theme::dark().without_colour();
-    for action in [Action::JumpToSection(3), Action::FocusNext, Action::SidebarDown] {
+    for action in [
+        Action::JumpToSection(3),
+        Action::FocusNext,
+        Action::SidebarDown,
+    ] {
         app.update(action);
     }
     let terminal = draw(&app);
     let buf = terminal.backend().buffer();
     let sidebar = app.areas().sidebar.expect("a sidebar at 120x40");
     let row_modifiers = |y: u16| -> Vec<Modifier> {
-        (sidebar.x + 3..sidebar.x + 12).map(|x| buf[(x, y)].modifier).collect()
+        (sidebar.x + 3..sidebar.x + 12)
+            .map(|x| buf[(x, y)].modifier)
+            .collect()
     };
     // entry 3 is read (row 4), entry 4 selected (row 5)
     assert!(row_modifiers(4).iter().all(|m| m.contains(Modifier::BOLD)));
-    assert!(row_modifiers(5).iter().all(|m| m.contains(Modifier::REVERSED)));
+    assert!(row_modifiers(5)
+        .iter()
+        .all(|m| m.contains(Modifier::REVERSED)));
     assert!(row_modifiers(3).iter().all(|m| m.is_empty()));
     insta::assert_snapshot!("no_color_sidebar_selected_120x40", terminal.backend());
 }
@@ -457,12 +482,20 @@ fn header_names_the_article_and_the_lead_is_whole() {
     let terminal = draw(&app);
     let buf = terminal.backend().buffer();
     let header: String = (0..80).map(|x| buf[(x, 0)].symbol()).collect();
-    assert!(header.starts_with(" In a significant diplomatic"), "{header}");
+    assert!(
+        header.starts_with(" In a significant diplomatic"),
+        "{header}"
+    );
     assert!(header.contains('…'), "{header}");
-    assert!(header.trim_end().ends_with("4. Humanitarian…") || header.contains("4. "), "{header}");
+    assert!(
+        header.trim_end().ends_with("4. Humanitarian…") || header.contains("4. "),
+        "{header}"
+    );
     let top = App::new(vec![article.clone()], 80, 24);
     let first = top.reading().doc.blocks.first().expect("blocks");
-    assert!(first.text.starts_with("In a significant diplomatic development, White House"));
+    assert!(first
+        .text
+        .starts_with("In a significant diplomatic development, White House"));
     assert_eq!(first.text, article.article.lead[0]);
 }
 
@@ -477,7 +510,11 @@ fn progress_runs_from_zero_to_done() {
         (0..app.size.width).map(|x| buf[(x, y)].symbol()).collect()
     };
     let top = App::new(vec![article.clone()], 80, 24);
-    assert!(status(&top).contains(" 0% · 6 min left"), "{}", status(&top));
+    assert!(
+        status(&top).contains(" 0% · 6 min left"),
+        "{}",
+        status(&top)
+    );
     let end = app_after(&article, 80, 24, &[Action::Bottom]);
     assert!(status(&end).contains("100% · done"), "{}", status(&end));
 }

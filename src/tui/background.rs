@@ -39,7 +39,9 @@ fn readable(fd: RawFd, timeout: Duration) -> bool {
         events: libc::POLLIN,
         revents: 0,
     };
-    let ms = i32::try_from(timeout.as_millis()).unwrap_or(i32::MAX).max(1);
+    let ms = i32::try_from(timeout.as_millis())
+        .unwrap_or(i32::MAX)
+        .max(1);
     // SAFETY: one valid pollfd for the whole call
     let n = unsafe { libc::poll(&mut pollfd, 1, ms) };
     n > 0 && pollfd.revents & libc::POLLIN != 0
@@ -89,7 +91,10 @@ mod tests {
         assert_eq!(background_of(dark), Some(Background::Dark));
         let light = b"\x1b]11;rgb:ffff/fafa/f0f0\x07";
         assert_eq!(background_of(light), Some(Background::Light));
-        assert_eq!(background_of(b"\x1b]11;rgb:ff/ff/ff\x1b\\"), Some(Background::Light));
+        assert_eq!(
+            background_of(b"\x1b]11;rgb:ff/ff/ff\x1b\\"),
+            Some(Background::Light)
+        );
         assert_eq!(background_of(b"\x1b[?62;22c"), None);
         assert_eq!(background_of(b"\x1b]11;rgb:zz/00/00\x07"), None);
         assert!(attributes_answered(b"junk\x1b[?1;2c"));

@@ -76,10 +76,7 @@ pub fn render(list: &BookmarksList, theme: &Theme, area: Rect, buf: &mut Buffer)
             ListRow::Place(i) => {
                 let l = &listed[i];
                 let mut spans = vec![
-                    Span::styled(
-                        if is_selected(i) { "▌ " } else { "  " },
-                        theme.active,
-                    ),
+                    Span::styled(if is_selected(i) { "▌ " } else { "  " }, theme.active),
                     Span::styled(l.row.bookmark.place.label(), theme.text),
                     Span::styled(
                         format!("  {}", time::ago(now, l.row.bookmark.created)),
@@ -94,10 +91,7 @@ pub fn render(list: &BookmarksList, theme: &Theme, area: Rect, buf: &mut Buffer)
             ListRow::Quote(i) => {
                 let l = &listed[i];
                 let mut spans = vec![
-                    Span::styled(
-                        if is_selected(i) { "▌ " } else { "  " },
-                        theme.active,
-                    ),
+                    Span::styled(if is_selected(i) { "▌ " } else { "  " }, theme.active),
                     Span::styled(format!("  “{}…”", l.row.bookmark.place.quote), theme.dim),
                 ];
                 if !l.row.bookmark.note.is_empty() {

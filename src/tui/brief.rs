@@ -23,7 +23,10 @@ enum Kind {
     Lead,
     Heading,
     /// Key point N; `first` rows carry its number.
-    Point { index: usize, first: bool },
+    Point {
+        index: usize,
+        first: bool,
+    },
     Summary,
     Blank,
 }
@@ -106,7 +109,8 @@ fn offset(rows: &[BriefRow], selected: usize, count: usize, height: usize) -> us
     if count == 0 || selected + 1 >= count {
         return if count == 0 { 0 } else { max };
     }
-    let is_selected = |r: &BriefRow| matches!(r.kind, Kind::Point { index, .. } if index == selected);
+    let is_selected =
+        |r: &BriefRow| matches!(r.kind, Kind::Point { index, .. } if index == selected);
     let first = rows.iter().position(is_selected).unwrap_or(0);
     let last = rows.iter().rposition(is_selected).unwrap_or(first);
     (last + 1).saturating_sub(height).min(first).min(max)

@@ -60,7 +60,10 @@ pub fn areas(screen: Rect, shape: Shape) -> Areas {
         height: screen.height - status_height - header_height,
         ..screen
     };
-    let header = (header_height == 1).then(|| Rect { height: 1, ..screen });
+    let header = (header_height == 1).then_some(Rect {
+        height: 1,
+        ..screen
+    });
     let status = (status_height == 1).then(|| Rect {
         y: screen.bottom() - 1,
         height: 1,

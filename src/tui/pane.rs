@@ -77,12 +77,26 @@ pub fn render(app: &App, buf: &mut Buffer) {
     }
     if let Some(bar) = areas.scrollbar {
         let height = usize::from(areas.pane.height);
-        scrollbar(theme, bar, reading.top, reading.max_top(height), height, buf);
+        scrollbar(
+            theme,
+            bar,
+            reading.top,
+            reading.max_top(height),
+            height,
+            buf,
+        );
     }
 }
 
 /// A scrollbar in `bar` for a view scrolled to `top` of `max_top`, or nothing when all fits.
-pub fn scrollbar(theme: &Theme, bar: Rect, top: usize, max_top: usize, height: usize, buf: &mut Buffer) {
+pub fn scrollbar(
+    theme: &Theme,
+    bar: Rect,
+    top: usize,
+    max_top: usize,
+    height: usize,
+    buf: &mut Buffer,
+) {
     if max_top == 0 {
         return;
     }

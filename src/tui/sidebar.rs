@@ -114,10 +114,22 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         ]);
         buf.set_line(list.x, y, &line, list.width);
     }
-    let listed = reading.doc.outline.len().saturating_sub(reading.sidebar_scroll);
+    let listed = reading
+        .doc
+        .outline
+        .len()
+        .saturating_sub(reading.sidebar_scroll);
     let under = list.y + u16::try_from(listed).unwrap_or(u16::MAX).min(list.height);
     if list.bottom() >= under + FACT_ROWS {
-        render_facts(app, Rect { y: under + 1, height: list.bottom() - under - 1, ..list }, buf);
+        render_facts(
+            app,
+            Rect {
+                y: under + 1,
+                height: list.bottom() - under - 1,
+                ..list
+            },
+            buf,
+        );
     }
 }
 
@@ -126,7 +138,10 @@ fn render_facts(app: &App, area: Rect, buf: &mut Buffer) {
     let reading = app.reading();
     let words = reading.doc.total_words();
     let minutes = words.div_ceil(super::reading::WORDS_PER_MINUTE).max(1);
-    let mut facts = vec![format!("{} words · {minutes} min", super::library::view::group(words))];
+    let mut facts = vec![format!(
+        "{} words · {minutes} min",
+        super::library::view::group(words)
+    )];
     if let Some(state) = reading.memory.state() {
         facts.push(state.label());
     }

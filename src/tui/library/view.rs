@@ -138,7 +138,12 @@ fn render_list(library: &Library, theme: &Theme, area: Rect, buf: &mut Buffer) {
         let title = shorten(entry.title(), title_room);
         let read = library.state_of(entry) == ReadState::Read;
         let base = if read { theme.dim } else { theme.text };
-        spans.extend(highlighted(theme, &title, library.filter.highlights(e), base));
+        spans.extend(highlighted(
+            theme,
+            &title,
+            library.filter.highlights(e),
+            base,
+        ));
         let used = MARK + title.width();
         if facts > 0 {
             spans.push(Span::raw(" ".repeat(width.saturating_sub(used + facts))));
@@ -201,7 +206,13 @@ fn highlighted(theme: &Theme, text: &str, marks: &[usize], base: Style) -> Vec<S
     spans
 }
 
-fn render_results(library: &Library, theme: &Theme, results: &super::Results, area: Rect, buf: &mut Buffer) {
+fn render_results(
+    library: &Library,
+    theme: &Theme,
+    results: &super::Results,
+    area: Rect,
+    buf: &mut Buffer,
+) {
     let width = usize::from(area.width);
     if results.hits.is_empty() {
         let text = format!(
