@@ -45,6 +45,8 @@ pub enum Command {
     },
     /// Print the man page (roff), e.g. `lede man | man -l -`
     Man,
+    /// Print the reader's key map in effect (config.toml's [keys] on top of the defaults)
+    Keys,
     /// List bookmarks (a plain table; --json or --markdown), or import an export
     Bookmarks {
         /// Print as JSON, the form `lede bookmarks import` reads
@@ -56,6 +58,8 @@ pub enum Command {
         #[command(subcommand)]
         action: Option<BookmarksAction>,
     },
+    /// Print the config in effect (as TOML) and the file it was read from
+    Config,
     /// Print the parsed article as JSON
     Parse {
         /// The article (`-` for standard input)

@@ -92,6 +92,7 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
     };
     let result = match cli.command {
         Some(Command::Parse { file }) => parse(file, how).map(|()| Outcome::Success),
+        Some(Command::Config) => show_config().map(|()| Outcome::Success),
         Some(Command::Bookmarks {
             json,
             markdown,
@@ -105,6 +106,22 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
             let mut command = <Cli as clap::CommandFactory>::command();
             clap_complete::generate(shell, &mut command, "lede", &mut io::stdout());
             Ok(Outcome::Success)
+        }
+        Some(Command::Keys) => {
+            let (keys, problems) =
+                crate::tui::bindings::Bindings::from_config(&crate::config::load());
+            for problem in &problems {
+                eprintln!("lede: {problem}");
+            }
+            let mut out = io::stdout().lock();
+            out.write_all(keys.listing().as_bytes())
+                .and_then(|()| out.flush())
+                .map_err(Error::Output)?;
+            Ok(if problems.is_empty() {
+                Outcome::Success
+            } else {
+                Outcome::SomeFailed
+            })
         }
         Some(Command::Man) => {
             let command = <Cli as clap::CommandFactory>::command();
@@ -169,19 +186,46 @@ fn terminal_width() -> usize {
     DEFAULT_WIDTH
 }
 
+/// `lede config`: the config in effect as TOML, after a comment saying where it came from.
+fn show_config() -> Result<(), Error> {
+    let loaded = crate::config::load();
+    if let Some(problem) = &loaded.problem {
+        eprintln!("lede: {problem}");
+    }
+    let source = match (&loaded.path, crate::config::path()) {
+        (Some(path), _) if loaded.problem.is_some() => {
+            format!("# {} could not be used; the defaults", path.display())
+        }
+        (Some(path), _) => format!("# read from {}", path.display()),
+        (None, Some(looked)) => format!("# no config file at {}; the defaults", looked.display()),
+        (None, None) => "# no config folder on this system; the defaults".to_owned(),
+    };
+    let mut out = io::stdout().lock();
+    writeln!(out, "{source}\n{}", loaded.config.to_toml())
+        .and_then(|()| out.flush())
+        .map_err(Error::Output)
+}
+
 /// Files above this size get a "loading" line while they are read.
 const BIG_FILE: u64 = 4 << 20;
 
 /// `lede [FILE...]`: the reader on a terminal, plain text into a pipe. Folders, several
 /// files, or nothing at all open the library; one file opens that article.
 fn read(files: Vec<PathBuf>, library: &[PathBuf], how: Loading) -> Result<Outcome, Error> {
+    let config = crate::config::load();
+    if let Some(problem) = &config.problem {
+        eprintln!("lede: {problem}");
+    }
     let to_terminal = io::stdout().is_terminal();
     let piped_in = files.is_empty() && !io::stdin().is_terminal();
     let start = if piped_in {
         // `cat a.txt | lede`, as less and glow read a pipe
         Start::Articles(vec![load_with_notice(&Source::Stdin, how)?])
     } else if files.is_empty() {
-        let roots = crate::library::configured_roots(library);
+        let mut roots = crate::library::configured_roots(library);
+        if roots.is_empty() {
+            roots.clone_from(&config.config.library);
+        }
         if !to_terminal {
             if !roots.is_empty() {
                 return Err(Error::Store(
@@ -216,7 +260,7 @@ fn read(files: Vec<PathBuf>, library: &[PathBuf], how: Loading) -> Result<Outcom
             Start::Articles(articles)
         }
     };
-    match crate::tui::run(start, how.max_size).map_err(Error::Terminal)? {
+    match crate::tui::run(start, how.max_size, &config).map_err(Error::Terminal)? {
         crate::tui::Exit::Quit(notices) => {
             // said in the status bar too; repeated here where it stays readable
             for notice in notices {

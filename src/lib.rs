@@ -7,6 +7,7 @@ pub mod article;
 pub mod bookmarks_out;
 pub mod cli;
 pub mod commands;
+pub mod config;
 pub mod library;
 pub mod samples;
 pub mod search_cmd;

@@ -126,7 +126,7 @@ fn browse_filter_open_back_next_unread_and_search() {
     });
     lede.send("\r");
     lede.wait_for("the hit opened at its section, the match lit", |s| {
-        row_text(s, 0).contains("3. Recent Developments in Ukraine")
+        row_text(s, 1).contains("3. Recent Developments in Ukraine")
             && status(s).contains("match 1/")
     });
     lede.send("Q");

@@ -840,12 +840,27 @@ proptest! {
         }
     }
 
+    // textwrap breaks a long word between chars; ours between graphemes, so the comparison
+    // keeps to text whose graphemes are single chars
     #[test]
     fn wrapping_is_textwrap_first_fit(
-        text in "([ ]{0,3}(\\PC{0,12}|[a-z]{1,30}|漢字|👩\u{200d}👩\u{200d}👧|e\u{301}|[-.,]))*",
+        text in "([ ]{0,3}([a-zA-Z0-9!?;:]{0,12}|[a-z]{1,30}|漢字|[-.,]))*",
         width in 1usize..40,
     ) {
         let ours: Vec<&str> = wrap::lines(&text, width).map(|(s, e)| &text[s..e]).collect();
         prop_assert_eq!(ours, textwrap_lines(&text, width));
+    }
+
+    #[test]
+    fn wrapping_never_splits_a_grapheme(
+        text in "([ ]{0,3}([a-zA-Z0-9]{0,12}|[a-z]{1,30}|漢字|👩\u{200d}👩\u{200d}👧|e\u{301}|[-.,]))*",
+        width in 1usize..40,
+    ) {
+        use unicode_segmentation::UnicodeSegmentation;
+        let bounds: std::collections::BTreeSet<usize> =
+            text.grapheme_indices(true).map(|(i, _)| i).chain([text.len()]).collect();
+        for (s, e) in wrap::lines(&text, width) {
+            prop_assert!(bounds.contains(&s) && bounds.contains(&e), "{:?} cut at {}..{}", text, s, e);
+        }
     }
 }

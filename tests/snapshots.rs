@@ -4,7 +4,7 @@
 use lede::article::{load_bytes, Loaded, Source};
 use lede::tui::action::Action;
 use lede::tui::app::App;
-use lede::tui::theme;
+use lede::tui::theme::Theme;
 use lede::tui::view::render;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
@@ -12,7 +12,7 @@ use ratatui::style::{Color, Modifier};
 use ratatui::Terminal;
 
 const SAMPLE: &str = "000_addf95f289c0a8cc.txt";
-const SIZES: [(u16, u16); 2] = [(100, 30), (50, 20)];
+const SIZES: [(u16, u16); 3] = [(80, 24), (120, 40), (200, 60)];
 const QUERY: &str = "ceasefire";
 
 fn sample() -> Loaded {
@@ -59,6 +59,20 @@ fn views() -> Vec<(&'static str, Vec<Action>)> {
         ),
         ("search_ceasefire", search_actions()),
         ("help", vec![Action::ToggleHelp]),
+        ("brief", vec![Action::ToggleBrief]),
+        (
+            "brief_last_point",
+            vec![Action::ToggleBrief, Action::Bottom],
+        ),
+        (
+            "faq_after_next_section",
+            vec![
+                Action::JumpToSection(5),
+                Action::NextSection,
+                Action::NextSection,
+                Action::NextSection,
+            ],
+        ),
         (
             "sidebar_focused",
             vec![Action::FocusNext, Action::SidebarDown],
@@ -106,8 +120,12 @@ fn query_cells(buf: &Buffer) -> Vec<(u16, u16)> {
 #[test]
 fn search_matches_carry_the_match_background() {
     let article = sample();
-    let match_bg = theme::MATCH.bg.expect("MATCH has a background");
-    let current_bg = theme::CURRENT_MATCH
+    let match_bg = Theme::dark()
+        .search_match
+        .bg
+        .expect("MATCH has a background");
+    let current_bg = Theme::dark()
+        .current_match
         .bg
         .expect("CURRENT_MATCH has a background");
     for (width, height) in SIZES {
@@ -155,10 +173,14 @@ fn search_matches_carry_the_match_background() {
     }
 }
 
+fn before_text(article: &Loaded) -> ratatui::layout::Rect {
+    App::new(vec![article.clone()], 80, 24).areas().text
+}
+
 #[test]
 fn narrow_screen_hides_the_sidebar_and_toggle_brings_it_back() {
     let article = sample();
-    let mut app = App::new(vec![article.clone()], 50, 20);
+    let mut app = App::new(vec![article.clone()], 80, 24);
     assert!(!app.sidebar_visible());
     assert!(app.areas().sidebar.is_none());
     let before = draw(&app);
@@ -170,31 +192,33 @@ fn narrow_screen_hides_the_sidebar_and_toggle_brings_it_back() {
     let after = draw(&app);
     assert!(format!("{}", after.backend()).contains("Contents"));
 
+    // over the text, which keeps its place and its width
+    assert_eq!(app.areas().text, before_text(&article));
     // and a wide screen shows it by itself
-    let wide = App::new(vec![article], 100, 30);
+    let wide = App::new(vec![article], 120, 40);
     assert!(wide.sidebar_visible());
 }
 
 #[test]
 fn focused_sidebar_marks_the_selected_entry() {
     let article = sample();
-    let app = app_after(&article, 100, 30, &[Action::FocusNext, Action::SidebarDown]);
+    let app = app_after(&article, 120, 40, &[Action::FocusNext, Action::SidebarDown]);
     let terminal = draw(&app);
     let buf = terminal.backend().buffer();
-    let sidebar = app.areas().sidebar.expect("a sidebar at 100x30");
+    let sidebar = app.areas().sidebar.expect("a sidebar at 120x40");
     let reversed = |y: u16| -> String {
         (sidebar.x..sidebar.right())
             .filter(|&x| buf[(x, y)].modifier.contains(Modifier::REVERSED))
             .map(|x| buf[(x, y)].symbol())
             .collect()
     };
-    // row 0 is the header, so entry 2 (index 1) is on row 2
-    assert_eq!(reversed(2), "U.S. Strategy and Reaction");
-    for y in (0..sidebar.bottom()).filter(|&y| y != 2) {
+    // row 0 is the header line, row 1 "Contents", so entry 2 (index 1) is on row 3
+    assert_eq!(reversed(3), "U.S. Strategy and…");
+    for y in (0..sidebar.bottom()).filter(|&y| y != 3) {
         assert_eq!(reversed(y), "", "row {y} is marked selected too");
     }
     let border = buf[(sidebar.right() - 1, 5)].fg;
-    assert_eq!(Some(border), theme::FOCUSED_BORDER.fg);
+    assert_eq!(Some(border), Theme::dark().focused_border.fg);
 }
 
 fn top_anchor(app: &App) -> (usize, usize) {
@@ -383,4 +407,143 @@ fn drawing_at_any_size_never_panics() {
         }
     }
     assert!(failures.is_empty(), "panicked: {failures:#?}");
+}
+
+/// Under `NO_COLOR` no cell has a colour, yet matches, the selection and the section being
+/// read keep their emphasis.
+#[test]
+fn no_color_keeps_every_mark_visible() {
+    let article = sample();
+    for (width, height) in SIZES {
+        let mut app = App::new(vec![article.clone()], width, height);
+        app.theme = Theme::dark().without_colour();
+        for action in search_actions() {
+            app.update(action);
+        }
+        let terminal = draw(&app);
+        let buf = terminal.backend().buffer();
+        for cell in buf.content() {
+            assert_eq!((cell.fg, cell.bg), (Color::Reset, Color::Reset));
+        }
+        let cells = query_cells(buf);
+        assert!(!cells.is_empty(), "{width}x{height}: no match on screen");
+        for &(x, y) in &cells {
+            let modifier = buf[(x, y)].modifier;
+            assert!(
+                modifier.contains(Modifier::REVERSED),
+                "{width}x{height}: match cell ({x},{y}) is not reversed"
+            );
+        }
+        let current = cells
+            .iter()
+            .filter(|&&(x, y)| buf[(x, y)].modifier.contains(Modifier::BOLD))
+            .count();
+        assert_eq!(current, QUERY.len(), "{width}x{height}: the current match");
+        let status_row = height - 1;
+        assert!(buf[(0, status_row)].modifier.contains(Modifier::REVERSED));
+        insta::assert_snapshot!(
+            format!("no_color_search_{width}x{height}"),
+            terminal.backend()
+        );
+    }
+    // the selection in the sidebar and the section being read
+    let mut app = App::new(vec![article], 120, 40);
+    app.theme = Theme::dark().without_colour();
+    for action in [
+        Action::JumpToSection(3),
+        Action::FocusNext,
+        Action::SidebarDown,
+    ] {
+        app.update(action);
+    }
+    let terminal = draw(&app);
+    let buf = terminal.backend().buffer();
+    let sidebar = app.areas().sidebar.expect("a sidebar at 120x40");
+    let row_modifiers = |y: u16| -> Vec<Modifier> {
+        (sidebar.x + 3..sidebar.x + 12)
+            .map(|x| buf[(x, y)].modifier)
+            .collect()
+    };
+    // entry 3 is read (row 4), entry 4 selected (row 5)
+    assert!(row_modifiers(4).iter().all(|m| m.contains(Modifier::BOLD)));
+    assert!(row_modifiers(5)
+        .iter()
+        .all(|m| m.contains(Modifier::REVERSED)));
+    assert!(row_modifiers(3).iter().all(|m| m.is_empty()));
+    insta::assert_snapshot!("no_color_sidebar_selected_120x40", terminal.backend());
+}
+
+/// The header names the article, whatever is scrolled; the lead is whole, not cut after the
+/// sentence the title was taken from.
+#[test]
+fn header_names_the_article_and_the_lead_is_whole() {
+    let article = sample();
+    let app = app_after(&article, 80, 24, &[Action::JumpToSection(4)]);
+    let terminal = draw(&app);
+    let buf = terminal.backend().buffer();
+    let header: String = (0..80).map(|x| buf[(x, 0)].symbol()).collect();
+    assert!(
+        header.starts_with(" In a significant diplomatic"),
+        "{header}"
+    );
+    assert!(header.contains('…'), "{header}");
+    assert!(
+        header.trim_end().ends_with("4. Humanitarian…") || header.contains("4. "),
+        "{header}"
+    );
+    let top = App::new(vec![article.clone()], 80, 24);
+    let first = top.reading().doc.blocks.first().expect("blocks");
+    assert!(first
+        .text
+        .starts_with("In a significant diplomatic development, White House"));
+    assert_eq!(first.text, article.article.lead[0]);
+}
+
+/// Progress is 0 at the top and 100 at the bottom, and the time left says "done" there.
+#[test]
+fn progress_runs_from_zero_to_done() {
+    let article = sample();
+    let status = |app: &App| -> String {
+        let terminal = draw(app);
+        let buf = terminal.backend().buffer();
+        let y = app.size.height - 1;
+        (0..app.size.width).map(|x| buf[(x, y)].symbol()).collect()
+    };
+    let top = App::new(vec![article.clone()], 80, 24);
+    assert!(
+        status(&top).contains(" 0% · 6 min left"),
+        "{}",
+        status(&top)
+    );
+    let end = app_after(&article, 80, 24, &[Action::Bottom]);
+    assert!(status(&end).contains("100% · done"), "{}", status(&end));
+}
+
+/// `]` into the FAQ stops at the end, and `G` there does not move the view.
+#[test]
+fn next_section_into_the_faq_stops_at_the_end() {
+    let article = sample();
+    let mut app = app_after(&article, 80, 24, &[Action::JumpToSection(5)]);
+    for _ in 0..4 {
+        app.update(Action::NextSection);
+    }
+    let height = app.pane_height();
+    let top = app.reading().top;
+    assert_eq!(top, app.reading().max_top(height));
+    app.update(Action::Bottom);
+    assert_eq!(app.reading().top, top);
+}
+
+/// Enter on a key point in the brief opens the section it summarises.
+#[test]
+fn brief_enter_opens_the_summarised_section() {
+    let article = sample();
+    let mut app = app_after(&article, 120, 40, &[Action::ToggleBrief, Action::LineDown]);
+    assert_eq!(app.view, lede::tui::state::View::Brief);
+    let expected = lede::tui::brief::section_for(&app.reading().article, 1);
+    app.update(Action::BriefOpen);
+    assert_eq!(app.view, lede::tui::state::View::Article);
+    let section = expected.expect("key point 2 shares words with a section");
+    let entry = app.reading().section_entry(section + 1).unwrap();
+    assert_eq!(app.reading_entry(), Some(entry));
 }

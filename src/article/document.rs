@@ -89,15 +89,18 @@ pub const FAQ_HEADING: &str = "Frequently Asked Questions";
 impl Document {
     pub fn new(article: &Article) -> Document {
         let mut doc = Builder::default();
-        doc.push(BlockKind::Title, "", &article.title, Origin::Title);
+        // a title taken from the lead's first sentence is not repeated above it: the lead is
+        // shown whole, as the standfirst, and the reader's header line names the article
+        let from_lead = article
+            .lead
+            .first()
+            .is_some_and(|first| first.starts_with(article.title.trim_end_matches('…')));
+        if !from_lead || article.title.is_empty() {
+            doc.push(BlockKind::Title, "", &article.title, Origin::Title);
+        }
         for (i, paragraph) in article.lead.iter().enumerate() {
-            // a title taken from the lead's first sentence is shown once, as the title
-            let rest = match paragraph.strip_prefix(article.title.as_str()) {
-                Some(rest) if i == 0 && !article.title.is_empty() => rest.trim_start(),
-                _ => paragraph.as_str(),
-            };
-            if !rest.is_empty() {
-                doc.push(BlockKind::Lead, "", rest, Origin::Lead(i));
+            if !paragraph.is_empty() {
+                doc.push(BlockKind::Lead, "", paragraph, Origin::Lead(i));
             }
         }
         for (i, section) in article.sections.iter().enumerate() {

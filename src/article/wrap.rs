@@ -3,8 +3,11 @@
 //! Lines come lazily, so a paragraph of any size wraps in constant memory. The rules are
 //! textwrap's (words split at ASCII spaces, a word wider than the line broken by columns,
 //! trailing spaces dropped), which the reader was first built on; a test holds them equal.
+//! One difference: a long word is broken between grapheme clusters, never inside one, so an
+//! emoji sequence or a letter with its accent stays whole.
 
-use unicode_width::UnicodeWidthChar;
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
 
 /// The lines of `text` wrapped to `width` columns (at least 1), as byte ranges.
 pub fn lines(text: &str, width: usize) -> Lines<'_> {
@@ -58,8 +61,8 @@ impl Lines<'_> {
             .find(|c| c != ' ')
             .map_or(text.len(), |i| word_end + i);
         let mut width = 0;
-        for (i, c) in text[start..word_end].char_indices() {
-            let w = c.width().unwrap_or(0);
+        for (i, grapheme) in text[start..word_end].grapheme_indices(true) {
+            let w = grapheme.width();
             // a word wider than a line is cut where the next character would not fit
             if width > 0 && width + w > self.width {
                 let end = start + i;
@@ -132,6 +135,20 @@ mod tests {
         assert_eq!(wrapped("abcdefghij xy", 4), ["abcd", "efgh", "ij", "xy"]);
         assert_eq!(wrapped("漢字漢字漢", 5), ["漢字", "漢字", "漢"]);
         assert_eq!(wrapped("漢字", 1), ["漢", "字"]);
+    }
+
+    #[test]
+    fn long_words_break_between_graphemes_only() {
+        let family = "👨\u{200d}👩\u{200d}👧\u{200d}👦";
+        let word = format!("abc{family}def");
+        for width in 1..8 {
+            for line in wrapped(&word, width) {
+                let pieces = line.matches(family).count();
+                let zwj = line.matches('\u{200d}').count();
+                assert_eq!(zwj, pieces * 3, "width {width}: {line:?} splits the family");
+            }
+        }
+        assert_eq!(wrapped("ee\u{301}e", 1), ["e", "e\u{301}", "e"]);
     }
 
     #[test]

@@ -34,6 +34,10 @@ pub enum Action {
     ToggleKeyPoints,
     ToggleFaq,
     FaqToggleAnswer,
+    /// `v`: the brief view (title, lead, key points, summary).
+    ToggleBrief,
+    /// Enter in the brief view: the section the selected key point summarises.
+    BriefOpen,
     FaqToggleAll,
     SearchStart,
     SearchInput(char),

@@ -1,7 +1,7 @@
 //! The reader's state and `update`: actions in, state changed, no I/O.
 
 use super::action::Action;
-use super::geometry::{self, Areas, SIDEBAR_MIN_SCREEN};
+use super::geometry::{self, Areas, Shape, SidebarPlace};
 use super::line_edit::LineEdit;
 use super::memory::Request;
 use super::prompt::{Prompt, Purpose};
@@ -41,6 +41,12 @@ pub struct App {
     pub history: Vec<String>,
     /// The key map: defaults with config.toml's `[keys]` on top.
     pub keys: super::bindings::Bindings,
+    /// The styles drawing uses, chosen from the config and the terminal.
+    pub theme: super::theme::Theme,
+    /// The text's measure in columns (the config's `width`).
+    pub measure: u16,
+    /// The brief view's selected key point.
+    pub brief: super::brief::BriefState,
 }
 
 /// What update asks of the loop besides the store.
@@ -74,6 +80,9 @@ impl App {
             effects: Vec::new(),
             history: Vec::new(),
             keys: super::bindings::Bindings::default(),
+            theme: super::theme::Theme::default(),
+            measure: geometry::MEASURE,
+            brief: super::brief::BriefState::default(),
         };
         app.outbox.push(Request::SearchHistory);
         app.relayout();
@@ -99,19 +108,30 @@ impl App {
     }
 
     pub fn sidebar_visible(&self) -> bool {
-        match self.sidebar {
-            SidebarMode::Auto => self.size.width >= SIDEBAR_MIN_SCREEN,
-            SidebarMode::Shown => true,
-            SidebarMode::Hidden => false,
-        }
+        self.areas().sidebar.is_some()
+    }
+
+    /// Applies the config's layout and the theme chosen for this terminal.
+    pub fn configure(&mut self, measure: u16, sidebar: SidebarMode, theme: super::theme::Theme) {
+        self.measure = measure.max(1);
+        self.sidebar = sidebar;
+        self.theme = theme;
+        self.relayout();
     }
 
     pub fn areas(&self) -> Areas {
-        let longest = self
+        let outline = self
             .readings
             .get(self.current)
-            .map_or(0, |r| r.longest_label());
-        geometry::areas(self.size, self.sidebar_visible(), longest)
+            .is_some_and(|r| !r.doc.outline.is_empty());
+        geometry::areas(
+            self.size,
+            Shape {
+                sidebar: self.sidebar,
+                measure: self.measure,
+                outline,
+            },
+        )
     }
 
     /// Rows of text the pane shows at once.
@@ -286,6 +306,7 @@ impl App {
             Action::FocusNext | Action::FocusPrevious => {
                 if self.effective_focus() == Focus::Sidebar {
                     self.focus = Focus::Reader;
+                    self.close_sidebar_overlay();
                 } else {
                     if self.areas().sidebar.is_none() {
                         // a hidden sidebar comes back to take the focus, as `s` would
@@ -311,6 +332,7 @@ impl App {
                 let entry = self.reading().sidebar_selected;
                 self.jump(entry);
                 self.focus = Focus::Reader;
+                self.close_sidebar_overlay();
             }
             Action::ToggleSidebar => {
                 self.sidebar = if self.sidebar_visible() {
@@ -321,10 +343,19 @@ impl App {
                 if !self.sidebar_visible() {
                     self.focus = Focus::Reader;
                 }
+                // a sidebar over the text is there to be used: it takes the keys
+                if matches!(self.areas().sidebar_place, SidebarPlace::Overlay(_)) {
+                    let active = self.reading_entry().unwrap_or(0);
+                    self.reading_mut().sidebar_selected = active;
+                    self.focus = Focus::Sidebar;
+                    self.view = View::Article;
+                }
                 self.relayout();
             }
             Action::ToggleKeyPoints => self.toggle_view(View::KeyPoints),
             Action::ToggleFaq => self.toggle_view(View::Faq),
+            Action::ToggleBrief => self.toggle_brief(),
+            Action::BriefOpen => self.brief_open(),
             Action::FaqToggleAnswer => {
                 let faq = &mut self.reading_mut().faq;
                 let selected = faq.selected;
@@ -400,6 +431,7 @@ impl App {
                     .saturating_add_signed(lines.signum() * lines.abs().min(count as isize))
                     .min(count.saturating_sub(1));
             }
+            (View::Brief, _) => self.brief_step(lines.signum()),
             (View::Article, _) => {
                 self.reading_mut().scroll(lines, height);
                 self.keep_sidebar_visible();
@@ -409,7 +441,11 @@ impl App {
 
     pub(super) fn jump(&mut self, entry: usize) {
         self.view = View::Article;
-        self.reading_mut().jump_to_entry(entry);
+        let height = self.pane_height();
+        let reading = self.reading_mut();
+        reading.jump_to_entry(entry);
+        // a heading near the end stops at the bottom rather than leave blank rows under it
+        reading.top = reading.top.min(reading.max_top(height));
         self.keep_sidebar_visible();
     }
 
@@ -517,8 +553,18 @@ impl App {
             self.view = View::Article;
         } else if self.focus == Focus::Sidebar {
             self.focus = Focus::Reader;
+            self.close_sidebar_overlay();
+        } else if matches!(self.areas().sidebar_place, SidebarPlace::Overlay(_)) {
+            self.close_sidebar_overlay();
         } else if self.library.is_some() {
             self.back_to_library();
+        }
+    }
+
+    /// A sidebar drawn over the text goes once it has been used.
+    fn close_sidebar_overlay(&mut self) {
+        if matches!(self.areas().sidebar_place, SidebarPlace::Overlay(_)) {
+            self.sidebar = SidebarMode::Auto;
         }
     }
 
@@ -651,7 +697,7 @@ impl App {
     pub fn sidebar_active(&self) -> Option<usize> {
         let reading = self.reading();
         let part = match self.view {
-            View::KeyPoints => Part::KeyPoints,
+            View::KeyPoints | View::Brief => Part::KeyPoints,
             View::Faq => Part::Faq,
             View::Article => return self.reading_entry(),
         };

@@ -24,6 +24,7 @@ pub enum Command {
     ToggleSidebar,
     KeyPoints,
     Faq,
+    Brief,
     Search,
     NextMatch,
     PreviousMatch,
@@ -140,6 +141,12 @@ const COMMANDS: &[(Command, &str, &str, &[Key])] = {
             &[Key::plain('t')],
         ),
         (Command::Faq, "faq", "the FAQ", &[Key::plain('f')]),
+        (
+            Command::Brief,
+            "brief",
+            "the brief: lead, key points, summary",
+            &[Key::plain('v')],
+        ),
         (
             Command::Search,
             "search",
@@ -277,6 +284,7 @@ impl Command {
             Command::ToggleSidebar => Action::ToggleSidebar,
             Command::KeyPoints => Action::ToggleKeyPoints,
             Command::Faq => Action::ToggleFaq,
+            Command::Brief => Action::ToggleBrief,
             Command::Search => Action::SearchStart,
             Command::NextMatch => Action::SearchNext,
             Command::PreviousMatch => Action::SearchPrevious,
@@ -306,6 +314,10 @@ pub const CONTEXT_KEYS: &[(&str, &str)] = &[
     ("j k g G Enter", "in the sidebar: move, jump"),
     ("Enter Space a", "in the FAQ: open / close, all"),
     (
+        "j k Enter",
+        "in the brief: pick a key point, open its section",
+    ),
+    (
         "Enter d u e /",
         "in the bookmarks list: open, delete, undo, note, filter",
     ),
@@ -334,6 +346,28 @@ impl Default for Bindings {
 }
 
 impl Bindings {
+    /// The key map config.toml asks for, and its problems (`FILE:LINE: …`, one line each).
+    pub fn from_config(loaded: &crate::config::Loaded) -> (Bindings, Vec<String>) {
+        let text = loaded
+            .path
+            .as_ref()
+            .and_then(|p| std::fs::read_to_string(p).ok())
+            .unwrap_or_default();
+        let (bindings, problems) = Bindings::with(&loaded.config.keys, &text);
+        let file = loaded
+            .path
+            .as_ref()
+            .map_or_else(|| "config.toml".to_owned(), |p| p.display().to_string());
+        let problems = problems
+            .into_iter()
+            .map(|p| match p.strip_prefix("line ") {
+                Some(rest) => format!("{file}:{rest}"),
+                None => format!("{file}: {p}"),
+            })
+            .collect();
+        (bindings, problems)
+    }
+
     /// The defaults with config.toml's `[keys]` on top (key name = command name); the problems
     /// found, one line each, with the line of `text` (the file) they are on where it can be told.
     pub fn with(overrides: &BTreeMap<String, String>, text: &str) -> (Bindings, Vec<String>) {

@@ -122,8 +122,11 @@ impl App {
                         })?;
                 Place::at(doc, block, byte)
             }
-            View::KeyPoints => {
-                let point = key_points_view::point_at_top(reading, self.areas())?;
+            View::KeyPoints | View::Brief => {
+                let point = match self.view {
+                    View::Brief => self.brief.selected,
+                    _ => key_points_view::point_at_top(reading, self.areas())?,
+                };
                 let block = doc
                     .blocks
                     .iter()

@@ -2,14 +2,14 @@
 
 use super::bookmarks_list::{BookmarksList, ListRow};
 use super::memory::Whereabouts;
-use super::theme;
+use super::theme::Theme;
 use crate::article::title::shorten;
 use crate::store::time;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-pub fn render(list: &BookmarksList, area: Rect, buf: &mut Buffer) {
+pub fn render(list: &BookmarksList, theme: &Theme, area: Rect, buf: &mut Buffer) {
     if area.height == 0 {
         return;
     }
@@ -27,7 +27,7 @@ pub fn render(list: &BookmarksList, area: Rect, buf: &mut Buffer) {
     buf.set_line(
         area.x,
         area.y,
-        &Line::styled(shorten(&heading, width), theme::TITLE),
+        &Line::styled(shorten(&heading, width), theme.title),
         area.width,
     );
     let Some(listed) = &list.listed else { return };
@@ -45,7 +45,7 @@ pub fn render(list: &BookmarksList, area: Rect, buf: &mut Buffer) {
         buf.set_line(
             body.x,
             body.y,
-            &Line::styled(shorten(empty, width), theme::DIM),
+            &Line::styled(shorten(empty, width), theme.dim),
             body.width,
         );
         return;
@@ -64,53 +64,47 @@ pub fn render(list: &BookmarksList, area: Rect, buf: &mut Buffer) {
             ListRow::Blank => Line::raw(""),
             ListRow::Article(i) => {
                 let l = &listed[i];
-                let mut spans = vec![Span::styled(l.row.article.title.clone(), theme::HEADING)];
+                let mut spans = vec![Span::styled(l.row.article.title.clone(), theme.heading)];
                 if l.whereabouts == Whereabouts::Missing {
-                    spans.push(Span::styled("  missing", theme::CURRENT_MATCH));
+                    spans.push(Span::styled("  missing", theme.current_match));
                 }
                 if let Some(path) = &l.row.article.path {
-                    spans.push(Span::styled(format!("  {path}"), theme::DIM));
+                    spans.push(Span::styled(format!("  {path}"), theme.dim));
                 }
                 Line::from(spans)
             }
             ListRow::Place(i) => {
                 let l = &listed[i];
                 let mut spans = vec![
-                    Span::styled(
-                        if is_selected(i) { "▌ " } else { "  " },
-                        theme::SIDEBAR_ACTIVE,
-                    ),
-                    Span::styled(l.row.bookmark.place.label(), theme::TEXT),
+                    Span::styled(if is_selected(i) { "▌ " } else { "  " }, theme.active),
+                    Span::styled(l.row.bookmark.place.label(), theme.text),
                     Span::styled(
                         format!("  {}", time::ago(now, l.row.bookmark.created)),
-                        theme::DIM,
+                        theme.dim,
                     ),
                 ];
                 if let Whereabouts::Gone(gone) = &l.whereabouts {
-                    spans.push(Span::styled(format!("  ({gone})"), theme::CURRENT_MATCH));
+                    spans.push(Span::styled(format!("  ({gone})"), theme.current_match));
                 }
                 Line::from(spans)
             }
             ListRow::Quote(i) => {
                 let l = &listed[i];
                 let mut spans = vec![
-                    Span::styled(
-                        if is_selected(i) { "▌ " } else { "  " },
-                        theme::SIDEBAR_ACTIVE,
-                    ),
-                    Span::styled(format!("  “{}…”", l.row.bookmark.place.quote), theme::DIM),
+                    Span::styled(if is_selected(i) { "▌ " } else { "  " }, theme.active),
+                    Span::styled(format!("  “{}…”", l.row.bookmark.place.quote), theme.dim),
                 ];
                 if !l.row.bookmark.note.is_empty() {
                     spans.push(Span::styled(
                         format!("  {}", l.row.bookmark.note),
-                        theme::QUESTION,
+                        theme.question,
                     ));
                 }
                 Line::from(spans)
             }
         };
         let line = if matches!(row, ListRow::Place(i) | ListRow::Quote(i) if is_selected(i)) {
-            line.patch_style(theme::SIDEBAR_SELECTED)
+            line.patch_style(theme.selected)
         } else {
             line
         };

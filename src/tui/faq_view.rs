@@ -4,7 +4,6 @@ use super::app::App;
 use super::geometry::Areas;
 use super::highlight;
 use super::reading::Reading;
-use super::theme;
 use crate::article::layout::wrap_ranges;
 use crate::article::search::find_in;
 use ratatui::buffer::Buffer;
@@ -109,18 +108,19 @@ pub fn question_at(reading: &Reading, areas: Areas, row: u16) -> Option<usize> {
 }
 
 pub fn render(app: &App, buf: &mut Buffer) {
+    let theme = &app.theme;
     let reading = app.reading();
     let area = app.areas().text;
     let count = reading.article.faq.len();
     let mut lines = vec![
         Line::from(vec![Span::styled(
             format!("Frequently Asked Questions ({count})"),
-            theme::TITLE,
+            theme.title,
         )]),
         Line::raw(""),
     ];
     if count == 0 {
-        lines.push(Line::styled("This article has no FAQ.", theme::DIM));
+        lines.push(Line::styled("This article has no FAQ.", theme.dim));
     }
     let height = usize::from(area.height).saturating_sub(HEAD_ROWS);
     let rows = rows(reading, usize::from(area.width));
@@ -137,19 +137,19 @@ pub fn render(app: &App, buf: &mut Buffer) {
                     (true, false) => "▸ ",
                 };
                 let style = if selected {
-                    theme::QUESTION.patch(theme::SIDEBAR_SELECTED)
+                    theme.question.patch(theme.selected)
                 } else {
-                    theme::QUESTION
+                    theme.question
                 };
                 let marks = query.map(|q| find_in(text, q)).unwrap_or_default();
-                let mut spans = vec![Span::styled(marker, theme::MARKER)];
-                spans.extend(highlight::spans(text, &marks, None, style));
+                let mut spans = vec![Span::styled(marker, theme.marker)];
+                spans.extend(highlight::spans(theme, text, &marks, None, style));
                 Line::from(spans)
             }
             FaqRow::Answer { text, .. } => {
                 let marks = query.map(|q| find_in(text, q)).unwrap_or_default();
                 let mut spans = vec![Span::raw(" ".repeat(ANSWER_INDENT))];
-                spans.extend(highlight::spans(text, &marks, None, theme::TEXT));
+                spans.extend(highlight::spans(theme, text, &marks, None, theme.text));
                 Line::from(spans)
             }
             FaqRow::Blank { .. } => Line::raw(""),

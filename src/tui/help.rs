@@ -1,7 +1,8 @@
 //! The help overlay: every key, from the key map's own table.
 
 use super::bindings::Bindings;
-use super::theme;
+use super::theme::Theme;
+use crate::article::title::shorten;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -29,7 +30,7 @@ pub fn max_top(screen: Rect, keys: &Bindings) -> usize {
     rows.saturating_sub(usize::from(popup(screen, rows).height.saturating_sub(2)))
 }
 
-pub fn render(screen: Rect, top: usize, keys: &Bindings, buf: &mut Buffer) {
+pub fn render(theme: &Theme, screen: Rect, top: usize, keys: &Bindings, buf: &mut Buffer) {
     let rows = keys.help_rows();
     let area = popup(screen, rows.len());
     Clear.render(area, buf);
@@ -40,9 +41,9 @@ pub fn render(screen: Rect, top: usize, keys: &Bindings, buf: &mut Buffer) {
     };
     let block = Block::default()
         .borders(Borders::ALL)
-        .border_style(theme::FOCUSED_BORDER)
-        .title(Span::styled(" Keys — Esc closes ", theme::TITLE))
-        .title_bottom(Line::styled(more, theme::DIM).right_aligned());
+        .border_style(theme.focused_border)
+        .title(Span::styled(" Keys — Esc closes ", theme.title))
+        .title_bottom(Line::styled(more, theme.dim).right_aligned());
     let inner = block.inner(area);
     block.render(area, buf);
     for (i, (keys, what)) in rows
@@ -51,9 +52,11 @@ pub fn render(screen: Rect, top: usize, keys: &Bindings, buf: &mut Buffer) {
         .take(usize::from(inner.height))
         .enumerate()
     {
+        // what does not fit ends in an ellipsis, never cut mid-word without a sign
+        let room = usize::from(inner.width).saturating_sub(KEYS_WIDTH + 1);
         let line = Line::from(vec![
-            Span::styled(format!(" {keys:<KEYS_WIDTH$}"), theme::TABLE_HEADER),
-            Span::raw(what.as_str()),
+            Span::styled(format!(" {keys:<KEYS_WIDTH$}"), theme.table_header),
+            Span::raw(shorten(what, room)),
         ]);
         buf.set_line(inner.x, inner.y + i as u16, &line, inner.width);
     }

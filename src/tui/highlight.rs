@@ -1,12 +1,13 @@
 //! Splitting a piece of text into spans where search matches fall.
 
-use super::theme;
+use super::theme::Theme;
 use ratatui::style::Style;
 use ratatui::text::Span;
 
 /// Spans of `text`, with byte ranges in `marks` (sorted, relative to `text`) styled as matches;
 /// `current` is the range of the match the reader moved to.
 pub fn spans<'a>(
+    theme: &Theme,
     text: &'a str,
     marks: &[(usize, usize)],
     current: Option<(usize, usize)>,
@@ -23,9 +24,9 @@ pub fn spans<'a>(
             spans.push(Span::styled(&text[at..start], style));
         }
         let mark = if current.is_some_and(|(cs, ce)| cs < end && ce > start) {
-            theme::CURRENT_MATCH
+            theme.current_match
         } else {
-            theme::MATCH
+            theme.search_match
         };
         spans.push(Span::styled(&text[start..end], mark));
         at = end;

@@ -4,7 +4,6 @@ use super::app::App;
 use super::geometry::Areas;
 use super::highlight;
 use super::reading::Reading;
-use super::theme;
 use crate::article::layout::wrap_ranges;
 use crate::article::search::find_in;
 use ratatui::buffer::Buffer;
@@ -17,7 +16,8 @@ fn number_width(count: usize) -> usize {
     count.to_string().len().max(3)
 }
 
-/// One table row on screen: which point, and bytes `start..end` of it (first rows carry the number).
+/// One table row on screen: which point, and bytes `start..end` of it (first rows carry the
+/// number); a gap row (`start == end`, not first) separates two points.
 struct TableRow {
     point: usize,
     start: usize,
@@ -25,11 +25,25 @@ struct TableRow {
     first: bool,
 }
 
+impl TableRow {
+    fn gap(point: usize) -> TableRow {
+        TableRow {
+            point,
+            start: 0,
+            end: 0,
+            first: false,
+        }
+    }
+}
+
 fn table_rows(reading: &Reading, width: usize) -> Vec<TableRow> {
     let count = reading.article.key_points.len();
     let text_width = width.saturating_sub(number_width(count) + 3).max(1);
     let mut rows = Vec::new();
     for (point, text) in reading.article.key_points.iter().enumerate() {
+        if point > 0 {
+            rows.push(TableRow::gap(point));
+        }
         let ranges = wrap_ranges(text, text_width);
         if ranges.is_empty() {
             rows.push(TableRow {
@@ -67,31 +81,42 @@ pub fn point_at_top(reading: &Reading, areas: Areas) -> Option<usize> {
     rows.get(top).map(|row| row.point)
 }
 
+/// How far the table is scrolled, as the status bar says it: 0 at the top, 100 at the end.
+pub fn percent(reading: &Reading, areas: Areas) -> usize {
+    let max = max_top(reading, areas);
+    if max == 0 {
+        return 100;
+    }
+    reading.key_points_top.min(max) * 100 / max
+}
+
 pub fn render(app: &App, buf: &mut Buffer) {
+    let theme = &app.theme;
     let reading = app.reading();
     let area = app.areas().text;
     let width = usize::from(area.width);
     let count = reading.article.key_points.len();
     let nw = number_width(count);
     let mut lines: Vec<Line> = vec![
-        Line::styled(format!("Key Points ({count})"), theme::TITLE),
+        Line::styled(format!("Key Points ({count})"), theme.title),
         Line::raw(""),
-        Line::from(vec![
-            Span::styled(format!("{:>nw$}", "No."), theme::TABLE_HEADER),
-            Span::styled(" │ ", theme::BORDER),
-            Span::styled("Key point", theme::TABLE_HEADER),
-        ]),
-        Line::styled(
+    ];
+    if count == 0 {
+        lines.push(Line::styled("This article has no key points.", theme.dim));
+    } else {
+        lines.push(Line::from(vec![
+            Span::styled(format!("{:>nw$}", "No."), theme.table_header),
+            Span::styled(" │ ", theme.border),
+            Span::styled("Key point", theme.table_header),
+        ]));
+        lines.push(Line::styled(
             format!(
                 "{}┼{}",
                 "─".repeat(nw + 1),
                 "─".repeat(width.saturating_sub(nw + 2))
             ),
-            theme::BORDER,
-        ),
-    ];
-    if count == 0 {
-        lines.push(Line::styled("This article has no key points.", theme::DIM));
+            theme.border,
+        ));
     }
     let query = reading.search.query();
     let rows = table_rows(reading, width);
@@ -107,16 +132,16 @@ pub fn render(app: &App, buf: &mut Buffer) {
         let slice = &text[row.start..row.end];
         let marks: Vec<(usize, usize)> = query.map(|q| find_in(slice, q)).unwrap_or_default();
         let mut spans = vec![
-            Span::styled(number, theme::MARKER),
-            Span::styled(" │ ", theme::BORDER),
+            Span::styled(number, theme.marker),
+            Span::styled(" │ ", theme.border),
         ];
-        spans.extend(highlight::spans(slice, &marks, None, theme::TEXT));
+        spans.extend(highlight::spans(theme, slice, &marks, None, theme.text));
         lines.push(Line::from(spans));
     }
     for (y, line) in lines.iter().enumerate().take(usize::from(area.height)) {
         buf.set_line(area.x, area.y + y as u16, line, area.width);
     }
     if let Some(bar) = app.areas().scrollbar {
-        super::pane::scrollbar(bar, top, rows.len().saturating_sub(body), body, buf);
+        super::pane::scrollbar(theme, bar, top, rows.len().saturating_sub(body), body, buf);
     }
 }

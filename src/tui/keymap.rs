@@ -70,6 +70,7 @@ fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
     }
     // keys that mean something else where the reader is
     let in_place = match (app.view, app.effective_focus()) {
+        (View::Brief, _) if key.code == KeyCode::Enter => Some(Action::BriefOpen),
         (View::Faq, _) if !ctrl => match key.code {
             KeyCode::Enter | KeyCode::Char(' ') => Some(Action::FaqToggleAnswer),
             KeyCode::Char('a') => Some(Action::FaqToggleAll),

@@ -2,12 +2,15 @@
 
 pub mod action;
 pub mod app;
+mod background;
 pub mod bindings;
 pub mod bookmarking;
 pub mod bookmarks_list;
 mod bookmarks_view;
+pub mod brief;
 pub mod faq_view;
 pub mod geometry;
+mod header;
 pub mod help;
 mod highlight;
 pub mod key_points_view;
@@ -69,8 +72,27 @@ pub enum Start {
     Library(Target),
 }
 
+/// How long the terminal has to say what its background is before the first frame.
+const BACKGROUND_ANSWER: Duration = Duration::from_millis(200);
+
+/// The theme the config asks for, on this terminal: `auto` asks it for its background.
+fn choose_theme(name: theme::ThemeName, tty: &Tty) -> theme::Theme {
+    let background = match name {
+        theme::ThemeName::Auto if std::env::var("TERM").is_ok_and(|t| t != "dumb") => {
+            background::query(tty.fd(), BACKGROUND_ANSWER)
+        }
+        _ => None,
+    };
+    let theme = theme::Theme::for_name(name, background.unwrap_or(theme::Background::Dark));
+    if theme::no_color_requested() {
+        theme.without_colour()
+    } else {
+        theme
+    }
+}
+
 /// Opens the reader and runs it until the reader quits; `max_size` bounds what a scan reads.
-pub fn run(start: Start, max_size: u64) -> io::Result<Exit> {
+pub fn run(start: Start, max_size: u64, config: &crate::config::Loaded) -> io::Result<Exit> {
     let memory = Memory::start(Store::open_default)?;
     // crossterm's event source first: Signals takes SIGWINCH over from it
     event::poll(Duration::ZERO)?;
@@ -80,12 +102,31 @@ pub fn run(start: Start, max_size: u64) -> io::Result<Exit> {
     let watcher = Watcher::start(tty.fd(), move || {
         memory::flush(&flusher, Duration::from_millis(400));
     })?;
-    let mut session = terminal::Session::start(terminal::Mouse::default())?;
+    let mouse = if config.config.mouse {
+        terminal::Mouse::ClicksAndWheel
+    } else {
+        terminal::Mouse::Off
+    };
+    let mut session = terminal::Session::start(mouse)?;
     let size = session.terminal.size()?;
     let mut app = match start {
         Start::Articles(articles) => App::new(articles, size.width, size.height),
         Start::Library(target) => App::with_library(target, size.width, size.height),
     };
+    let sidebar = match config.config.sidebar {
+        crate::config::SidebarSetting::Auto => state::SidebarMode::Auto,
+        crate::config::SidebarSetting::Open => state::SidebarMode::Shown,
+        crate::config::SidebarSetting::Closed => state::SidebarMode::Hidden,
+    };
+    let theme = choose_theme(config.config.theme, &tty);
+    app.configure(config.config.width, sidebar, theme);
+    app.notice.clone_from(&config.problem);
+    let (keys, problems) = bindings::Bindings::from_config(config);
+    app.keys = keys;
+    for problem in problems {
+        app.notice.get_or_insert_with(|| problem.clone());
+        app.store_notices.push(problem);
+    }
     let mut scans = Scans {
         max_size,
         current: None,

@@ -2,7 +2,7 @@
 
 use super::app::App;
 use super::highlight;
-use super::theme;
+use super::theme::Theme;
 use crate::article::document::BlockKind;
 use crate::article::layout::Row;
 use crate::article::search::Match;
@@ -13,25 +13,26 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget};
 use unicode_width::UnicodeWidthStr;
 
-fn block_style(kind: BlockKind) -> Style {
+fn block_style(theme: &Theme, kind: BlockKind) -> Style {
     match kind {
-        BlockKind::Title => theme::TITLE,
-        BlockKind::Heading => theme::HEADING,
-        BlockKind::Question => theme::QUESTION,
-        _ => theme::TEXT,
+        BlockKind::Title => theme.title,
+        BlockKind::Heading => theme.heading,
+        BlockKind::Question => theme.question,
+        _ => theme.text,
     }
 }
 
-fn marker_style(kind: BlockKind) -> Style {
+fn marker_style(theme: &Theme, kind: BlockKind) -> Style {
     match kind {
-        BlockKind::Heading => theme::HEADING,
-        BlockKind::Question => theme::MARKER.add_modifier(ratatui::style::Modifier::BOLD),
-        _ => theme::MARKER,
+        BlockKind::Heading => theme.heading,
+        BlockKind::Question => theme.marker.add_modifier(ratatui::style::Modifier::BOLD),
+        _ => theme.marker,
     }
 }
 
 /// Draws only the rows that show: the work is the size of the screen, not of the article.
 pub fn render(app: &App, buf: &mut Buffer) {
+    let theme = &app.theme;
     let areas = app.areas();
     let reading = app.reading();
     let text = areas.text;
@@ -57,7 +58,7 @@ pub fn render(app: &App, buf: &mut Buffer) {
         let slice = &b.text[start..end];
         let mut spans = Vec::new();
         if first {
-            spans.push(Span::styled(b.marker.as_str(), marker_style(b.kind)));
+            spans.push(Span::styled(b.marker.as_str(), marker_style(theme, b.kind)));
         } else if !b.marker.is_empty() {
             spans.push(Span::raw(" ".repeat(b.marker.width())));
         }
@@ -66,21 +67,36 @@ pub fn render(app: &App, buf: &mut Buffer) {
             .filter(|m| m.block == block_index)
             .map(|m| (m.start.saturating_sub(start), m.end.saturating_sub(start)));
         spans.extend(highlight::spans(
+            theme,
             slice,
             &marks,
             current,
-            block_style(b.kind),
+            block_style(theme, b.kind),
         ));
         buf.set_line(text.x, text.y + y, &Line::from(spans), text.width);
     }
     if let Some(bar) = areas.scrollbar {
         let height = usize::from(areas.pane.height);
-        scrollbar(bar, reading.top, reading.max_top(height), height, buf);
+        scrollbar(
+            theme,
+            bar,
+            reading.top,
+            reading.max_top(height),
+            height,
+            buf,
+        );
     }
 }
 
 /// A scrollbar in `bar` for a view scrolled to `top` of `max_top`, or nothing when all fits.
-pub fn scrollbar(bar: Rect, top: usize, max_top: usize, height: usize, buf: &mut Buffer) {
+pub fn scrollbar(
+    theme: &Theme,
+    bar: Rect,
+    top: usize,
+    max_top: usize,
+    height: usize,
+    buf: &mut Buffer,
+) {
     if max_top == 0 {
         return;
     }
@@ -90,8 +106,8 @@ pub fn scrollbar(bar: Rect, top: usize, max_top: usize, height: usize, buf: &mut
     Scrollbar::new(ScrollbarOrientation::VerticalRight)
         .begin_symbol(None)
         .end_symbol(None)
-        .thumb_style(theme::MARKER)
-        .track_style(theme::DIM)
+        .thumb_style(theme.marker)
+        .track_style(theme.dim)
         .render(bar, buf, &mut state);
 }
 

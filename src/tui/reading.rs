@@ -6,7 +6,6 @@ use crate::article::document::{Document, Part};
 use crate::article::layout::{Anchor, Layout};
 use crate::article::{Article, Loaded};
 use std::collections::BTreeSet;
-use unicode_width::UnicodeWidthStr;
 
 /// Reading speed used for "minutes left".
 pub const WORDS_PER_MINUTE: usize = 230;
@@ -40,8 +39,6 @@ pub struct Reading {
     /// The text at the top when the layout last changed, and the row it went to.
     pinned: Option<(Anchor, usize)>,
     bytes: usize,
-    /// Widest sidebar entry in columns, numbers included; measured once.
-    longest_label: u16,
 }
 
 impl Reading {
@@ -50,16 +47,9 @@ impl Reading {
         let doc = Document::new(&loaded.article);
         let memory = ReadingMemory::new(&loaded, &doc);
         let layout = Layout::empty();
-        let widest = doc
-            .outline
-            .iter()
-            .map(|e| e.label.width())
-            .max()
-            .unwrap_or(0);
         Reading {
             pinned: None,
             bytes: doc.blocks.iter().map(|b| b.text.len()).sum(),
-            longest_label: u16::try_from(widest + 3).unwrap_or(u16::MAX),
             name: loaded.source.name(),
             article: loaded.article,
             doc,
@@ -152,29 +142,27 @@ impl Reading {
         self.bytes
     }
 
-    /// The width of the widest sidebar entry, numbers included.
-    pub fn longest_label(&self) -> u16 {
-        self.longest_label
-    }
-
     /// The outline entry at the top of the pane (scroll-spy).
     pub fn active_entry(&self) -> Option<usize> {
         self.doc.entry_of_block(self.layout.block_at(self.top))
     }
 
-    /// Percent of the article above the bottom of the pane.
+    /// How far the reader has scrolled: 0 at the top, 100 at the bottom (or when all fits).
     pub fn percent(&self, height: usize) -> usize {
-        let total = self.layout.len();
-        if total == 0 || total <= height {
+        let max_top = self.max_top(height);
+        if max_top == 0 {
             return 100;
         }
-        ((self.top + height).min(total) * 100 / total).min(100)
+        (self.top.min(max_top) * 100 / max_top).min(100)
     }
 
-    /// Minutes of reading from the top of the pane to the end, rounded up.
-    pub fn minutes_left(&self) -> usize {
+    /// Minutes of reading from the top of the pane to the end, rounded up; 0 at the end.
+    pub fn minutes_left(&self, height: usize) -> usize {
+        if self.top >= self.max_top(height) {
+            return 0;
+        }
         let words = self.doc.words_from(self.layout.block_at(self.top));
-        words.div_ceil(WORDS_PER_MINUTE)
+        words.div_ceil(WORDS_PER_MINUTE).max(1)
     }
 
     /// Moves the pane so `row` shows, placing it a third of the way down when it was off screen.

@@ -4,7 +4,6 @@ use super::app::App;
 use super::geometry;
 use super::reading::Reading;
 use super::state::Focus;
-use super::theme;
 use crate::article::title::shorten;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -14,9 +13,12 @@ use unicode_width::UnicodeWidthStr;
 /// Rows above the list: the "Contents" header.
 const HEADER_ROWS: u16 = 1;
 
-/// The part of the sidebar the entries are listed in (right border excluded).
+/// Rows under the list for the facts about the article (a blank, then up to four lines).
+const FACT_ROWS: u16 = 5;
+
+/// The part of the sidebar the entries are listed in: a column kept clear of the border.
 fn list_area(area: Rect) -> Rect {
-    let width = area.width.saturating_sub(1);
+    let width = area.width.saturating_sub(2);
     let top = HEADER_ROWS.min(area.height);
     Rect {
         x: area.x,
@@ -42,12 +44,15 @@ pub fn entry_at(reading: &Reading, area: Rect, column: u16, row: u16) -> Option<
 }
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let theme = &app.theme;
     let reading = app.reading();
+    // over the text, the sidebar clears what it covers
+    ratatui::widgets::Widget::render(ratatui::widgets::Clear, area, buf);
     let focused = app.effective_focus() == Focus::Sidebar;
     let border = if focused {
-        theme::FOCUSED_BORDER
+        theme.focused_border
     } else {
-        theme::BORDER
+        theme.border
     };
     for y in area.top()..area.bottom() {
         buf.set_string(area.right() - 1, y, "│", border);
@@ -62,7 +67,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         buf.set_line(
             area.x,
             area.y,
-            &Line::styled(shorten(header, usize::from(list.width)), theme::DIM),
+            &Line::styled(shorten(header, usize::from(list.width)), theme.dim),
             list.width,
         );
     }
@@ -94,19 +99,60 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             usize::from(list.width).saturating_sub(bar.width() + number.width() + mark.width());
         let label = shorten(&entry.label, room);
         let mut style = if Some(i) == active {
-            theme::SIDEBAR_ACTIVE
+            theme.active
         } else {
-            theme::TEXT
+            theme.text
         };
         if focused && i == reading.sidebar_selected {
-            style = style.patch(theme::SIDEBAR_SELECTED);
+            style = style.patch(theme.selected);
         }
         let line = Line::from(vec![
-            Span::styled(bar, theme::SIDEBAR_ACTIVE),
-            Span::styled(number, theme::DIM),
+            Span::styled(bar, theme.active),
+            Span::styled(number, theme.dim),
             Span::styled(label, style),
-            Span::styled(mark, theme::MARKER),
+            Span::styled(mark, theme.marker),
         ]);
         buf.set_line(list.x, y, &line, list.width);
+    }
+    let listed = reading
+        .doc
+        .outline
+        .len()
+        .saturating_sub(reading.sidebar_scroll);
+    let under = list.y + u16::try_from(listed).unwrap_or(u16::MAX).min(list.height);
+    if list.bottom() >= under + FACT_ROWS {
+        render_facts(
+            app,
+            Rect {
+                y: under + 1,
+                height: list.bottom() - under - 1,
+                ..list
+            },
+            buf,
+        );
+    }
+}
+
+/// What a reader wants at a glance, under the contents: length, read state, bookmarks, file.
+fn render_facts(app: &App, area: Rect, buf: &mut Buffer) {
+    let reading = app.reading();
+    let words = reading.doc.total_words();
+    let minutes = words.div_ceil(super::reading::WORDS_PER_MINUTE).max(1);
+    let mut facts = vec![format!(
+        "{} words · {minutes} min",
+        super::library::view::group(words)
+    )];
+    if let Some(state) = reading.memory.state() {
+        facts.push(state.label());
+    }
+    match reading.memory.bookmarks.len() {
+        0 => {}
+        1 => facts.push("1 bookmark".to_owned()),
+        n => facts.push(format!("{n} bookmarks")),
+    }
+    facts.push(reading.name.clone());
+    for (y, fact) in (area.y..area.bottom()).zip(&facts) {
+        let line = Line::styled(shorten(fact, usize::from(area.width)), app.theme.dim);
+        buf.set_line(area.x, y, &line, area.width);
     }
 }

@@ -15,6 +15,8 @@ pub enum View {
     Article,
     KeyPoints,
     Faq,
+    /// Title, lead, key points and summary on one screen.
+    Brief,
 }
 
 /// What is drawn over everything else.

@@ -1,10 +1,11 @@
 //! The status bar: where the reader is, how far, how long is left, and the keys that matter.
 
 use super::app::App;
+use super::bindings::Command;
 use super::library::view::group;
 use super::search::Search;
 use super::state::{Screen, View};
-use super::theme;
+use super::theme::Theme;
 use crate::article::title::shorten;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -35,15 +36,17 @@ fn place(app: &App) -> String {
     if let Search::Typing(typing) = &reading.search {
         return format!("/{}", typing.line.shown());
     }
-    match app.view {
-        View::KeyPoints => return "Key Points".to_owned(),
+    let part = match app.view {
+        View::KeyPoints => "Key Points".to_owned(),
+        View::Brief => "Brief".to_owned(),
         View::Faq => {
             let count = reading.article.faq.len();
-            return format!("FAQ {}/{count}", (reading.faq.selected + 1).min(count));
+            format!("FAQ {}/{count}", (reading.faq.selected + 1).min(count))
         }
-        View::Article => {}
-    }
-    let part = app.status_place();
+        // the header names the article: before the first section the bar says where that is
+        View::Article if app.status_part().is_none() => "Lead".to_owned(),
+        View::Article => app.status_place(),
+    };
     match app.readings.len() {
         1 => part,
         n => format!("[{}/{n}] {part}", app.current + 1),
@@ -100,11 +103,12 @@ fn render_library(app: &App, area: Rect, buf: &mut Buffer) {
         ]
     };
     let right = library_progress(app).unwrap_or_default();
-    draw_bar(area, buf, place(app), typing, right, keys);
+    draw_bar(&app.theme, area, buf, place(app), typing, right, keys);
 }
 
 /// Draws the bar: `left` (shortened to fit), then the facts and the key hints on the right.
 fn draw_bar(
+    theme: &Theme,
     area: Rect,
     buf: &mut Buffer,
     left: String,
@@ -118,14 +122,14 @@ fn draw_bar(
         .map(|(k, what)| format!(" {k} {what}"))
         .collect();
     // drop the key hints, then the facts, when the bar is too narrow for the place
-    let mut spans_right: Vec<Span> = vec![Span::styled(format!(" {facts} "), theme::STATUS)];
+    let mut spans_right: Vec<Span> = vec![Span::styled(format!(" {facts} "), theme.status)];
     let mut right_width = facts.width() + 2;
     if width >= left.width().min(30) + right_width + keys_text.width() + 2 {
         for (k, what) in keys {
-            spans_right.push(Span::styled(format!(" {k}"), theme::STATUS_KEY));
-            spans_right.push(Span::styled(format!(" {what}"), theme::STATUS));
+            spans_right.push(Span::styled(format!(" {k}"), theme.status_key));
+            spans_right.push(Span::styled(format!(" {what}"), theme.status));
         }
-        spans_right.push(Span::styled(" ", theme::STATUS));
+        spans_right.push(Span::styled(" ", theme.status));
         right_width += keys_text.width() + 1;
     }
     if right_width + 10 > width && !typing {
@@ -136,7 +140,7 @@ fn draw_bar(
     buf.set_line(
         area.x,
         area.y,
-        &Line::styled(format!(" {}", shorten(&left, room)), theme::STATUS),
+        &Line::styled(format!(" {}", shorten(&left, room)), theme.status),
         area.width,
     );
     if right_width > 0 && right_width <= width {
@@ -146,7 +150,7 @@ fn draw_bar(
 }
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    buf.set_style(area, theme::STATUS);
+    buf.set_style(area, app.theme.status);
     if app.screen == Screen::Library || app.readings.is_empty() {
         render_library(app, area, buf);
         return;
@@ -160,28 +164,59 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     if let Some(note) = search_note(app).filter(|_| !listing) {
         right.push(note);
     }
-    if !typing && !listing && app.view == View::Article {
-        right.push(format!("{}%", reading.percent(height)));
-        let minutes = reading.minutes_left();
-        right.push(if minutes == 0 {
-            "end".to_owned()
-        } else {
-            format!("{minutes} min left")
-        });
+    if !typing && !listing {
+        let percent = match app.view {
+            View::Article => Some(reading.percent(height)),
+            View::KeyPoints => Some(super::key_points_view::percent(reading, app.areas())),
+            View::Faq | View::Brief => None,
+        };
+        if let Some(percent) = percent {
+            right.push(format!("{percent}%"));
+        }
+        if app.view == View::Article {
+            right.push(match reading.minutes_left(height) {
+                0 => "done".to_owned(),
+                minutes => format!("{minutes} min left"),
+            });
+        }
     }
-    let keys: &[(&str, &str)] = match (typing, app.view) {
-        (true, _) if app.prompt.is_some() => &[("Enter", "save"), ("Esc", "cancel")],
-        (true, _) => &[("Enter", "find"), ("Esc", "cancel")],
-        (false, _) if listing => &[
-            ("Enter", "open"),
-            ("d", "delete"),
-            ("e", "note"),
-            ("Esc", "close"),
+    // the hints name the keys the map has for these commands, remapped or not
+    let hint = |command: Command, what: &'static str| app.keys.hint(command).map(|k| (k, what));
+    let fixed = |key: &str, what: &'static str| Some((key.to_owned(), what));
+    let hints: Vec<Option<(String, &'static str)>> = match (typing, app.view) {
+        (true, _) if app.prompt.is_some() => vec![fixed("Enter", "save"), fixed("Esc", "cancel")],
+        (true, _) => vec![fixed("Enter", "find"), fixed("Esc", "cancel")],
+        (false, _) if listing => vec![
+            fixed("Enter", "open"),
+            fixed("d", "delete"),
+            fixed("e", "note"),
+            fixed("Esc", "close"),
         ],
-        (false, View::Article) if app.library.is_some() => &[("?", "help"), ("q", "library")],
-        (false, View::Article) => &[("?", "help"), ("q", "quit")],
-        (false, View::KeyPoints) => &[("j/k", "scroll"), ("t", "close")],
-        (false, View::Faq) => &[("Enter", "open"), ("a", "all"), ("f", "close")],
+        (false, View::Article) if app.library.is_some() => {
+            vec![hint(Command::Help, "help"), hint(Command::Quit, "library")]
+        }
+        (false, View::Article) => vec![hint(Command::Help, "help"), hint(Command::Quit, "quit")],
+        (false, View::KeyPoints) => vec![fixed("j/k", "scroll"), hint(Command::KeyPoints, "close")],
+        (false, View::Brief) => vec![
+            fixed("j/k", "point"),
+            fixed("Enter", "open"),
+            hint(Command::Quit, "back"),
+        ],
+        (false, View::Faq) => vec![
+            fixed("Enter", "open"),
+            fixed("a", "all"),
+            hint(Command::Faq, "close"),
+        ],
     };
-    draw_bar(area, buf, left, typing, right.join(" · "), keys);
+    let hints: Vec<(String, &str)> = hints.into_iter().flatten().collect();
+    let keys: Vec<(&str, &str)> = hints.iter().map(|(k, w)| (k.as_str(), *w)).collect();
+    draw_bar(
+        &app.theme,
+        area,
+        buf,
+        left,
+        typing,
+        right.join(" · "),
+        &keys,
+    );
 }

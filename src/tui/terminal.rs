@@ -239,7 +239,6 @@ pub enum Mouse {
     #[default]
     ClicksAndWheel,
     /// None at all: the terminal keeps the mouse.
-    #[allow(dead_code)]
     Off,
 }
 

@@ -2,7 +2,10 @@
 
 use super::app::App;
 use super::state::{Overlay, Screen, View};
-use super::{bookmarks_view, faq_view, help, key_points_view, library, pane, sidebar, status};
+use super::{
+    bookmarks_view, brief, faq_view, header, help, key_points_view, library, pane, sidebar, status,
+};
+use ratatui::style::Style;
 use ratatui::Frame;
 
 /// Below this many columns of text the reader shows a notice: one-column rows are unreadable,
@@ -24,12 +27,12 @@ pub fn render(app: &App, frame: &mut Frame) {
             height: app.size.height.saturating_sub(1),
             ..app.size
         };
-        library::view::render(library, body, buf);
+        library::view::render(library, &app.theme, body, buf);
         if let Some(area) = areas.status {
             status::render(app, area, buf);
         }
         if app.overlay == Overlay::Help {
-            help::render(app.size, app.help_top, &app.keys, buf);
+            help::render(&app.theme, app.size, app.help_top, &app.keys, buf);
         }
         return;
     }
@@ -38,28 +41,33 @@ pub fn render(app: &App, frame: &mut Frame) {
             height: app.size.height.saturating_sub(1),
             ..app.size
         };
-        bookmarks_view::render(list, body, buf);
+        bookmarks_view::render(list, &app.theme, body, buf);
         if let Some(area) = areas.status {
             status::render(app, area, buf);
         }
         if app.overlay == Overlay::Help {
-            help::render(app.size, app.help_top, &app.keys, buf);
+            help::render(&app.theme, app.size, app.help_top, &app.keys, buf);
         }
         return;
     }
-    if let Some(area) = areas.sidebar {
-        sidebar::render(app, area, buf);
+    if let Some(area) = areas.header {
+        header::render(app, area, buf);
     }
     match app.view {
         View::Article => pane::render(app, buf),
         View::KeyPoints => key_points_view::render(app, buf),
         View::Faq => faq_view::render(app, buf),
+        View::Brief => brief::render(app, buf),
+    }
+    // drawn after the pane: a sidebar over the text covers it
+    if let Some(area) = areas.sidebar {
+        sidebar::render(app, area, buf);
     }
     if let Some(area) = areas.status {
         status::render(app, area, buf);
     }
     if app.overlay == Overlay::Help {
-        help::render(app.size, app.help_top, &app.keys, buf);
+        help::render(&app.theme, app.size, app.help_top, &app.keys, buf);
     }
 }
 
@@ -72,6 +80,6 @@ pub fn render_notice(frame: &mut Frame, notice: &str) {
     if area.height > 0 {
         frame
             .buffer_mut()
-            .set_stringn(x, y, notice, usize::from(area.width), super::theme::DIM);
+            .set_stringn(x, y, notice, usize::from(area.width), Style::new());
     }
 }

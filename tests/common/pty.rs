@@ -111,6 +111,24 @@ impl Lede {
         args: &[&str],
         data: Option<&Path>,
     ) -> Lede {
+        match data {
+            Some(data) => {
+                Lede::spawn_with_env(program, cwd, cols, rows, args, &[("LEDE_DATA_DIR", data)])
+            }
+            None => Lede::spawn_with_env(program, cwd, cols, rows, args, &[]),
+        }
+    }
+
+    /// As [`Lede::spawn_program`], with some variables set (`LEDE_DATA_DIR`, `LEDE_CONFIG`, …)
+    /// over the temporary ones.
+    pub fn spawn_with_env(
+        program: &str,
+        cwd: &Path,
+        cols: u16,
+        rows: u16,
+        args: &[&str],
+        vars: &[(&str, &Path)],
+    ) -> Lede {
         let dirs = tempfile::tempdir().expect("temporary directory");
         let home = dirs.path().join("home");
         let data_home = dirs.path().join("data");
@@ -135,11 +153,11 @@ impl Lede {
         cmd.env("XDG_CONFIG_HOME", &config);
         cmd.env("XDG_CACHE_HOME", &cache);
         cmd.env("XDG_STATE_HOME", &state);
-        cmd.env(
-            "LEDE_DATA_DIR",
-            data.map_or_else(|| data_home.join("lede"), Path::to_path_buf),
-        );
+        cmd.env("LEDE_DATA_DIR", data_home.join("lede"));
         cmd.env("LEDE_CONFIG", config.join("lede").join("config.toml"));
+        for (name, value) in vars {
+            cmd.env(name, value);
+        }
         cmd.env("TERM", "xterm-256color");
         cmd.env("LANG", "C.UTF-8");
         cmd.env("RUST_BACKTRACE", "1");

@@ -6,7 +6,7 @@ use crate::article::title::shorten;
 use crate::library::{Info, MATCH_END, MATCH_START};
 use crate::store::{time, ReadState};
 use crate::tui::reading::WORDS_PER_MINUTE;
-use crate::tui::theme;
+use crate::tui::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -18,7 +18,7 @@ const MARK: usize = 5;
 /// The right-hand columns: sections, minutes, bookmarks, date.
 const FACTS: usize = 32;
 
-pub fn render(library: &Library, area: Rect, buf: &mut Buffer) {
+pub fn render(library: &Library, theme: &Theme, area: Rect, buf: &mut Buffer) {
     if area.height == 0 {
         return;
     }
@@ -26,7 +26,7 @@ pub fn render(library: &Library, area: Rect, buf: &mut Buffer) {
     buf.set_line(
         area.x,
         area.y,
-        &Line::styled(shorten(&heading(library), width), theme::TITLE),
+        &Line::styled(shorten(&heading(library), width), theme.title),
         area.width,
     );
     let body = Rect {
@@ -35,17 +35,17 @@ pub fn render(library: &Library, area: Rect, buf: &mut Buffer) {
         ..area
     };
     match &library.mode {
-        Mode::List => render_list(library, body, buf),
+        Mode::List => render_list(library, theme, body, buf),
         Mode::Searching(query) => {
             let line = format!("Searching every article for \"{query}\"…");
             buf.set_line(
                 body.x,
                 body.y,
-                &Line::styled(shorten(&line, width), theme::DIM),
+                &Line::styled(shorten(&line, width), theme.dim),
                 body.width,
             );
         }
-        Mode::Results(results) => render_results(library, results, body, buf),
+        Mode::Results(results) => render_results(library, theme, results, body, buf),
     }
 }
 
@@ -83,19 +83,19 @@ pub fn group(n: usize) -> String {
     crate::warnings::grouped(n)
 }
 
-fn mark(state: ReadState, entry: &Entry) -> (String, Style) {
+fn mark(theme: &Theme, state: ReadState, entry: &Entry) -> (String, Style) {
     if matches!(entry.info, Some(Info::NotArticle(_))) {
-        return ("  !  ".to_owned(), theme::CURRENT_MATCH);
+        return ("  !  ".to_owned(), theme.current_match);
     }
     match state {
-        ReadState::New => (" new ".to_owned(), theme::SIDEBAR_ACTIVE),
-        ReadState::InProgress(percent) => (format!("{percent:>3}% "), theme::MARKER),
-        ReadState::Read => ("     ".to_owned(), theme::DIM),
-        ReadState::ChangedSinceRead => (" chg ".to_owned(), theme::HEADING),
+        ReadState::New => (" new ".to_owned(), theme.active),
+        ReadState::InProgress(percent) => (format!("{percent:>3}% "), theme.marker),
+        ReadState::Read => ("     ".to_owned(), theme.dim),
+        ReadState::ChangedSinceRead => (" chg ".to_owned(), theme.heading),
     }
 }
 
-fn render_list(library: &Library, area: Rect, buf: &mut Buffer) {
+fn render_list(library: &Library, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let width = usize::from(area.width);
     if library.entries.is_empty() {
         let text = if library.progress.finished {
@@ -106,7 +106,7 @@ fn render_list(library: &Library, area: Rect, buf: &mut Buffer) {
         buf.set_line(
             area.x,
             area.y,
-            &Line::styled(shorten(text, width), theme::DIM),
+            &Line::styled(shorten(text, width), theme.dim),
             area.width,
         );
         return;
@@ -116,7 +116,7 @@ fn render_list(library: &Library, area: Rect, buf: &mut Buffer) {
         buf.set_line(
             area.x,
             area.y,
-            &Line::styled(shorten(text, width), theme::DIM),
+            &Line::styled(shorten(text, width), theme.dim),
             area.width,
         );
         return;
@@ -133,20 +133,25 @@ fn render_list(library: &Library, area: Rect, buf: &mut Buffer) {
     {
         let entry = &library.entries[e];
         let selected = row == library.selected;
-        let (mark_text, mark_style) = mark(library.state_of(entry), entry);
+        let (mark_text, mark_style) = mark(theme, library.state_of(entry), entry);
         let mut spans = vec![Span::styled(mark_text, mark_style)];
         let title = shorten(entry.title(), title_room);
         let read = library.state_of(entry) == ReadState::Read;
-        let base = if read { theme::DIM } else { theme::TEXT };
-        spans.extend(highlighted(&title, library.filter.highlights(e), base));
+        let base = if read { theme.dim } else { theme.text };
+        spans.extend(highlighted(
+            theme,
+            &title,
+            library.filter.highlights(e),
+            base,
+        ));
         let used = MARK + title.width();
         if facts > 0 {
             spans.push(Span::raw(" ".repeat(width.saturating_sub(used + facts))));
-            spans.push(Span::styled(facts_text(library, entry), theme::DIM));
+            spans.push(Span::styled(facts_text(library, entry), theme.dim));
         }
         let mut line = Line::from(spans);
         if selected {
-            line = line.patch_style(theme::SIDEBAR_SELECTED);
+            line = line.patch_style(theme.selected);
         }
         buf.set_line(area.x, area.y + y as u16, &line, area.width);
     }
@@ -176,7 +181,7 @@ fn facts_text(library: &Library, entry: &Entry) -> String {
 }
 
 /// `text` with the characters at `marks` (char indices) in the match style.
-fn highlighted(text: &str, marks: &[usize], base: Style) -> Vec<Span<'static>> {
+fn highlighted(theme: &Theme, text: &str, marks: &[usize], base: Style) -> Vec<Span<'static>> {
     if marks.is_empty() {
         return vec![Span::styled(text.to_owned(), base)];
     }
@@ -186,7 +191,7 @@ fn highlighted(text: &str, marks: &[usize], base: Style) -> Vec<Span<'static>> {
     for (i, c) in text.chars().enumerate() {
         let marked = marks.binary_search(&i).is_ok();
         if marked != run_marked && !run.is_empty() {
-            let style = if run_marked { theme::MATCH } else { base };
+            let style = if run_marked { theme.search_match } else { base };
             spans.push(Span::styled(std::mem::take(&mut run), style));
         }
         run_marked = marked;
@@ -195,13 +200,19 @@ fn highlighted(text: &str, marks: &[usize], base: Style) -> Vec<Span<'static>> {
     if !run.is_empty() {
         spans.push(Span::styled(
             run,
-            if run_marked { theme::MATCH } else { base },
+            if run_marked { theme.search_match } else { base },
         ));
     }
     spans
 }
 
-fn render_results(library: &Library, results: &super::Results, area: Rect, buf: &mut Buffer) {
+fn render_results(
+    library: &Library,
+    theme: &Theme,
+    results: &super::Results,
+    area: Rect,
+    buf: &mut Buffer,
+) {
     let width = usize::from(area.width);
     if results.hits.is_empty() {
         let text = format!(
@@ -211,7 +222,7 @@ fn render_results(library: &Library, results: &super::Results, area: Rect, buf: 
         buf.set_line(
             area.x,
             area.y,
-            &Line::styled(shorten(&text, width), theme::DIM),
+            &Line::styled(shorten(&text, width), theme.dim),
             area.width,
         );
         return;
@@ -228,20 +239,20 @@ fn render_results(library: &Library, results: &super::Results, area: Rect, buf: 
         let y = area.y + (2 * k) as u16;
         let selected = i == results.selected;
         let mut head = Line::from(vec![
-            Span::styled(if selected { "▌ " } else { "  " }, theme::SIDEBAR_ACTIVE),
-            Span::styled(shorten(&hit.title, width / 2), theme::HEADING),
-            Span::styled(" › ", theme::DIM),
-            Span::styled(hit.label.clone(), theme::TEXT),
+            Span::styled(if selected { "▌ " } else { "  " }, theme.active),
+            Span::styled(shorten(&hit.title, width / 2), theme.heading),
+            Span::styled(" › ", theme.dim),
+            Span::styled(hit.label.clone(), theme.text),
         ]);
         let mut snippet = vec![Span::styled(
             if selected { "▌   " } else { "    " },
-            theme::SIDEBAR_ACTIVE,
+            theme.active,
         )];
-        snippet.extend(snippet_spans(&hit.snippet));
+        snippet.extend(snippet_spans(theme, &hit.snippet));
         let mut snippet = Line::from(snippet);
         if selected {
-            head = head.patch_style(theme::SIDEBAR_SELECTED);
-            snippet = snippet.patch_style(theme::SIDEBAR_SELECTED);
+            head = head.patch_style(theme.selected);
+            snippet = snippet.patch_style(theme.selected);
         }
         buf.set_line(area.x, y, &head, area.width);
         if y + 1 < area.bottom() {
@@ -252,16 +263,16 @@ fn render_results(library: &Library, results: &super::Results, area: Rect, buf: 
 }
 
 /// A snippet with its match markers turned into highlighted spans.
-fn snippet_spans(snippet: &str) -> Vec<Span<'static>> {
+fn snippet_spans(theme: &Theme, snippet: &str) -> Vec<Span<'static>> {
     let mut spans = Vec::new();
     let mut rest = snippet;
     while let Some(start) = rest.find(MATCH_START) {
-        spans.push(Span::styled(rest[..start].to_owned(), theme::DIM));
+        spans.push(Span::styled(rest[..start].to_owned(), theme.dim));
         let after = &rest[start + MATCH_START.len_utf8()..];
         let end = after.find(MATCH_END).unwrap_or(after.len());
-        spans.push(Span::styled(after[..end].to_owned(), theme::MATCH));
+        spans.push(Span::styled(after[..end].to_owned(), theme.search_match));
         rest = after.get(end + MATCH_END.len_utf8()..).unwrap_or("");
     }
-    spans.push(Span::styled(rest.to_owned(), theme::DIM));
+    spans.push(Span::styled(rest.to_owned(), theme.dim));
     spans
 }
