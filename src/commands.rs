@@ -6,7 +6,7 @@ use crate::library::scan::Target;
 use crate::library::FoundFile;
 use crate::samples::SAMPLES;
 use crate::store::{Export, Store};
-use crate::tui::Start;
+use crate::tui::{Opening, Start};
 use std::fmt;
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
@@ -220,7 +220,7 @@ fn read(files: Vec<PathBuf>, library: &[PathBuf], how: Loading) -> Result<Outcom
     let piped_in = files.is_empty() && !io::stdin().is_terminal();
     let start = if piped_in {
         // `cat a.txt | lede`, as less and glow read a pipe
-        Start::Articles(vec![load_with_notice(&Source::Stdin, how)?])
+        Start::Articles(vec![Opening::Whole(load_with_notice(&Source::Stdin, how)?)])
     } else if files.is_empty() {
         let mut roots = crate::library::configured_roots(library);
         if roots.is_empty() {
@@ -255,7 +255,7 @@ fn read(files: Vec<PathBuf>, library: &[PathBuf], how: Loading) -> Result<Outcom
         } else {
             let articles = sources
                 .iter()
-                .map(|source| load_with_notice(source, how))
+                .map(|source| open_for_reading(source, how))
                 .collect::<Result<Vec<_>, _>>()?;
             Start::Articles(articles)
         }
@@ -283,6 +283,35 @@ fn bundled_samples() -> Vec<FoundFile> {
             modified: 0,
         })
         .collect()
+}
+
+/// How much of a big file the reader shows while the rest is read.
+const HEAD: usize = 512 << 10;
+
+/// An article for the reader: a big file as its beginning at once (the whole follows in the
+/// background), anything else whole.
+fn open_for_reading(source: &Source, how: Loading) -> Result<Opening, Error> {
+    let Source::File(path) = source else {
+        return load_with_notice(source, how).map(Opening::Whole);
+    };
+    let size = std::fs::metadata(path).map_or(0, |m| m.len());
+    if size <= BIG_FILE || size > how.max_size {
+        return load_with_notice(source, how).map(Opening::Whole);
+    }
+    let mut head = Vec::with_capacity(HEAD);
+    let read = std::fs::File::open(path)
+        .and_then(|f| io::Read::read_to_end(&mut io::Read::take(f, HEAD as u64), &mut head));
+    if read.is_err() {
+        return load_with_notice(source, how).map(Opening::Whole);
+    }
+    // whole lines only: the last one may go on past the cut
+    if let Some(end) = head.iter().rposition(|&b| b == b'\n') {
+        head.truncate(end + 1);
+    }
+    match article::load_bytes(source.clone(), &head) {
+        Ok(loaded) => Ok(Opening::Head(loaded, source.clone())),
+        Err(_) => load_with_notice(source, how).map(Opening::Whole),
+    }
 }
 
 /// Loads for the reader, saying so on the terminal while a big file takes its time.

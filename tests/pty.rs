@@ -1099,3 +1099,48 @@ fn a_family_emoji_is_never_split_in_the_reader() {
     );
     quit(&mut lede);
 }
+
+/// A big article (over 4 MB) opens at its beginning at once and the whole of it follows,
+/// at the same place.
+#[test]
+fn a_big_article_shows_its_beginning_then_the_whole() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let sentence = "The delegation met again on Tuesday to weigh a ceasefire proposal. ";
+    let mut text = String::from(
+        "A lead paragraph that opens the long article.\nArticle Subheadings |\n---|\n",
+    );
+    let sections = 3_000;
+    for i in 1..=sections {
+        text.push_str(&format!("{i}) Part {i} |\n"));
+    }
+    for i in 1..=sections {
+        text.push_str(&format!("Part {i}\n"));
+        for _ in 0..4 {
+            text.push_str(&sentence.repeat(6));
+            text.push('\n');
+        }
+    }
+    text.push_str("Summary\nThe very end of the long article.\n");
+    assert!(text.len() > 4 << 20);
+    let path = dir.path().join("big.txt");
+    std::fs::write(&path, &text).expect("write the article");
+    let mut lede = Lede::spawn(100, 30, &[path.to_str().unwrap()]);
+    // a debug build reads 5 MB in far more than the moment the first frame takes
+    lede.wait_for("the beginning, the rest on its way", |s| {
+        s.contents().contains("A lead paragraph") && status(s).contains("reading the rest…")
+    });
+    lede.send("j");
+    // the whole arrives: the end can be reached, and the place is kept
+    lede.wait_for("the whole article", |s| {
+        !status(s).contains("reading the rest")
+    });
+    lede.send("G");
+    lede.wait_for("the very end", |s| {
+        s.contents().contains("The very end of the long article.")
+    });
+    lede.send("9");
+    lede.wait_for("section 9 of the whole", |s| {
+        status(s).starts_with(" 9/3000 Part 9")
+    });
+    quit(&mut lede);
+}

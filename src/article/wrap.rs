@@ -60,8 +60,29 @@ impl Lines<'_> {
         let spaces_end = text[word_end..]
             .find(|c| c != ' ')
             .map_or(text.len(), |i| word_end + i);
+        let word = &text[start..word_end];
+        // printable ASCII is one column a byte: no grapheme walk for the common word
+        if word.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+            if word.len() > self.width && self.width > 0 {
+                let end = start + self.width;
+                self.at = end;
+                return Some(Fragment {
+                    start,
+                    end,
+                    spaces_end: end,
+                    width: self.width,
+                });
+            }
+            self.at = spaces_end;
+            return Some(Fragment {
+                start,
+                end: word_end,
+                spaces_end,
+                width: word.len(),
+            });
+        }
         let mut width = 0;
-        for (i, grapheme) in text[start..word_end].grapheme_indices(true) {
+        for (i, grapheme) in word.grapheme_indices(true) {
             let w = grapheme.width();
             // a word wider than a line is cut where the next character would not fit
             if width > 0 && width + w > self.width {

@@ -90,6 +90,12 @@ impl App {
         app
     }
 
+    /// Lays out the readings set after `new` and asks the store about them.
+    pub fn start_readings(&mut self) {
+        self.relayout();
+        self.opening_requests();
+    }
+
     /// An app on the library screen, over the files `target` names (scanned by the loop).
     pub fn with_library(target: crate::library::scan::Target, width: u16, height: u16) -> App {
         let mut app = App::new(Vec::new(), width, height);
@@ -292,6 +298,9 @@ impl App {
             Action::Bottom => self.scroll(isize::MAX / 2),
             Action::JumpToSection(n) => match self.reading().section_entry(n) {
                 Some(entry) => self.jump(entry),
+                None if self.reading().completeness == super::reading::Completeness::Head => {
+                    self.notice = Some(format!("section {n} is still being read"));
+                }
                 None => {
                     let count = self.reading().article.sections.len();
                     self.notice = Some(match count {

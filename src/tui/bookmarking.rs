@@ -5,6 +5,7 @@
 use super::app::App;
 use super::key_points_view;
 use super::memory::{path_hint, Reply, Request};
+use super::reading::{Completeness, Reading};
 use super::state::View;
 use crate::article::document::{Document, Origin};
 use crate::article::identity::Identity;
@@ -65,6 +66,11 @@ impl ReadingMemory {
         &self.seen.identity.fingerprint
     }
 
+    /// The reader has moved: a saved position arriving later must not move the view.
+    pub fn settle(&mut self) {
+        self.resume = Resume::Settled;
+    }
+
     /// The read state, once the store has answered.
     pub fn state(&self) -> Option<ReadState> {
         self.record.as_ref().map(ArticleRecord::state)
@@ -96,7 +102,43 @@ impl App {
     /// What to ask the store for when the reader starts: every open article's memory.
     pub fn opening_requests(&mut self) {
         for reading in &self.readings {
-            self.outbox.push(Request::Open(reading.memory.seen.clone()));
+            // a beginning is not the article: the store hears of it once it is whole
+            if reading.completeness == Completeness::Whole {
+                self.outbox.push(Request::Open(reading.memory.seen.clone()));
+            }
+        }
+    }
+
+    /// The whole article read in the background takes the place of its beginning, at the
+    /// same paragraph, with the same search and view.
+    pub fn whole_arrived(&mut self, mut whole: Reading) {
+        let Some(index) = self.readings.iter().position(|r| {
+            r.completeness == Completeness::Head
+                && r.memory.fingerprint() == whole.memory.fingerprint()
+        }) else {
+            return;
+        };
+        let width = usize::from(self.areas().text.width);
+        let head = &self.readings[index];
+        let anchor = head.layout.anchor(head.top);
+        let moved = head.top != 0;
+        let query = head.search.query().map(str::to_owned);
+        whole.relayout(width);
+        whole.go_to(anchor);
+        whole.faq = head.faq.clone();
+        whole.key_points_top = head.key_points_top;
+        if moved {
+            whole.memory.settle();
+        }
+        self.outbox.push(Request::Open(whole.memory.seen.clone()));
+        self.readings[index] = whole;
+        if let (Some(query), true) = (query, index == self.current) {
+            let top = self.reading().top;
+            self.run_search(&query, top);
+            self.reading_mut().top = top;
+        }
+        if index == self.current {
+            self.keep_sidebar_visible();
         }
     }
 
@@ -274,7 +316,10 @@ impl App {
             return None;
         }
         let reading = self.reading_mut();
-        if reading.layout.is_empty() || reading.memory.resume == Resume::Waiting {
+        if reading.layout.is_empty()
+            || reading.memory.resume == Resume::Waiting
+            || reading.completeness == Completeness::Head
+        {
             return None;
         }
         let at_end = reading.top >= reading.max_top(height);
@@ -357,6 +402,7 @@ impl App {
             }
             Reply::Hits { query, hits } => self.search_results(query, hits),
             Reply::Scan(event) => self.scan_event(event),
+            Reply::Whole(reading) => self.whole_arrived(*reading),
             Reply::Notice(notice) => {
                 self.store_notices.push(notice.clone());
                 self.notice = Some(notice);

@@ -140,6 +140,8 @@ pub enum Reply {
     },
     /// What the library's scan reports (sent from its own threads).
     Scan(crate::library::ScanEvent),
+    /// A big article read whole in the background, laid out, to replace its beginning.
+    Whole(Box<super::reading::Reading>),
     /// Something to tell the person: the store was moved aside, is read-only, a write failed.
     Notice(String),
 }
@@ -213,6 +215,17 @@ impl Memory {
     /// Waits up to `limit` for the next reply (used once, before the first frame).
     pub fn wait_reply(&self, limit: Duration) -> Option<Reply> {
         self.replies.recv_timeout(limit).ok()
+    }
+
+    /// A function that hands a reply to the loop from any thread, waking it.
+    pub fn replier(&self) -> std::io::Result<impl Fn(Reply) + Send + Sync + 'static> {
+        let outbox = self.scan_outbox.clone();
+        let waker = self.scan_waker.try_clone()?;
+        Ok(move |reply| {
+            if outbox.send(reply).is_ok() {
+                let _ = (&waker).write(&[1]);
+            }
+        })
     }
 
     /// A function that hands a scan's events to the loop, from any thread, waking it.

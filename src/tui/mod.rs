@@ -64,10 +64,17 @@ pub enum Exit {
     Signal(i32),
 }
 
+/// An article to open: whole, or (a big one) its beginning while the rest is read.
+pub enum Opening {
+    Whole(Loaded),
+    /// The first part of the file at `source`; the whole is loaded in the background.
+    Head(Loaded, crate::article::Source),
+}
+
 /// What the reader opens on.
 pub enum Start {
     /// These articles, the first shown (`>`/`<` move between them).
-    Articles(Vec<Loaded>),
+    Articles(Vec<Opening>),
     /// The library screen over folders or files.
     Library(Target),
 }
@@ -110,7 +117,34 @@ pub fn run(start: Start, max_size: u64, config: &crate::config::Loaded) -> io::R
     let mut session = terminal::Session::start(mouse)?;
     let size = session.terminal.size()?;
     let mut app = match start {
-        Start::Articles(articles) => App::new(articles, size.width, size.height),
+        Start::Articles(openings) => {
+            let mut pending = Vec::new();
+            let mut articles = Vec::new();
+            for (i, opening) in openings.into_iter().enumerate() {
+                match opening {
+                    Opening::Whole(loaded) => articles.push(loaded),
+                    Opening::Head(loaded, source) => {
+                        articles.push(loaded);
+                        pending.push((i, source));
+                    }
+                }
+            }
+            let mut app = App::new(Vec::new(), size.width, size.height);
+            app.readings = articles.into_iter().map(reading::Reading::new).collect();
+            for &(i, _) in &pending {
+                app.readings[i].completeness = reading::Completeness::Head;
+            }
+            app.start_readings();
+            for (_, source) in pending {
+                load_whole(
+                    source,
+                    max_size,
+                    usize::from(app.areas().text.width),
+                    &memory,
+                )?;
+            }
+            app
+        }
         Start::Library(target) => App::with_library(target, size.width, size.height),
     };
     let sidebar = match config.config.sidebar {
@@ -148,10 +182,39 @@ pub fn run(start: Start, max_size: u64, config: &crate::config::Loaded) -> io::R
     })
 }
 
+/// Reads the whole of a big article in a thread of its own and lays it out at `width`; the
+/// loop swaps it in for the beginning shown meanwhile.
+fn load_whole(
+    source: crate::article::Source,
+    max_size: u64,
+    width: usize,
+    memory: &Memory,
+) -> io::Result<()> {
+    let reply = memory.replier()?;
+    std::thread::Builder::new()
+        .name("lede-load".to_owned())
+        .spawn(
+            move || match crate::article::load::load_limited(&source, max_size) {
+                Ok(loaded) => {
+                    let mut whole = reading::Reading::new(loaded);
+                    whole.relayout(width);
+                    reply(Reply::Whole(Box::new(whole)));
+                }
+                Err(e) => reply(Reply::Notice(format!("only the beginning is shown: {e}"))),
+            },
+        )?;
+    Ok(())
+}
+
 /// Applies the store's first answers (the current article's position), waiting a moment.
 fn first_answer(app: &mut App, memory: &Memory) {
     let deadline = Instant::now() + FIRST_ANSWER;
-    let Some(reading) = app.readings.get(app.current) else {
+    // a beginning asks nothing of the store (its whole will): nothing to wait for
+    let Some(reading) = app
+        .readings
+        .get(app.current)
+        .filter(|r| r.completeness == reading::Completeness::Whole)
+    else {
         return;
     };
     let fingerprint = reading.memory.fingerprint().to_owned();

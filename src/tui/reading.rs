@@ -17,6 +17,16 @@ pub struct FaqState {
     pub open: BTreeSet<usize>,
 }
 
+/// A big article is shown from its beginning while the whole of it is read in the background.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Completeness {
+    #[default]
+    Whole,
+    /// Only the first part of the file: no position is saved and nothing asked of the store
+    /// until the whole article takes its place.
+    Head,
+}
+
 /// An article being read.
 #[derive(Debug, Clone)]
 pub struct Reading {
@@ -36,6 +46,8 @@ pub struct Reading {
     pub memory: ReadingMemory,
     /// A saved position to go to once the article is first laid out.
     resume_at: Option<Anchor>,
+    /// Whether this is the whole article or only its beginning, the rest on its way.
+    pub completeness: Completeness,
     /// The text at the top when the layout last changed, and the row it went to.
     pinned: Option<(Anchor, usize)>,
     bytes: usize,
@@ -62,6 +74,7 @@ impl Reading {
             search: Search::Off,
             memory,
             resume_at: None,
+            completeness: Completeness::Whole,
         }
     }
 

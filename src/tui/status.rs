@@ -164,7 +164,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     if let Some(note) = search_note(app).filter(|_| !listing) {
         right.push(note);
     }
-    if !typing && !listing {
+    let head = reading.completeness == super::reading::Completeness::Head;
+    if head && !typing && !listing {
+        // percent and minutes of a beginning would mislead
+        right.push("reading the rest…".to_owned());
+    } else if !typing && !listing {
         let percent = match app.view {
             View::Article => Some(reading.percent(height)),
             View::KeyPoints => Some(super::key_points_view::percent(reading, app.areas())),
