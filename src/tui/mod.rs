@@ -8,6 +8,7 @@ pub mod bookmarking;
 pub mod bookmarks_list;
 mod bookmarks_view;
 pub mod brief;
+mod clipboard;
 pub mod faq_view;
 pub mod geometry;
 mod header;
@@ -20,12 +21,15 @@ pub mod library;
 pub mod line_edit;
 pub mod memory;
 mod mouse;
+mod navigation;
 pub mod pane;
 pub mod prompt;
+mod prompt_actions;
 pub mod reading;
 pub mod search;
 mod search_actions;
 pub mod sidebar;
+mod signals;
 pub mod state;
 pub mod status;
 mod terminal;
@@ -39,10 +43,10 @@ use action::Action;
 use app::{App, Effect};
 use memory::{Memory, Reply};
 use ratatui::crossterm::event;
+use signals::{SignalEvent, Signals, Tty, Watcher};
 use state::Running;
 use std::io;
 use std::time::{Duration, Instant};
-use terminal::{SignalEvent, Signals, Tty, Watcher};
 
 /// How long the first frame waits for the store's answer, so a saved position shows at once
 /// rather than after a jump; a slow store only costs this once.
@@ -256,7 +260,7 @@ fn run_loop(
         // wait on our own poll first: on a dead tty crossterm's reader spins (its issue 793),
         // so it is only asked for events when the terminal has input and has not hung up;
         // every event it read is taken below, so none waits in its queue meanwhile
-        let ready = terminal::wait(tty.fd(), signals.fd(), memory.wake_fd(), None)?;
+        let ready = signals::wait(tty.fd(), signals.fd(), memory.wake_fd(), None)?;
         if ready.hangup {
             return Ok(Exit::Signal(signal_hook::consts::SIGHUP));
         }
@@ -284,7 +288,7 @@ fn run_loop(
             // take every waiting event before drawing again, so held keys never lag
             loop {
                 // the terminal may have gone since: never hand crossterm a dead tty
-                let now = terminal::wait(
+                let now = signals::wait(
                     tty.fd(),
                     signals.fd(),
                     memory.wake_fd(),
@@ -337,7 +341,7 @@ fn send_requests(app: &mut App, memory: &Memory, scans: &mut Scans) {
     for effect in app.effects.drain(..) {
         match effect {
             Effect::Clipboard(text) => {
-                if let Err(e) = terminal::copy_to_clipboard(&text) {
+                if let Err(e) = clipboard::copy_to_clipboard(&text) {
                     app.notice = Some(format!("cannot copy: {e}"));
                 }
             }
