@@ -6,36 +6,18 @@
 #[path = "../examples/gen_library.rs"]
 mod gen_library;
 
+#[path = "common/timing.rs"]
+mod timing;
+use timing::time;
+
 use lede::article::DEFAULT_MAX_SIZE;
 use lede::library::{walk, FoundFile, Scan, ScanEvent, Target};
 use lede::store::Store;
-use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 const ARTICLES: usize = 10_000;
-
-/// Runs `f` when its name matches a filter given on the command line (`cargo bench -- walk`).
-fn time<T>(name: &str, runs: usize, mut f: impl FnMut() -> T) {
-    let filters: Vec<String> = std::env::args()
-        .skip(1)
-        .filter(|a| !a.starts_with("--"))
-        .collect();
-    if !filters.is_empty() && !filters.iter().any(|f| name.contains(f.as_str())) {
-        return;
-    }
-    let mut times: Vec<Duration> = (0..runs)
-        .map(|_| {
-            let start = Instant::now();
-            black_box(f());
-            start.elapsed()
-        })
-        .collect();
-    times.sort();
-    let median = times[times.len() / 2];
-    println!("{name:<44} {:>12.3?}  (median of {runs})", median);
-}
 
 /// Scans `target` as the library screen does; returns when the files were listed, when
 /// every file had its summary, and when the scan finished.

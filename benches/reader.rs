@@ -3,6 +3,10 @@
 //! A plain harness (no framework) keeps the dependency tree lean; each figure is the
 //! median of several runs.
 
+#[path = "common/timing.rs"]
+mod timing;
+use timing::time;
+
 use lede::article::document::Document;
 use lede::article::layout::Layout;
 use lede::article::{load_bytes, parse, search, Source};
@@ -10,8 +14,6 @@ use lede::tui::action::Action;
 use lede::tui::app::App;
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
-use std::hint::black_box;
-use std::time::{Duration, Instant};
 
 const SECTIONS: usize = 20_000;
 
@@ -21,27 +23,6 @@ mod gen_article;
 /// The synthetic article of about 40 MB (see examples/gen_article.rs).
 fn big_article() -> String {
     gen_article::big_article(SECTIONS)
-}
-
-/// Runs `f` when its name matches a filter given on the command line (`cargo bench -- layout`).
-fn time<T>(name: &str, runs: usize, mut f: impl FnMut() -> T) {
-    let filters: Vec<String> = std::env::args()
-        .skip(1)
-        .filter(|a| !a.starts_with("--"))
-        .collect();
-    if !filters.is_empty() && !filters.iter().any(|f| name.contains(f.as_str())) {
-        return;
-    }
-    let mut times: Vec<Duration> = (0..runs)
-        .map(|_| {
-            let start = Instant::now();
-            black_box(f());
-            start.elapsed()
-        })
-        .collect();
-    times.sort();
-    let median = times[times.len() / 2];
-    println!("{name:<44} {:>12.3?}  (median of {runs})", median);
 }
 
 fn main() {

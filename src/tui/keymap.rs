@@ -160,49 +160,49 @@ fn list_action(key: &KeyEvent) -> Option<Action> {
     }
 }
 
+/// Moving and deleting in a line being typed, the same in the search and the prompts.
+fn cursor_action(key: &KeyEvent) -> Option<Action> {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    match key.code {
+        KeyCode::Left => Some(Action::CursorLeft),
+        KeyCode::Right => Some(Action::CursorRight),
+        KeyCode::Home => Some(Action::CursorHome),
+        KeyCode::End => Some(Action::CursorEnd),
+        KeyCode::Delete => Some(Action::DeleteForward),
+        KeyCode::Char('a') if ctrl => Some(Action::CursorHome),
+        KeyCode::Char('e') if ctrl => Some(Action::CursorEnd),
+        _ => None,
+    }
+}
+
 /// Keys while a note or filter is typed.
 fn prompt_action(key: &KeyEvent) -> Option<Action> {
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    match key.code {
+    cursor_action(key).or(match key.code {
         KeyCode::Char('u') if ctrl => Some(Action::PromptClear),
         KeyCode::Char('w') if ctrl => Some(Action::PromptDeleteWord),
         KeyCode::Enter => Some(Action::PromptSubmit),
         KeyCode::Esc => Some(Action::Back),
         KeyCode::Backspace => Some(Action::PromptBackspace),
-        KeyCode::Left => Some(Action::CursorLeft),
-        KeyCode::Right => Some(Action::CursorRight),
-        KeyCode::Home => Some(Action::CursorHome),
-        KeyCode::End => Some(Action::CursorEnd),
-        KeyCode::Delete => Some(Action::DeleteForward),
-        KeyCode::Char('a') if ctrl => Some(Action::CursorHome),
-        KeyCode::Char('e') if ctrl => Some(Action::CursorEnd),
         KeyCode::Char(c) if !ctrl => Some(Action::PromptInput(c)),
         _ => None,
-    }
+    })
 }
 
+/// Keys while a search is typed after `/`.
 fn typing_action(key: &KeyEvent) -> Option<Action> {
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    match key.code {
+    cursor_action(key).or(match key.code {
         KeyCode::Char('u') if ctrl => Some(Action::SearchClear),
         KeyCode::Char('w') if ctrl => Some(Action::SearchDeleteWord),
         KeyCode::Enter => Some(Action::SearchSubmit),
         KeyCode::Esc => Some(Action::Back),
         KeyCode::Backspace => Some(Action::SearchBackspace),
-        KeyCode::Left => Some(Action::CursorLeft),
-        KeyCode::Right => Some(Action::CursorRight),
-        KeyCode::Home => Some(Action::CursorHome),
-        KeyCode::End => Some(Action::CursorEnd),
-        KeyCode::Delete => Some(Action::DeleteForward),
         KeyCode::Up => Some(Action::HistoryOlder),
         KeyCode::Down => Some(Action::HistoryNewer),
-        KeyCode::Char('a') if ctrl => Some(Action::CursorHome),
-        KeyCode::Char('e') if ctrl => Some(Action::CursorEnd),
-        KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
-            Some(Action::SearchInput(c))
-        }
+        KeyCode::Char(c) if !ctrl => Some(Action::SearchInput(c)),
         _ => None,
-    }
+    })
 }
 
 #[cfg(test)]

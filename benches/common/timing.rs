@@ -1,0 +1,26 @@
+//! The benches' own timing harness: no framework, to keep the build lean. Each figure is the
+//! median of several runs; `cargo bench -- NAME` runs only the figures whose name holds NAME.
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+/// Runs `f` when its name matches a filter given on the command line (`cargo bench -- layout`).
+pub fn time<T>(name: &str, runs: usize, mut f: impl FnMut() -> T) {
+    let filters: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with("--"))
+        .collect();
+    if !filters.is_empty() && !filters.iter().any(|f| name.contains(f.as_str())) {
+        return;
+    }
+    let mut times: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let start = Instant::now();
+            black_box(f());
+            start.elapsed()
+        })
+        .collect();
+    times.sort();
+    let median = times[times.len() / 2];
+    println!("{name:<44} {:>12.3?}  (median of {runs})", median);
+}
