@@ -123,9 +123,18 @@ impl Store {
     /// Records an article just loaded (its path, title and text hash); returns what the store
     /// knows of it. A read-only store only looks it up.
     pub fn see(&mut self, seen: &Seen) -> Result<Option<ArticleRecord>> {
-        if matches!(self.access, Access::ReadWrite) {
-            self.write(|tx| Ok(upsert(tx, seen).map(|_| ())?))?;
+        let known = self.article(&seen.identity.fingerprint)?;
+        // an article seen as it was before costs no write (and no wait for the disk)
+        let unchanged = known.as_ref().is_some_and(|r| {
+            r.title == seen.title
+                && r.content_hash == seen.identity.content
+                && r.words == seen.words
+                && (seen.path.is_none() || r.path == seen.path)
+        });
+        if unchanged || !matches!(self.access, Access::ReadWrite) {
+            return Ok(known);
         }
+        self.write(|tx| Ok(upsert(tx, seen).map(|_| ())?))?;
         self.article(&seen.identity.fingerprint)
     }
 

@@ -156,6 +156,12 @@ pub fn run(start: Start, max_size: u64, config: &crate::config::Loaded) -> io::R
         crate::config::SidebarSetting::Open => state::SidebarMode::Shown,
         crate::config::SidebarSetting::Closed => state::SidebarMode::Hidden,
     };
+    let mut scans = Scans {
+        max_size,
+        current: None,
+    };
+    // the store and a scan get going while the terminal is asked for its background
+    send_requests(&mut app, &memory, &mut scans);
     let theme = choose_theme(config.config.theme, &tty);
     app.configure(config.config.width, sidebar, theme);
     app.notice.clone_from(&config.problem);
@@ -165,10 +171,6 @@ pub fn run(start: Start, max_size: u64, config: &crate::config::Loaded) -> io::R
         app.notice.get_or_insert_with(|| problem.clone());
         app.store_notices.push(problem);
     }
-    let mut scans = Scans {
-        max_size,
-        current: None,
-    };
     send_requests(&mut app, &memory, &mut scans);
     first_answer(&mut app, &memory);
     let exit = run_loop(&mut app, &mut session, &signals, &tty, &memory, &mut scans);
