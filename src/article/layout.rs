@@ -40,38 +40,34 @@ impl Layout {
         let width = width.max(1);
         let mut rows = Vec::new();
         let mut block_rows = Vec::with_capacity(doc.blocks.len());
-        for (index, block) in doc.blocks.iter().enumerate() {
-            if index > 0 {
-                rows.push(Row::Blank);
-                if block.kind == BlockKind::Heading {
-                    rows.push(Row::Blank);
-                }
-            }
-            block_rows.push(rows.len());
-            let marker_width = block.marker.width();
-            let text_width = width.saturating_sub(marker_width).max(1);
-            let mut first = true;
-            for (start, end) in wrap_ranges(&block.text, text_width) {
-                rows.push(Row::Text {
-                    block: index as u32,
-                    start: start as u32,
-                    end: end as u32,
-                    first,
-                });
-                first = false;
-            }
-            if first {
-                rows.push(Row::Text {
-                    block: index as u32,
-                    start: 0,
-                    end: 0,
-                    first: true,
-                });
-            }
+        for index in 0..doc.blocks.len() {
+            push_block(&mut rows, &mut block_rows, doc, index, width, index > 0);
         }
         Layout {
             width,
             rows,
+            block_rows,
+        }
+    }
+
+    /// Only the blocks from `from` on, until at least `rows` rows: what a screen needs while
+    /// the whole document is wrapped elsewhere. Rows point into the document as `new`'s do;
+    /// blocks outside the window have no rows.
+    pub fn window(doc: &Document, width: usize, from: usize, rows: usize) -> Layout {
+        let width = width.max(1);
+        let from = from.min(doc.blocks.len());
+        let mut out = Vec::new();
+        let mut block_rows = vec![0; from];
+        for index in from..doc.blocks.len() {
+            push_block(&mut out, &mut block_rows, doc, index, width, index > from);
+            if out.len() >= rows {
+                break;
+            }
+        }
+        block_rows.resize(doc.blocks.len(), out.len());
+        Layout {
+            width,
+            rows: out,
             block_rows,
         }
     }
@@ -147,6 +143,45 @@ impl Layout {
     /// The row an anchor is on now.
     pub fn row_of_anchor(&self, anchor: Anchor) -> usize {
         self.row_of(anchor.block, anchor.byte)
+    }
+}
+
+/// Wraps block `index` onto `rows`, after the blank rows that part it from the one before.
+fn push_block(
+    rows: &mut Vec<Row>,
+    block_rows: &mut Vec<usize>,
+    doc: &Document,
+    index: usize,
+    width: usize,
+    after_another: bool,
+) {
+    let block = &doc.blocks[index];
+    if after_another {
+        rows.push(Row::Blank);
+        if block.kind == BlockKind::Heading {
+            rows.push(Row::Blank);
+        }
+    }
+    block_rows.push(rows.len());
+    let marker_width = block.marker.width();
+    let text_width = width.saturating_sub(marker_width).max(1);
+    let mut first = true;
+    for (start, end) in wrap_ranges(&block.text, text_width) {
+        rows.push(Row::Text {
+            block: index as u32,
+            start: start as u32,
+            end: end as u32,
+            first,
+        });
+        first = false;
+    }
+    if first {
+        rows.push(Row::Text {
+            block: index as u32,
+            start: 0,
+            end: 0,
+            first: true,
+        });
     }
 }
 

@@ -54,6 +54,12 @@ pub enum Effect {
     Scan(crate::library::scan::Target),
     /// Copy this text to the clipboard through the terminal.
     Clipboard(String),
+    /// Wrap a big article's whole text at this width in a thread of its own.
+    Layout {
+        fingerprint: String,
+        width: usize,
+        doc: std::sync::Arc<crate::article::document::Document>,
+    },
 }
 
 impl App {
@@ -170,6 +176,9 @@ impl App {
             .readings
             .get(self.current)
             .map(|r| (self.current, r.top));
+        if let Some(reading) = self.readings.get_mut(self.current) {
+            reading.follow_window();
+        }
         if before.is_some() && after.is_some() && before != after {
             self.settle_resume();
         }
@@ -503,7 +512,16 @@ impl App {
         let width = self.areas().text.width;
         // too narrow to read: the view says so, and the last layout waits for a wider pane
         if width >= super::view::MIN_TEXT_WIDTH {
-            self.reading_mut().relayout(usize::from(width));
+            if let super::reading::Relayout::Elsewhere(width) =
+                self.reading_mut().relayout(usize::from(width))
+            {
+                let reading = self.reading();
+                self.effects.push(Effect::Layout {
+                    fingerprint: reading.memory.fingerprint().to_owned(),
+                    width,
+                    doc: std::sync::Arc::clone(&reading.doc),
+                });
+            }
         }
         let help_max = help::max_top(self.size, &self.keys);
         self.help_top = self.help_top.min(help_max);

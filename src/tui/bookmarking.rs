@@ -123,7 +123,7 @@ impl App {
         let anchor = head.layout.anchor(head.top);
         let moved = head.top != 0;
         let query = head.search.query().map(str::to_owned);
-        whole.relayout(width);
+        whole.relayout_now(width);
         whole.go_to(anchor);
         whole.faq = head.faq.clone();
         whole.key_points_top = head.key_points_top;
@@ -403,6 +403,17 @@ impl App {
             Reply::Hits { query, hits } => self.search_results(query, hits),
             Reply::Scan(event) => self.scan_event(event),
             Reply::Whole(reading) => self.whole_arrived(*reading),
+            Reply::Layout {
+                fingerprint,
+                layout,
+            } => {
+                if let Some(index) = self.reading_index(&fingerprint) {
+                    self.readings[index].layout_arrived(*layout);
+                    if index == self.current {
+                        self.keep_sidebar_visible();
+                    }
+                }
+            }
             Reply::Notice(notice) => {
                 self.store_notices.push(notice.clone());
                 self.notice = Some(notice);

@@ -142,6 +142,11 @@ pub enum Reply {
     Scan(crate::library::ScanEvent),
     /// A big article read whole in the background, laid out, to replace its beginning.
     Whole(Box<super::reading::Reading>),
+    /// A big article's text wrapped whole for a new width, in the background.
+    Layout {
+        fingerprint: String,
+        layout: Box<crate::article::layout::Layout>,
+    },
     /// Something to tell the person: the store was moved aside, is read-only, a write failed.
     Notice(String),
 }

@@ -55,9 +55,6 @@ const FIRST_ANSWER: Duration = Duration::from_millis(150);
 /// How long quitting waits for the store to write what waits.
 const LAST_WRITE: Duration = Duration::from_secs(2);
 
-/// Articles larger than this get a notice on screen while they are re-wrapped.
-const BIG_ARTICLE: usize = 4 << 20;
-
 /// How the reader ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Exit {
@@ -247,11 +244,7 @@ fn run_loop(
         // the terminal's own size is the truth
         let size = session.terminal.size()?;
         if (size.width, size.height) != (app.size.width, app.size.height) {
-            if app.reading().bytes() > BIG_ARTICLE {
-                session
-                    .terminal
-                    .draw(|frame| view::render_notice(frame, "Re-wrapping…"))?;
-            }
+            // a big article is re-wrapped elsewhere: this frame shows a screen's worth at once
             app.update(Action::Resize(size.width, size.height));
             dirty = true;
         }
@@ -342,6 +335,31 @@ fn send_requests(app: &mut App, memory: &Memory, scans: &mut Scans) {
     }
     for effect in app.effects.drain(..) {
         match effect {
+            Effect::Layout {
+                fingerprint,
+                width,
+                doc,
+            } => {
+                let reply = match memory.replier() {
+                    Ok(reply) => reply,
+                    Err(e) => {
+                        app.notice = Some(format!("cannot re-wrap: {e}"));
+                        continue;
+                    }
+                };
+                let spawned = std::thread::Builder::new()
+                    .name("lede-layout".to_owned())
+                    .spawn(move || {
+                        let layout = crate::article::layout::Layout::new(&doc, width);
+                        reply(Reply::Layout {
+                            fingerprint,
+                            layout: Box::new(layout),
+                        });
+                    });
+                if let Err(e) = spawned {
+                    app.notice = Some(format!("cannot re-wrap: {e}"));
+                }
+            }
             Effect::Clipboard(text) => {
                 if let Err(e) = clipboard::copy_to_clipboard(&text) {
                     app.notice = Some(format!("cannot copy: {e}"));

@@ -38,9 +38,10 @@ pub fn render(app: &App, buf: &mut Buffer) {
     let text = areas.text;
     let matches = reading.search.matches();
     let current = reading.search.current();
+    let (layout, top) = reading.shown();
     for y in 0..text.height {
-        let index = reading.top + usize::from(y);
-        let Some(row) = reading.layout.rows.get(index) else {
+        let index = top + usize::from(y);
+        let Some(row) = layout.rows.get(index) else {
             break;
         };
         let Row::Text {

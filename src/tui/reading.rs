@@ -6,6 +6,7 @@ use crate::article::document::{Document, Part};
 use crate::article::layout::{Anchor, Layout};
 use crate::article::{Article, Loaded};
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 /// Reading speed used for "minutes left".
 pub const WORDS_PER_MINUTE: usize = 230;
@@ -15,6 +16,27 @@ pub const WORDS_PER_MINUTE: usize = 230;
 pub struct FaqState {
     pub selected: usize,
     pub open: BTreeSet<usize>,
+}
+
+/// Articles from this size up are re-wrapped in a thread of their own after a resize.
+const BIG_LAYOUT: usize = 4 << 20;
+/// Rows wrapped at once for the screen while the rest is re-wrapped.
+const WINDOW_ROWS: usize = 400;
+
+/// What a re-wrap asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Relayout {
+    Done,
+    /// Wrap the whole document at this width elsewhere and hand it to `layout_arrived`.
+    Elsewhere(usize),
+}
+
+/// The screen's worth of a big article at the new width, while the whole is re-wrapped.
+#[derive(Debug, Clone)]
+struct Pending {
+    width: usize,
+    window: Layout,
+    window_top: usize,
 }
 
 /// A big article is shown from its beginning while the whole of it is read in the background.
@@ -32,7 +54,8 @@ pub enum Completeness {
 pub struct Reading {
     pub name: String,
     pub article: Article,
-    pub doc: Document,
+    /// Shared with the thread that re-wraps a big article after a resize.
+    pub doc: Arc<Document>,
     /// The document wrapped to the current text width; rebuilt only when that width changes.
     pub layout: Layout,
     /// The layout row at the top of the pane.
@@ -48,6 +71,9 @@ pub struct Reading {
     resume_at: Option<Anchor>,
     /// Whether this is the whole article or only its beginning, the rest on its way.
     pub completeness: Completeness,
+    /// A big article being re-wrapped elsewhere for a new width: the screen's worth shown
+    /// meanwhile.
+    pending: Option<Pending>,
     /// The text at the top when the layout last changed, and the row it went to.
     pinned: Option<(Anchor, usize)>,
     bytes: usize,
@@ -56,7 +82,7 @@ pub struct Reading {
 impl Reading {
     /// A reading at the top of the article; laid out on the first `relayout`.
     pub fn new(loaded: Loaded) -> Reading {
-        let doc = Document::new(&loaded.article);
+        let doc = Arc::new(Document::new(&loaded.article));
         let memory = ReadingMemory::new(&loaded, &doc);
         let layout = Layout::empty();
         Reading {
@@ -75,6 +101,7 @@ impl Reading {
             memory,
             resume_at: None,
             completeness: Completeness::Whole,
+            pending: None,
         }
     }
 
@@ -94,8 +121,37 @@ impl Reading {
         self.pinned = None;
     }
 
-    /// Re-wraps for a new width, keeping the text at the top of the pane at the top.
-    pub fn relayout(&mut self, width: usize) {
+    /// Re-wraps for a new width, keeping the text at the top of the pane at the top. A big
+    /// article gets a screen's worth at once and asks for the rest to be wrapped elsewhere.
+    pub fn relayout(&mut self, width: usize) -> Relayout {
+        let width = width.max(1);
+        let wanted = self.pending.as_ref().map_or(self.layout.width, |p| p.width);
+        if wanted == width {
+            return Relayout::Done;
+        }
+        if self.layout.is_empty() || self.bytes < BIG_LAYOUT {
+            self.pending = None;
+            self.relayout_now(width);
+            return Relayout::Done;
+        }
+        if self.layout.width == width {
+            // back to the width the layout has: nothing to wait for
+            self.pending = None;
+            return Relayout::Done;
+        }
+        let anchor = self.layout.anchor(self.top);
+        let window = Layout::window(&self.doc, width, anchor.block, WINDOW_ROWS);
+        let window_top = window.row_of_anchor(anchor);
+        self.pending = Some(Pending {
+            width,
+            window,
+            window_top,
+        });
+        Relayout::Elsewhere(width)
+    }
+
+    /// Re-wraps the whole article now, whatever its size.
+    pub fn relayout_now(&mut self, width: usize) {
         if self.layout.width == width.max(1) {
             return;
         }
@@ -114,6 +170,40 @@ impl Reading {
         self.layout = Layout::new(&self.doc, width);
         self.top = self.layout.row_of_anchor(anchor);
         self.pinned = Some((anchor, self.top));
+    }
+
+    /// The rows on screen and the first of them: the screen's worth while a big article is
+    /// re-wrapped elsewhere, else the layout's.
+    pub fn shown(&self) -> (&Layout, usize) {
+        match &self.pending {
+            Some(pending) => (&pending.window, pending.window_top),
+            None => (&self.layout, self.top),
+        }
+    }
+
+    /// After a move while the re-wrap is pending: the screen's worth follows the position.
+    pub fn follow_window(&mut self) {
+        let anchor = self.layout.anchor(self.top);
+        if let Some(pending) = &mut self.pending {
+            pending.window = Layout::window(&self.doc, pending.width, anchor.block, WINDOW_ROWS);
+            pending.window_top = pending.window.row_of_anchor(anchor);
+        }
+    }
+
+    /// The whole re-wrap is done: it takes over, at the same paragraph.
+    pub fn layout_arrived(&mut self, layout: Layout) {
+        if self
+            .pending
+            .as_ref()
+            .is_none_or(|p| p.width != layout.width)
+        {
+            return; // an older resize's
+        }
+        let anchor = self.layout.anchor(self.top);
+        self.layout = layout;
+        self.top = self.layout.row_of_anchor(anchor);
+        self.pinned = Some((anchor, self.top));
+        self.pending = None;
     }
 
     /// The furthest scrolling goes: the last row at the bottom of the pane.

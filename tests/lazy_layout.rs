@@ -1,0 +1,141 @@
+//! The lazy paths of a big article land exactly where a whole layout puts them: after a
+//! resize the screen shows a screen's worth wrapped at once, a jump made before the whole
+//! re-wrap is done goes to the right place, and the whole re-wrap takes over at the same spot.
+
+#[path = "../examples/gen_article.rs"]
+#[allow(dead_code)]
+mod gen_article;
+
+use lede::article::layout::Layout;
+use lede::article::{load_bytes, Source};
+use lede::tui::action::Action;
+use lede::tui::app::{App, Effect};
+use lede::tui::memory::Reply;
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+
+/// About 4.5 MB: over the size from which a resize re-wraps in the background.
+const SECTIONS: usize = 2_200;
+
+fn app(width: u16, height: u16) -> App {
+    let text = gen_article::big_article(SECTIONS);
+    let loaded = load_bytes(Source::Stdin, text.as_bytes()).expect("the article loads");
+    App::new(vec![loaded], width, height)
+}
+
+/// The reading pane's rows as text (header and status bar left out: they carry percents).
+fn pane(app: &App) -> Vec<String> {
+    let (width, height) = (app.size.width, app.size.height);
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|f| lede::tui::view::render(app, f)).unwrap();
+    let area = app.areas().text;
+    let buffer = terminal.backend().buffer();
+    (area.top()..area.bottom())
+        .map(|y| {
+            (area.left()..area.right())
+                .map(|x| buffer[(x, y)].symbol())
+                .collect::<String>()
+                .trim_end()
+                .to_owned()
+        })
+        .collect()
+}
+
+/// Carries out the re-wrap the app asked for, as the loop's thread would.
+fn finish_layout(app: &mut App) {
+    let effects: Vec<Effect> = app.effects.drain(..).collect();
+    let mut done = 0;
+    for effect in effects {
+        if let Effect::Layout {
+            fingerprint,
+            width,
+            doc,
+        } = effect
+        {
+            let layout = Layout::new(&doc, width);
+            app.apply(Reply::Layout {
+                fingerprint,
+                layout: Box::new(layout),
+            });
+            done += 1;
+        }
+    }
+    assert_eq!(done, 1, "one re-wrap was asked for");
+}
+
+#[test]
+fn a_resize_shows_the_same_paragraph_at_once_and_the_whole_wrap_takes_over() {
+    let mut lazy = app(120, 40);
+    lazy.update(Action::JumpToSection(9));
+    lazy.update(Action::LineDown);
+    lazy.update(Action::LineDown);
+    lazy.update(Action::Resize(100, 40));
+    // the reference: the same place reached at the new width with a whole layout
+    let mut whole = app(100, 40);
+    whole.update(Action::JumpToSection(9));
+    whole.update(Action::LineDown);
+    whole.update(Action::LineDown);
+    assert!(pane(&whole).iter().any(|row| !row.is_empty()));
+    assert_eq!(pane(&lazy), pane(&whole), "the screen's worth at once");
+    finish_layout(&mut lazy);
+    assert_eq!(pane(&lazy), pane(&whole), "after the whole re-wrap");
+    assert_eq!(
+        lazy.reading().layout.len(),
+        whole.reading().layout.len(),
+        "the whole layout took over"
+    );
+}
+
+#[test]
+fn a_jump_before_the_whole_wrap_is_done_lands_where_it_would() {
+    let mut lazy = app(120, 40);
+    lazy.update(Action::Resize(70, 40));
+    // far beyond what was wrapped for the screen
+    lazy.update(Action::JumpToSection(7));
+    lazy.update(Action::NextSection);
+    let mut whole = app(70, 40);
+    whole.update(Action::JumpToSection(8));
+    assert_eq!(pane(&lazy), pane(&whole));
+    finish_layout(&mut lazy);
+    assert_eq!(pane(&lazy), pane(&whole));
+}
+
+#[test]
+fn an_older_resize_s_wrap_is_not_taken() {
+    let mut lazy = app(120, 40);
+    lazy.update(Action::Resize(100, 40));
+    let stale: Vec<Effect> = lazy.effects.drain(..).collect();
+    lazy.update(Action::Resize(80, 40));
+    // the first resize's wrap arrives late: ignored
+    for effect in stale {
+        if let Effect::Layout {
+            fingerprint, doc, ..
+        } = effect
+        {
+            lazy.apply(Reply::Layout {
+                fingerprint,
+                layout: Box::new(Layout::new(&doc, 100)),
+            });
+        }
+    }
+    let mut whole = app(80, 40);
+    whole.update(Action::Top);
+    assert_eq!(pane(&lazy), pane(&whole));
+    finish_layout(&mut lazy);
+    assert_eq!(lazy.reading().layout.width, whole.reading().layout.width);
+    assert_eq!(pane(&lazy), pane(&whole));
+}
+
+#[test]
+fn a_window_from_the_first_block_is_the_whole_layout_s_beginning() {
+    let text = gen_article::big_article(20);
+    let loaded = load_bytes(Source::Stdin, text.as_bytes()).unwrap();
+    let doc = lede::article::document::Document::new(&loaded.article);
+    let whole = Layout::new(&doc, 70);
+    let window = Layout::window(&doc, 70, 0, 50);
+    assert!(window.len() >= 50 && window.len() < whole.len());
+    assert_eq!(&whole.rows[..window.len()], &window.rows[..]);
+    let later = Layout::window(&doc, 70, 5, 10);
+    let start = whole.block_row(5);
+    assert_eq!(&whole.rows[start..start + later.len()], &later.rows[..]);
+}
