@@ -101,6 +101,16 @@ impl Job<'_> {
     }
 
     fn run(&self, target: Target, store_dir: Option<PathBuf>) {
+        // the store opens and its cache is read while the folders are walked
+        let big = matches!(target, Target::Roots(_));
+        let opening = std::thread::spawn(move || {
+            let store = store_dir.and_then(|dir| Store::open_in(&dir).store);
+            let snapshot = store
+                .as_ref()
+                .filter(|_| big)
+                .and_then(|s| s.cache_snapshot().ok());
+            (store, snapshot)
+        });
         let (files, problems) = match target {
             Target::Roots(roots) => walk(&roots),
             Target::Files(files) => (files, Vec::new()),
@@ -112,11 +122,14 @@ impl Job<'_> {
         if self.cancelled() {
             return;
         }
-        let mut store = store_dir.and_then(|dir| Store::open_in(&dir).store);
-        let mut infos = store
-            .as_ref()
-            .and_then(|store| store.cached(&files).ok())
-            .unwrap_or_else(|| vec![None; files.len()]);
+        let (mut store, snapshot) = opening.join().unwrap_or((None, None));
+        let mut infos = match snapshot {
+            Some(snapshot) => snapshot.lookup(&files),
+            None => store
+                .as_ref()
+                .and_then(|store| store.cached(&files).ok())
+                .unwrap_or_else(|| vec![None; files.len()]),
+        };
         let known: Vec<(usize, Info)> = infos
             .iter()
             .enumerate()

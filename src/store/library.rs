@@ -17,6 +17,26 @@ const MAX_PARTS: usize = (1 << PART_BITS) - 4;
 const LOOKUP_LIMIT: usize = 64;
 
 /// A `library_files` row.
+/// Every file the cache knows, to match against a walk's files.
+pub struct CacheSnapshot {
+    rows: HashMap<String, Cached>,
+}
+
+impl CacheSnapshot {
+    /// What the cache holds for each file, where its size and modification time still match.
+    pub fn lookup(mut self, files: &[FoundFile]) -> Vec<Option<Info>> {
+        files
+            .iter()
+            .map(|file| {
+                self.rows
+                    .remove(&file.key())
+                    .filter(|row| row.size == file.size && row.modified == file.modified)
+                    .map(|row| row.info)
+            })
+            .collect()
+    }
+}
+
 struct Cached {
     size: u64,
     modified: i64,
@@ -80,6 +100,18 @@ impl Store {
     }
 
     /// What the cache knows of each file, when its size and modification time still match.
+    /// The whole cache, read while the folders are still being walked.
+    pub fn cache_snapshot(&self) -> Result<CacheSnapshot> {
+        let sql = format!("SELECT {CACHED_COLUMNS} FROM library_files");
+        let mut statement = self.conn.prepare(&sql)?;
+        let mut rows = HashMap::new();
+        for row in statement.query_map([], cached_from)? {
+            let (key, row) = row?;
+            rows.insert(key, row);
+        }
+        Ok(CacheSnapshot { rows })
+    }
+
     pub fn cached(&self, files: &[FoundFile]) -> Result<Vec<Option<Info>>> {
         let mut rows = self.cached_rows(files)?;
         Ok(files
