@@ -540,7 +540,7 @@ fn brief_enter_opens_the_summarised_section() {
     let article = sample();
     let mut app = app_after(&article, 120, 40, &[Action::ToggleBrief, Action::LineDown]);
     assert_eq!(app.view, lede::tui::state::View::Brief);
-    let expected = lede::tui::brief::section_for(&app.reading().article, 1);
+    let expected = lede::tui::brief::section_for(&app.reading().doc, 1);
     app.update(Action::BriefOpen);
     assert_eq!(app.view, lede::tui::state::View::Article);
     let section = expected.expect("key point 2 shares words with a section");

@@ -55,7 +55,10 @@ fn place(doc: &Document, section: usize) -> Place {
 
 /// The child's work: add `count` bookmarks to article `name`, printing each once saved.
 fn child(dir: &Path, name: &str, count: usize) {
-    let mut store = Store::open_in(dir).store.expect("store");
+    let opened = Store::open_in(dir);
+    let mut store = opened
+        .store
+        .unwrap_or_else(|| panic!("no store: {:?}", opened.notices));
     let article = article(name, count);
     let doc = Document::new(&article);
     let seen = seen(&article);
@@ -87,7 +90,7 @@ fn spawn_child(dir: &Path, name: &str, count: usize) -> std::process::Child {
         .env("LEDE_TEST_NAME", name)
         .env("LEDE_TEST_COUNT", count.to_string())
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(Stdio::inherit())
         .spawn()
         .unwrap()
 }

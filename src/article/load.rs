@@ -4,7 +4,7 @@ use super::decode::{decode, Fallback, NotText, Stray};
 use super::model::Article;
 use super::parse::{derived_title, parse, Parsed, Warning};
 use super::read::{read_bounded, ReadFail};
-use super::sanitize::{sanitize, sanitize_inline};
+use super::sanitize::{sanitize_inline, sanitize_owned};
 use super::size::show_size;
 use std::fmt;
 use std::io;
@@ -235,7 +235,7 @@ fn load_owned(source: Source, bytes: Vec<u8>) -> Result<Loaded, LoadError> {
         }
         article
     } else {
-        let clean = sanitize(&decoded.text);
+        let clean = sanitize_owned(decoded.text);
         if clean.removed > 0 {
             warnings.push(Warning {
                 line: None,

@@ -20,6 +20,22 @@ pub struct Sanitized {
     pub nuls: usize,
 }
 
+/// As [`sanitize`], taking the text: a clean one (nothing but line breaks to care about) is
+/// used as it is, so a big file is not held twice.
+pub fn sanitize_owned(input: String) -> Sanitized {
+    let clean = !input
+        .chars()
+        .any(|c| c != '\n' && c != '\r' && needs_care(c));
+    if clean {
+        return Sanitized {
+            text: input,
+            removed: 0,
+            nuls: 0,
+        };
+    }
+    sanitize(&input)
+}
+
 /// Cleans `input`, keeping `\n` and `\r` (line breaks) and expanding tabs to spaces.
 pub fn sanitize(input: &str) -> Sanitized {
     let mut out = String::with_capacity(input.len());

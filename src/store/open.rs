@@ -123,9 +123,7 @@ fn try_open(path: &Path) -> Result<Store, Failure> {
             path: path.to_path_buf(),
         });
     }
-    let _mode: String = conn
-        .query_row("PRAGMA journal_mode=WAL", [], |row| row.get(0))
-        .map_err(classify)?;
+    wal(&conn).map_err(classify)?;
     // a bookmark whose save returned survives a power cut too, not just a crash
     conn.pragma_update(None, "synchronous", "FULL")
         .map_err(classify)?;
@@ -138,6 +136,26 @@ fn try_open(path: &Path) -> Result<Store, Failure> {
         access: Access::ReadWrite,
         path: path.to_path_buf(),
     })
+}
+
+/// Puts the file in WAL mode (it stays so). Switching takes a lock that SQLite does not wait
+/// for, so two ledes creating the file at once retry here for as long as the busy timeout.
+fn wal(conn: &Connection) -> rusqlite::Result<()> {
+    let started = std::time::Instant::now();
+    loop {
+        match conn.query_row("PRAGMA journal_mode=WAL", [], |row| row.get::<_, String>(0)) {
+            Ok(_) => return Ok(()),
+            Err(e)
+                if matches!(
+                    e.sqlite_error_code(),
+                    Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked)
+                ) && started.elapsed() < BUSY_TIMEOUT =>
+            {
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            Err(e) => return Err(e),
+        }
+    }
 }
 
 /// A quick check of the store's own tables (a library index elsewhere in the file may be big).

@@ -3,6 +3,7 @@
 
 use super::app::App;
 use super::state::{Focus, View};
+use crate::article::document::{Document, Origin};
 use crate::article::layout::wrap_ranges;
 use crate::article::model::Article;
 use ratatui::buffer::Buffer;
@@ -126,16 +127,28 @@ fn words(text: &str) -> BTreeSet<String> {
 
 /// The section that key point `point` most likely summarises: the one sharing most of its
 /// words; `None` when no section shares any.
-pub fn section_for(article: &Article, point: usize) -> Option<usize> {
-    let wanted = words(article.key_points.get(point)?);
+pub fn section_for(doc: &Document, point: usize) -> Option<usize> {
+    let wanted = words(
+        &doc.blocks
+            .iter()
+            .find(|b| b.origin == Origin::KeyPoint(point))?
+            .text,
+    );
+    // each section's words, from its heading and paragraphs in the document
+    let mut sections: Vec<BTreeSet<String>> = Vec::new();
+    for block in &doc.blocks {
+        let (Origin::SectionHeading(i) | Origin::SectionParagraph(i, _)) = block.origin else {
+            continue;
+        };
+        if sections.len() <= i {
+            sections.resize_with(i + 1, BTreeSet::new);
+        }
+        sections[i].extend(words(&block.text));
+    }
     let mut best = None;
     let mut best_score = 0;
-    for (i, section) in article.sections.iter().enumerate() {
-        let mut have = words(&section.heading);
-        for paragraph in &section.paragraphs {
-            have.extend(words(paragraph));
-        }
-        let score = wanted.intersection(&have).count();
+    for (i, have) in sections.iter().enumerate() {
+        let score = wanted.intersection(have).count();
         if score > best_score {
             best = Some(i);
             best_score = score;
@@ -167,7 +180,7 @@ impl App {
 
     /// Enter in the brief: the section the selected point summarises, else the article's top.
     pub(super) fn brief_open(&mut self) {
-        let section = section_for(&self.reading().article, self.brief.selected);
+        let section = section_for(&self.reading().doc, self.brief.selected);
         let entry = section.and_then(|s| self.reading().section_entry(s + 1));
         self.view = View::Article;
         match entry {
@@ -238,8 +251,9 @@ mod tests {
             2 | Nothing in common here |\n";
         let article = load_bytes(Source::Stdin, text.as_bytes()).unwrap().article;
         assert_eq!(article.key_points.len(), 2);
-        assert_eq!(section_for(&article, 0), Some(1));
-        assert_eq!(section_for(&article, 1), None);
-        assert_eq!(section_for(&article, 9), None);
+        let doc = Document::new(&article);
+        assert_eq!(section_for(&doc, 0), Some(1));
+        assert_eq!(section_for(&doc, 1), None);
+        assert_eq!(section_for(&doc, 9), None);
     }
 }

@@ -39,6 +39,15 @@ struct Pending {
     window_top: usize,
 }
 
+/// The article without its sections' paragraphs: the document holds that text, and a big
+/// article is not kept twice over.
+fn without_section_text(mut article: Article) -> Article {
+    for section in &mut article.sections {
+        section.paragraphs = Vec::new();
+    }
+    article
+}
+
 /// A big article is shown from its beginning while the whole of it is read in the background.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Completeness {
@@ -89,7 +98,7 @@ impl Reading {
             pinned: None,
             bytes: doc.blocks.iter().map(|b| b.text.len()).sum(),
             name: loaded.source.name(),
-            article: loaded.article,
+            article: without_section_text(loaded.article),
             doc,
             layout,
             top: 0,
