@@ -91,16 +91,22 @@ fn library_progress(app: &App) -> Option<String> {
 
 fn render_library(app: &App, area: Rect, buf: &mut Buffer) {
     let typing = app.prompt.is_some();
-    let keys: &[(&str, &str)] = if typing {
-        &[("Enter", "ok"), ("Esc", "cancel")]
-    } else {
-        &[
+    let keys: &[(&str, &str)] = match (typing, &app.screen) {
+        (true, _) => &[("Enter", "ok"), ("Esc", "cancel")],
+        // the bookmarks list opened from the library before any article was read
+        (false, Screen::Bookmarks(_)) => &[
+            ("Enter", "open"),
+            ("d", "delete"),
+            ("e", "note"),
+            ("Esc", "close"),
+        ],
+        (false, _) => &[
             ("Enter", "open"),
             ("/", "filter"),
             ("S", "search"),
             ("U", "unread"),
             ("?", "help"),
-        ]
+        ],
     };
     let right = library_progress(app).unwrap_or_default();
     draw_bar(&app.theme, area, buf, place(app), typing, right, keys);
