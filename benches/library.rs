@@ -8,7 +8,7 @@ mod gen_library;
 
 #[path = "common/timing.rs"]
 mod timing;
-use timing::time;
+use timing::{median, time};
 
 use lede::article::DEFAULT_MAX_SIZE;
 use lede::library::{walk, FoundFile, Scan, ScanEvent, Target};
@@ -65,7 +65,7 @@ fn main() {
     time("walk 10,000 files", 5, || walk(&roots).0.len());
     let files: Vec<FoundFile> = walk(&roots).0;
 
-    time("summarise all, in parallel, no store", 3, || {
+    median("summarise all, in parallel, no store", 3, || {
         scan(Target::Files(files.clone()), None).1
     });
 
@@ -77,11 +77,14 @@ fn main() {
     time("cached lookup of all", 5, || {
         store.cached(&files).map(|c| c.len())
     });
-    time("second start: listed", 5, || {
+    median("second start: listed", 5, || {
         scan(Target::Roots(roots.clone()), Some(&data)).0
     });
-    time("second start: every summary", 5, || {
+    median("second start: every summary", 5, || {
         scan(Target::Roots(roots.clone()), Some(&data)).1
+    });
+    median("second start: finished", 5, || {
+        scan(Target::Roots(roots.clone()), Some(&data)).2
     });
 
     let keys: Vec<String> = files.iter().map(FoundFile::key).collect();

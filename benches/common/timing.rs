@@ -4,13 +4,18 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-/// Runs `f` when its name matches a filter given on the command line (`cargo bench -- layout`).
-pub fn time<T>(name: &str, runs: usize, mut f: impl FnMut() -> T) {
+/// Whether a figure's name matches the filters given on the command line, if any.
+fn wanted(name: &str) -> bool {
     let filters: Vec<String> = std::env::args()
         .skip(1)
         .filter(|a| !a.starts_with("--"))
         .collect();
-    if !filters.is_empty() && !filters.iter().any(|f| name.contains(f.as_str())) {
+    filters.is_empty() || filters.iter().any(|f| name.contains(f.as_str()))
+}
+
+/// Runs `f` when its name matches a filter given on the command line (`cargo bench -- layout`).
+pub fn time<T>(name: &str, runs: usize, mut f: impl FnMut() -> T) {
+    if !wanted(name) {
         return;
     }
     let mut times: Vec<Duration> = (0..runs)
@@ -23,4 +28,15 @@ pub fn time<T>(name: &str, runs: usize, mut f: impl FnMut() -> T) {
     times.sort();
     let median = times[times.len() / 2];
     println!("{name:<44} {:>12.3?}  (median of {runs})", median);
+}
+
+/// As [`time`], for figures measured inside `f`: the median of the durations it returns.
+#[allow(dead_code)]
+pub fn median(name: &str, runs: usize, mut f: impl FnMut() -> Duration) {
+    if !wanted(name) {
+        return;
+    }
+    let mut times: Vec<Duration> = (0..runs).map(|_| f()).collect();
+    times.sort();
+    println!("{name:<44} {:>12.3?}  (median of {runs})", times[runs / 2]);
 }
