@@ -1,4 +1,4 @@
-//! The reader's key map as data: commands with names, the keys bound to them by default, and
+//! The reader's key map as data: actions with names, the keys bound to them by default, and
 //! the `[keys]` table of config.toml on top. The help, the README's key table, the status
 //! bar's hints and `lede keys` all read it, so they cannot disagree.
 
@@ -6,53 +6,12 @@ use super::action::Action;
 use super::keys::{Key, KeyCodeName};
 use std::collections::{BTreeMap, HashMap};
 
-/// Everything a key can be bound to in the article, by name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Command {
-    LineDown,
-    LineUp,
-    PageDown,
-    PageUp,
-    HalfPageDown,
-    HalfPageUp,
-    Top,
-    Bottom,
-    NextSection,
-    PreviousSection,
-    FocusNext,
-    FocusPrevious,
-    ToggleSidebar,
-    KeyPoints,
-    Faq,
-    Brief,
-    Search,
-    NextMatch,
-    PreviousMatch,
-    Bookmark,
-    BookmarkWithNote,
-    NextBookmark,
-    PreviousBookmark,
-    Bookmarks,
-    ToggleRead,
-    NextUnread,
-    Yank,
-    NextArticle,
-    PreviousArticle,
-    Help,
-    Back,
-    Quit,
-    QuitAll,
-    Suspend,
-    /// Bound to a key, takes its default away.
-    Nothing,
-}
-
-/// (command, name in config.toml, what it does, default keys).
-const COMMANDS: &[(Command, &str, &str, &[Key])] = {
+/// (action, name in config.toml, what it does, default keys).
+const COMMANDS: &[(Action, &str, &str, &[Key])] = {
     use KeyCodeName as K;
     &[
         (
-            Command::LineDown,
+            Action::LineDown,
             "line_down",
             "scroll down a line",
             &[
@@ -63,250 +22,195 @@ const COMMANDS: &[(Command, &str, &str, &[Key])] = {
             ],
         ),
         (
-            Command::LineUp,
+            Action::LineUp,
             "line_up",
             "scroll up a line",
             &[Key::plain('k'), Key::named(K::Up), Key::ctrl('y')],
         ),
         (
-            Command::PageDown,
+            Action::PageDown,
             "page_down",
             "page down",
             &[Key::plain(' '), Key::named(K::PageDown), Key::ctrl('f')],
         ),
         (
-            Command::PageUp,
+            Action::PageUp,
             "page_up",
             "page up",
             &[Key::named(K::PageUp), Key::ctrl('b')],
         ),
         (
-            Command::HalfPageDown,
+            Action::HalfPageDown,
             "half_page_down",
             "half a page down",
             &[Key::plain('d'), Key::ctrl('d')],
         ),
         (
-            Command::HalfPageUp,
+            Action::HalfPageUp,
             "half_page_up",
             "half a page up",
             &[Key::plain('u'), Key::ctrl('u')],
         ),
         (
-            Command::Top,
+            Action::Top,
             "top",
             "the top",
             &[Key::plain('g'), Key::named(K::Home)],
         ),
         (
-            Command::Bottom,
+            Action::Bottom,
             "bottom",
             "the bottom",
             &[Key::plain('G'), Key::named(K::End)],
         ),
         (
-            Command::NextSection,
+            Action::NextSection,
             "next_section",
             "next section",
             &[Key::plain(']')],
         ),
         (
-            Command::PreviousSection,
+            Action::PreviousSection,
             "previous_section",
             "previous section",
             &[Key::plain('[')],
         ),
         (
-            Command::FocusNext,
+            Action::FocusNext,
             "focus_next",
             "focus the sidebar / the text",
             &[Key::named(K::Tab)],
         ),
         (
-            Command::FocusPrevious,
+            Action::FocusPrevious,
             "focus_previous",
             "focus the other pane",
             &[Key::named(K::BackTab)],
         ),
         (
-            Command::ToggleSidebar,
+            Action::ToggleSidebar,
             "toggle_sidebar",
             "show / hide the sidebar",
             &[Key::plain('s')],
         ),
         (
-            Command::KeyPoints,
+            Action::ToggleKeyPoints,
             "key_points",
             "the key points table",
             &[Key::plain('t')],
         ),
-        (Command::Faq, "faq", "the FAQ", &[Key::plain('f')]),
+        (Action::ToggleFaq, "faq", "the FAQ", &[Key::plain('f')]),
         (
-            Command::Brief,
+            Action::ToggleBrief,
             "brief",
             "the brief: lead, key points, summary",
             &[Key::plain('v')],
         ),
         (
-            Command::Search,
+            Action::SearchStart,
             "search",
             "search the article",
             &[Key::plain('/')],
         ),
         (
-            Command::NextMatch,
+            Action::SearchNext,
             "next_match",
             "next match",
             &[Key::plain('n')],
         ),
         (
-            Command::PreviousMatch,
+            Action::SearchPrevious,
             "previous_match",
             "previous match",
             &[Key::plain('N')],
         ),
         (
-            Command::Bookmark,
+            Action::ToggleBookmark,
             "bookmark",
             "bookmark here (again: remove)",
             &[Key::plain('b')],
         ),
         (
-            Command::BookmarkWithNote,
+            Action::BookmarkWithNote,
             "bookmark_with_note",
             "bookmark with a note",
             &[Key::plain('m')],
         ),
         (
-            Command::NextBookmark,
+            Action::NextBookmark,
             "next_bookmark",
             "next bookmark",
             &[Key::plain('\'')],
         ),
         (
-            Command::PreviousBookmark,
+            Action::PreviousBookmark,
             "previous_bookmark",
             "previous bookmark",
             &[Key::plain('"')],
         ),
         (
-            Command::Bookmarks,
+            Action::OpenBookmarks,
             "bookmarks",
             "every bookmark",
             &[Key::plain('B')],
         ),
         (
-            Command::ToggleRead,
+            Action::ToggleRead,
             "toggle_read",
             "mark read / unread",
             &[Key::plain('r')],
         ),
         (
-            Command::NextUnread,
+            Action::NextUnread,
             "next_unread",
             "next unread article",
             &[Key::plain('U')],
         ),
         (
-            Command::Yank,
+            Action::Yank,
             "yank",
             "copy the paragraph at the top",
             &[Key::plain('y')],
         ),
         (
-            Command::NextArticle,
+            Action::NextArticle,
             "next_article",
             "next article",
             &[Key::plain('>')],
         ),
         (
-            Command::PreviousArticle,
+            Action::PreviousArticle,
             "previous_article",
             "previous article",
             &[Key::plain('<')],
         ),
-        (Command::Help, "help", "this help", &[Key::plain('?')]),
+        (Action::ToggleHelp, "help", "this help", &[Key::plain('?')]),
         (
-            Command::Back,
+            Action::Back,
             "back",
             "close what is open, back out",
             &[Key::named(K::Esc)],
         ),
         (
-            Command::Quit,
+            Action::Quit,
             "quit",
             "back out; quit at the top",
             &[Key::plain('q')],
         ),
         (
-            Command::QuitAll,
+            Action::QuitAll,
             "quit_all",
             "quit from anywhere",
             &[Key::plain('Q'), Key::ctrl('c')],
         ),
         (
-            Command::Suspend,
+            Action::Suspend,
             "suspend",
             "suspend to the shell",
             &[Key::ctrl('z')],
         ),
-        (Command::Nothing, "nothing", "", &[]),
     ]
 };
-
-impl Command {
-    pub fn name(self) -> &'static str {
-        COMMANDS.iter().find(|c| c.0 == self).map_or("", |c| c.1)
-    }
-
-    pub fn describe(self) -> &'static str {
-        COMMANDS.iter().find(|c| c.0 == self).map_or("", |c| c.2)
-    }
-
-    pub fn from_name(name: &str) -> Option<Command> {
-        COMMANDS.iter().find(|c| c.1 == name).map(|c| c.0)
-    }
-
-    pub fn action(self) -> Option<Action> {
-        Some(match self {
-            Command::LineDown => Action::LineDown,
-            Command::LineUp => Action::LineUp,
-            Command::PageDown => Action::PageDown,
-            Command::PageUp => Action::PageUp,
-            Command::HalfPageDown => Action::HalfPageDown,
-            Command::HalfPageUp => Action::HalfPageUp,
-            Command::Top => Action::Top,
-            Command::Bottom => Action::Bottom,
-            Command::NextSection => Action::NextSection,
-            Command::PreviousSection => Action::PreviousSection,
-            Command::FocusNext => Action::FocusNext,
-            Command::FocusPrevious => Action::FocusPrevious,
-            Command::ToggleSidebar => Action::ToggleSidebar,
-            Command::KeyPoints => Action::ToggleKeyPoints,
-            Command::Faq => Action::ToggleFaq,
-            Command::Brief => Action::ToggleBrief,
-            Command::Search => Action::SearchStart,
-            Command::NextMatch => Action::SearchNext,
-            Command::PreviousMatch => Action::SearchPrevious,
-            Command::Bookmark => Action::ToggleBookmark,
-            Command::BookmarkWithNote => Action::BookmarkWithNote,
-            Command::NextBookmark => Action::NextBookmark,
-            Command::PreviousBookmark => Action::PreviousBookmark,
-            Command::Bookmarks => Action::OpenBookmarks,
-            Command::ToggleRead => Action::ToggleRead,
-            Command::NextUnread => Action::NextUnread,
-            Command::Yank => Action::Yank,
-            Command::NextArticle => Action::NextArticle,
-            Command::PreviousArticle => Action::PreviousArticle,
-            Command::Help => Action::ToggleHelp,
-            Command::Back => Action::Back,
-            Command::Quit => Action::Quit,
-            Command::QuitAll => Action::QuitAll,
-            Command::Suspend => Action::Suspend,
-            Command::Nothing => return None,
-        })
-    }
-}
 
 /// Keys that act by where the reader is, not through the map: listed in the help as they are.
 pub const CONTEXT_KEYS: &[(&str, &str)] = &[
@@ -329,17 +233,25 @@ pub const CONTEXT_KEYS: &[(&str, &str)] = &[
     ("wheel, click", "scroll the pane, jump from the sidebar"),
 ];
 
-/// The reader's key map: each key's command.
+/// The name that unbinds a key in `[keys]`, taking its default away.
+const NOTHING: &str = "nothing";
+
+/// The action named `name` in `[keys]`.
+fn named(name: &str) -> Option<Action> {
+    COMMANDS.iter().find(|c| c.1 == name).map(|c| c.0)
+}
+
+/// The reader's key map: each key's action (`None`: unbound by the config).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Bindings {
-    keys: HashMap<Key, Command>,
+    keys: HashMap<Key, Option<Action>>,
 }
 
 impl Default for Bindings {
     fn default() -> Bindings {
         let keys = COMMANDS
             .iter()
-            .flat_map(|(command, _, _, keys)| keys.iter().map(move |k| (*k, *command)))
+            .flat_map(|(action, _, _, keys)| keys.iter().map(move |k| (*k, Some(*action))))
             .collect();
         Bindings { keys }
     }
@@ -382,9 +294,14 @@ impl Bindings {
                     continue;
                 }
             };
-            match Command::from_name(command) {
-                Some(command) => {
-                    bindings.keys.insert(key, command);
+            let bound = if command == NOTHING {
+                Some(None)
+            } else {
+                named(command).map(Some)
+            };
+            match bound {
+                Some(action) => {
+                    bindings.keys.insert(key, action);
                 }
                 None => problems.push(format!(
                     "{line}[keys] \"{command}\" is not an action (`lede keys` lists them)"
@@ -394,29 +311,23 @@ impl Bindings {
         (bindings, problems)
     }
 
-    /// The command a key is bound to.
-    pub fn command(&self, key: &Key) -> Option<Command> {
-        self.keys
-            .get(key)
-            .copied()
-            .filter(|c| *c != Command::Nothing)
+    /// The action a key is bound to.
+    pub fn action(&self, key: &Key) -> Option<Action> {
+        self.keys.get(key).copied().flatten()
     }
 
     /// The keys bound to a command, in the order the defaults list them, then the rest.
-    pub fn keys_for(&self, command: Command) -> Vec<Key> {
-        let defaults: &[Key] = COMMANDS
-            .iter()
-            .find(|c| c.0 == command)
-            .map_or(&[], |c| c.3);
+    pub fn keys_for(&self, action: Action) -> Vec<Key> {
+        let defaults: &[Key] = COMMANDS.iter().find(|c| c.0 == action).map_or(&[], |c| c.3);
         let mut keys: Vec<Key> = defaults
             .iter()
-            .filter(|k| self.keys.get(k) == Some(&command))
+            .filter(|k| self.keys.get(k) == Some(&Some(action)))
             .copied()
             .collect();
         let mut extra: Vec<Key> = self
             .keys
             .iter()
-            .filter(|(k, c)| **c == command && !defaults.contains(k))
+            .filter(|(k, a)| **a == Some(action) && !defaults.contains(k))
             .map(|(k, _)| *k)
             .collect();
         extra.sort();
@@ -425,15 +336,14 @@ impl Bindings {
     }
 
     /// The first key for a command, as a status-bar hint shows it (`?` for help).
-    pub fn hint(&self, command: Command) -> Option<String> {
-        self.keys_for(command).first().map(Key::to_string)
+    pub fn hint(&self, action: Action) -> Option<String> {
+        self.keys_for(action).first().map(Key::to_string)
     }
 
     /// The help's rows: the keys of every command, then the keys that act by context.
     pub fn help_rows(&self) -> Vec<(String, String)> {
         let mut rows: Vec<(String, String)> = COMMANDS
             .iter()
-            .filter(|c| c.0 != Command::Nothing)
             .filter_map(|(command, _, what, _)| {
                 let keys = self.keys_for(*command);
                 (!keys.is_empty()).then(|| {
@@ -453,7 +363,7 @@ impl Bindings {
     /// Every binding as `lede keys` prints it: key, command name, what it does.
     pub fn listing(&self) -> String {
         let mut out = String::new();
-        for (command, name, what, _) in COMMANDS.iter().filter(|c| c.0 != Command::Nothing) {
+        for (command, name, what, _) in COMMANDS.iter() {
             let keys: Vec<String> = self.keys_for(*command).iter().map(Key::to_string).collect();
             let keys = if keys.is_empty() {
                 "(none)".to_owned()
@@ -468,7 +378,7 @@ impl Bindings {
     /// The README's table of the reader's keys, made from the defaults.
     pub fn markdown_table(&self) -> String {
         let mut out = String::from("| key | action |\n|---|---|\n");
-        for (command, _, what, _) in COMMANDS.iter().filter(|c| c.0 != Command::Nothing) {
+        for (command, _, what, _) in COMMANDS.iter() {
             let keys: Vec<String> = self
                 .keys_for(*command)
                 .iter()
@@ -511,17 +421,11 @@ mod tests {
         overrides.insert("ctrl-n".to_owned(), "line_down".to_owned());
         let (bindings, problems) = Bindings::with(&overrides, "");
         assert!(problems.is_empty(), "{problems:?}");
-        assert_eq!(
-            bindings.command(&Key::plain('j')),
-            Some(Command::NextSection)
-        );
-        assert_eq!(bindings.command(&Key::ctrl('n')), Some(Command::LineDown));
-        assert_eq!(
-            bindings.command(&Key::plain(']')),
-            Some(Command::NextSection)
-        );
+        assert_eq!(bindings.action(&Key::plain('j')), Some(Action::NextSection));
+        assert_eq!(bindings.action(&Key::ctrl('n')), Some(Action::LineDown));
+        assert_eq!(bindings.action(&Key::plain(']')), Some(Action::NextSection));
         let down: Vec<String> = bindings
-            .keys_for(Command::LineDown)
+            .keys_for(Action::LineDown)
             .iter()
             .map(Key::to_string)
             .collect();
@@ -565,7 +469,7 @@ mod tests {
         let mut overrides = BTreeMap::new();
         overrides.insert("q".to_owned(), "nothing".to_owned());
         let (bindings, _) = Bindings::with(&overrides, "");
-        assert_eq!(bindings.command(&Key::plain('q')), None);
-        assert_eq!(bindings.hint(Command::Quit), None);
+        assert_eq!(bindings.action(&Key::plain('q')), None);
+        assert_eq!(bindings.hint(Action::Quit), None);
     }
 }

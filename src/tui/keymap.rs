@@ -2,7 +2,6 @@
 
 use super::action::Action;
 use super::app::App;
-use super::bindings::Command;
 use super::keys::Key;
 use super::state::{Focus, Overlay, Screen, View};
 use ratatui::crossterm::event::{
@@ -51,15 +50,15 @@ fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
     if searching {
         return typing_action(key);
     }
-    let command = Key::of(key).and_then(|k| app.keys.command(&k));
-    if command == Some(Command::QuitAll) {
+    let bound = Key::of(key).and_then(|k| app.keys.action(&k));
+    if bound == Some(Action::QuitAll) {
         return Some(Action::QuitAll);
     }
     if app.overlay == Overlay::Help {
         // q leaves the help, as in less; the movement keys scroll it
-        return match command? {
-            Command::Help | Command::Back | Command::Quit => Some(Action::ToggleHelp),
-            c if is_movement(c) => c.action(),
+        return match bound? {
+            Action::ToggleHelp | Action::Back | Action::Quit => Some(Action::ToggleHelp),
+            movement if is_movement(movement) => Some(movement),
             _ => None,
         };
     }
@@ -77,14 +76,14 @@ fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
             _ => None,
         },
         // the movement keys move the list that has the focus
-        (View::Article, Focus::Sidebar) => match (key.code, command) {
+        (View::Article, Focus::Sidebar) => match (key.code, bound) {
             (KeyCode::Enter | KeyCode::Char('l') | KeyCode::Right, _) => Some(Action::SidebarOpen),
-            (_, Some(Command::LineDown)) => Some(Action::SidebarDown),
-            (_, Some(Command::LineUp)) => Some(Action::SidebarUp),
-            (_, Some(Command::Top)) => Some(Action::SidebarTop),
-            (_, Some(Command::Bottom)) => Some(Action::SidebarBottom),
-            (_, Some(Command::PageDown)) => Some(Action::SidebarPageDown),
-            (_, Some(Command::PageUp)) => Some(Action::SidebarPageUp),
+            (_, Some(Action::LineDown)) => Some(Action::SidebarDown),
+            (_, Some(Action::LineUp)) => Some(Action::SidebarUp),
+            (_, Some(Action::Top)) => Some(Action::SidebarTop),
+            (_, Some(Action::Bottom)) => Some(Action::SidebarBottom),
+            (_, Some(Action::PageDown)) => Some(Action::SidebarPageDown),
+            (_, Some(Action::PageUp)) => Some(Action::SidebarPageUp),
             _ => None,
         },
         _ => None,
@@ -95,21 +94,21 @@ fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
     if let (KeyCode::Char(c @ '1'..='9'), false) = (key.code, ctrl) {
         return Some(Action::JumpToSection(c as usize - '0' as usize));
     }
-    command?.action()
+    bound
 }
 
-/// Commands that move the view, which the help overlay takes too.
-fn is_movement(command: Command) -> bool {
+/// Actions that move the view, which the help overlay takes too.
+fn is_movement(action: Action) -> bool {
     matches!(
-        command,
-        Command::LineDown
-            | Command::LineUp
-            | Command::PageDown
-            | Command::PageUp
-            | Command::HalfPageDown
-            | Command::HalfPageUp
-            | Command::Top
-            | Command::Bottom
+        action,
+        Action::LineDown
+            | Action::LineUp
+            | Action::PageDown
+            | Action::PageUp
+            | Action::HalfPageDown
+            | Action::HalfPageUp
+            | Action::Top
+            | Action::Bottom
     )
 }
 

@@ -1,7 +1,7 @@
 //! The status bar: where the reader is, how far, how long is left, and the keys that matter.
 
+use super::action::Action;
 use super::app::App;
-use super::bindings::Command;
 use super::library::view::group;
 use super::search::Search;
 use super::state::{Screen, View};
@@ -191,7 +191,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         }
     }
     // the hints name the keys the map has for these commands, remapped or not
-    let hint = |command: Command, what: &'static str| app.keys.hint(command).map(|k| (k, what));
+    let hint = |action: Action, what: &'static str| app.keys.hint(action).map(|k| (k, what));
     let fixed = |key: &str, what: &'static str| Some((key.to_owned(), what));
     let hints: Vec<Option<(String, &'static str)>> = match (typing, app.view) {
         (true, _) if app.prompt.is_some() => vec![fixed("Enter", "save"), fixed("Esc", "cancel")],
@@ -203,19 +203,27 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             fixed("Esc", "close"),
         ],
         (false, View::Article) if app.library.is_some() => {
-            vec![hint(Command::Help, "help"), hint(Command::Quit, "library")]
+            vec![
+                hint(Action::ToggleHelp, "help"),
+                hint(Action::Quit, "library"),
+            ]
         }
-        (false, View::Article) => vec![hint(Command::Help, "help"), hint(Command::Quit, "quit")],
-        (false, View::KeyPoints) => vec![fixed("j/k", "scroll"), hint(Command::KeyPoints, "close")],
+        (false, View::Article) => {
+            vec![hint(Action::ToggleHelp, "help"), hint(Action::Quit, "quit")]
+        }
+        (false, View::KeyPoints) => vec![
+            fixed("j/k", "scroll"),
+            hint(Action::ToggleKeyPoints, "close"),
+        ],
         (false, View::Brief) => vec![
             fixed("j/k", "point"),
             fixed("Enter", "open"),
-            hint(Command::Quit, "back"),
+            hint(Action::Quit, "back"),
         ],
         (false, View::Faq) => vec![
             fixed("Enter", "open"),
             fixed("a", "all"),
-            hint(Command::Faq, "close"),
+            hint(Action::ToggleFaq, "close"),
         ],
     };
     let hints: Vec<(String, &str)> = hints.into_iter().flatten().collect();
