@@ -3,7 +3,6 @@
 use super::bookmarks_list::{BookmarksList, ListRow};
 use super::memory::Whereabouts;
 use super::theme::Theme;
-use crate::article::title::shorten;
 use crate::store::time;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -13,7 +12,6 @@ pub fn render(list: &BookmarksList, theme: &Theme, area: Rect, buf: &mut Buffer)
     if area.height == 0 {
         return;
     }
-    let width = usize::from(area.width);
     let count = list.visible().len();
     let heading = match (&list.listed, list.filter.is_empty()) {
         (None, _) => "Bookmarks (loading…)".to_owned(),
@@ -24,12 +22,7 @@ pub fn render(list: &BookmarksList, theme: &Theme, area: Rect, buf: &mut Buffer)
             list.filter
         ),
     };
-    buf.set_line(
-        area.x,
-        area.y,
-        &Line::styled(shorten(&heading, width), theme.title),
-        area.width,
-    );
+    super::view::top_line(buf, area, &heading, theme.title);
     let Some(listed) = &list.listed else { return };
     let body = Rect {
         y: area.y + 1,
@@ -42,12 +35,7 @@ pub fn render(list: &BookmarksList, theme: &Theme, area: Rect, buf: &mut Buffer)
         } else {
             "No bookmark matches the filter (Esc clears it)."
         };
-        buf.set_line(
-            body.x,
-            body.y,
-            &Line::styled(shorten(empty, width), theme.dim),
-            body.width,
-        );
+        super::view::top_line(buf, body, empty, theme.dim);
         return;
     }
     let selected = list.selected_index();

@@ -156,9 +156,9 @@ pub struct Memory {
     requests: Sender<Request>,
     replies: Receiver<Reply>,
     wake: UnixStream,
-    /// Where the library's scan sends its events: the same queue the store answers on.
-    scan_outbox: Sender<Reply>,
-    scan_waker: UnixStream,
+    /// For other threads (a scan, a load, a re-wrap): the same queue the store answers on.
+    outbox_for_threads: Sender<Reply>,
+    waker_for_threads: UnixStream,
     thread: Option<JoinHandle<()>>,
 }
 
@@ -172,8 +172,8 @@ impl Memory {
         let (wake, waker) = UnixStream::pair()?;
         wake.set_nonblocking(true)?;
         waker.set_nonblocking(true)?;
-        let scan_outbox = outbox.clone();
-        let scan_waker = waker.try_clone()?;
+        let outbox_for_threads = outbox.clone();
+        let waker_for_threads = waker.try_clone()?;
         let thread = std::thread::Builder::new()
             .name("lede-store".to_owned())
             .spawn(move || {
@@ -194,8 +194,8 @@ impl Memory {
             requests,
             replies,
             wake,
-            scan_outbox,
-            scan_waker,
+            outbox_for_threads,
+            waker_for_threads,
             thread: Some(thread),
         })
     }
@@ -224,23 +224,10 @@ impl Memory {
 
     /// A function that hands a reply to the loop from any thread, waking it.
     pub fn replier(&self) -> std::io::Result<impl Fn(Reply) + Send + Sync + 'static> {
-        let outbox = self.scan_outbox.clone();
-        let waker = self.scan_waker.try_clone()?;
+        let outbox = self.outbox_for_threads.clone();
+        let waker = self.waker_for_threads.try_clone()?;
         Ok(move |reply| {
             if outbox.send(reply).is_ok() {
-                let _ = (&waker).write(&[1]);
-            }
-        })
-    }
-
-    /// A function that hands a scan's events to the loop, from any thread, waking it.
-    pub fn scan_events(
-        &self,
-    ) -> std::io::Result<impl Fn(crate::library::ScanEvent) + Send + Sync + 'static> {
-        let outbox = self.scan_outbox.clone();
-        let waker = self.scan_waker.try_clone()?;
-        Ok(move |event| {
-            if outbox.send(Reply::Scan(event)).is_ok() {
                 let _ = (&waker).write(&[1]);
             }
         })

@@ -369,9 +369,10 @@ fn send_requests(app: &mut App, memory: &Memory, scans: &mut Scans) {
                 if let Some(old) = scans.current.take() {
                     old.cancel();
                 }
-                match memory.scan_events() {
-                    Ok(events) => {
+                match memory.replier() {
+                    Ok(reply) => {
                         let dir = crate::store::data_dir();
+                        let events = move |event| reply(Reply::Scan(event));
                         scans.current = Some(Scan::start(target, dir, scans.max_size, events));
                     }
                     Err(e) => app.notice = Some(format!("cannot look for articles: {e}")),

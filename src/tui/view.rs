@@ -83,3 +83,17 @@ pub fn render_notice(frame: &mut Frame, notice: &str) {
             .set_stringn(x, y, notice, usize::from(area.width), Style::new());
     }
 }
+
+/// `text` on the first row of `area` in `style`, shortened with `…` where it does not fit.
+pub fn top_line(
+    buf: &mut ratatui::buffer::Buffer,
+    area: ratatui::layout::Rect,
+    text: &str,
+    style: ratatui::style::Style,
+) {
+    let line = ratatui::text::Line::styled(
+        crate::article::title::shorten(text, usize::from(area.width)),
+        style,
+    );
+    buf.set_line(area.x, area.y, &line, area.width);
+}

@@ -22,13 +22,7 @@ pub fn render(library: &Library, theme: &Theme, area: Rect, buf: &mut Buffer) {
     if area.height == 0 {
         return;
     }
-    let width = usize::from(area.width);
-    buf.set_line(
-        area.x,
-        area.y,
-        &Line::styled(shorten(&heading(library), width), theme.title),
-        area.width,
-    );
+    crate::tui::view::top_line(buf, area, &heading(library), theme.title);
     let body = Rect {
         y: area.y + HEAD_ROWS.min(area.height),
         height: area.height.saturating_sub(HEAD_ROWS),
@@ -38,12 +32,7 @@ pub fn render(library: &Library, theme: &Theme, area: Rect, buf: &mut Buffer) {
         Mode::List => render_list(library, theme, body, buf),
         Mode::Searching(query) => {
             let line = format!("Searching every article for \"{query}\"…");
-            buf.set_line(
-                body.x,
-                body.y,
-                &Line::styled(shorten(&line, width), theme.dim),
-                body.width,
-            );
+            crate::tui::view::top_line(buf, body, &line, theme.dim);
         }
         Mode::Results(results) => render_results(library, theme, results, body, buf),
     }
@@ -103,22 +92,12 @@ fn render_list(library: &Library, theme: &Theme, area: Rect, buf: &mut Buffer) {
         } else {
             "Looking for articles…"
         };
-        buf.set_line(
-            area.x,
-            area.y,
-            &Line::styled(shorten(text, width), theme.dim),
-            area.width,
-        );
+        crate::tui::view::top_line(buf, area, text, theme.dim);
         return;
     }
     if library.visible.is_empty() {
         let text = "Nothing matches the filter (Esc clears it).";
-        buf.set_line(
-            area.x,
-            area.y,
-            &Line::styled(shorten(text, width), theme.dim),
-            area.width,
-        );
+        crate::tui::view::top_line(buf, area, text, theme.dim);
         return;
     }
     let facts = if width >= 70 { FACTS } else { 0 };
@@ -219,12 +198,7 @@ fn render_results(
             "No article holds \"{}\" (Esc goes back to the list).",
             results.query
         );
-        buf.set_line(
-            area.x,
-            area.y,
-            &Line::styled(shorten(&text, width), theme.dim),
-            area.width,
-        );
+        crate::tui::view::top_line(buf, area, &text, theme.dim);
         return;
     }
     let per_screen = usize::from(area.height) / 2;
