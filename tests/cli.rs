@@ -1,66 +1,14 @@
 //! The `lede` binary from the outside: parse, print, round trips, standard input, errors, pipes.
 
+#[allow(dead_code)]
+mod common;
+
 use assert_cmd::Command;
+use common::env::Env;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
-use tempfile::TempDir;
 use unicode_width::UnicodeWidthStr;
-
-/// A temporary home for one test: the binary must not touch the real one.
-struct Env {
-    dir: TempDir,
-}
-
-impl Env {
-    fn new() -> Env {
-        let dir = tempfile::tempdir().unwrap();
-        for sub in ["home", "data", "config"] {
-            std::fs::create_dir(dir.path().join(sub)).unwrap();
-        }
-        Env { dir }
-    }
-
-    fn lede(&self) -> Command {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_lede"));
-        self.isolate(&mut cmd);
-        cmd
-    }
-
-    fn isolate<C: EnvSet>(&self, cmd: &mut C) {
-        let root = self.dir.path();
-        cmd.set("HOME", root.join("home"));
-        cmd.set("XDG_DATA_HOME", root.join("data"));
-        cmd.set("XDG_CONFIG_HOME", root.join("config"));
-        cmd.set("LEDE_DATA_DIR", root.join("data").join("lede"));
-        cmd.set("LEDE_CONFIG", root.join("config").join("config.toml"));
-        // a panic would print a backtrace; none may appear
-        cmd.set("RUST_BACKTRACE", "1".into());
-    }
-
-    fn file(&self, name: &str, bytes: &[u8]) -> PathBuf {
-        let path = self.dir.path().join(name);
-        std::fs::write(&path, bytes).unwrap();
-        path
-    }
-}
-
-/// Both kinds of command take environment variables.
-trait EnvSet {
-    fn set(&mut self, key: &str, value: PathBuf);
-}
-
-impl EnvSet for Command {
-    fn set(&mut self, key: &str, value: PathBuf) {
-        self.env(key, value);
-    }
-}
-
-impl EnvSet for std::process::Command {
-    fn set(&mut self, key: &str, value: PathBuf) {
-        self.env(key, value);
-    }
-}
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -474,7 +422,7 @@ fn a_reader_closing_the_pipe_early_is_not_an_error() {
         vec![big.as_os_str()],
     ] {
         let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_lede"));
-        env.isolate(&mut cmd);
+        cmd.envs(env.vars());
         let mut child = cmd
             .args(&args)
             .stdin(Stdio::null())
@@ -508,7 +456,7 @@ fn output_written_to_a_full_pipe_in_one_go_is_whole() {
     assert_eq!(r.code, Some(0));
     assert!(r.stdout.contains("Paragraph 3999 repeats"));
     let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_lede"));
-    env.isolate(&mut cmd);
+    cmd.envs(env.vars());
     let mut child = cmd
         .args(["parse", "-"])
         .stdin(Stdio::piped())

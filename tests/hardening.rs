@@ -1,51 +1,12 @@
 //! Issue 7: stray bytes, hostile sizes and small edges, from the outside of the binary.
 
+#[allow(dead_code)]
+mod common;
+
 use assert_cmd::Command;
+use common::env::Env;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use tempfile::TempDir;
-
-/// A temporary home, data and config for one test: the binary must not touch the real ones.
-struct Env {
-    dir: TempDir,
-}
-
-impl Env {
-    fn new() -> Env {
-        let dir = tempfile::tempdir().unwrap();
-        for sub in ["home", "data", "config"] {
-            std::fs::create_dir(dir.path().join(sub)).unwrap();
-        }
-        Env { dir }
-    }
-
-    fn lede(&self) -> Command {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_lede"));
-        for (key, value) in self.vars() {
-            cmd.env(key, value);
-        }
-        cmd
-    }
-
-    fn vars(&self) -> [(&'static str, PathBuf); 6] {
-        let root = self.dir.path();
-        [
-            ("HOME", root.join("home")),
-            ("XDG_DATA_HOME", root.join("data")),
-            ("XDG_CONFIG_HOME", root.join("config")),
-            ("LEDE_DATA_DIR", root.join("data/lede")),
-            ("LEDE_CONFIG", root.join("config/lede.toml")),
-            // a panic would print a backtrace; none may appear
-            ("RUST_BACKTRACE", "1".into()),
-        ]
-    }
-
-    fn file(&self, name: &str, bytes: &[u8]) -> PathBuf {
-        let path = self.dir.path().join(name);
-        std::fs::write(&path, bytes).unwrap();
-        path
-    }
-}
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
