@@ -103,6 +103,8 @@ pub struct Loaded {
     pub path: Option<PathBuf>,
     /// One line naming the file, the line and the problem; the defaults are then in effect.
     pub problem: Option<String>,
+    /// The file's text as read (empty when there was none), for messages that name a line.
+    pub text: String,
 }
 
 /// Where the config is looked for: `LEDE_CONFIG`, else the user's config folder.
@@ -120,6 +122,7 @@ pub fn load() -> Loaded {
             config: Config::default(),
             path: None,
             problem: None,
+            text: String::new(),
         };
     };
     load_from(&path)
@@ -134,21 +137,28 @@ pub fn load_from(path: &Path) -> Loaded {
                 config: Config::default(),
                 path: None,
                 problem: None,
+                text: String::new(),
             }
         }
         Err(e) => Err(format!("{name}: {e}")),
     };
-    let parsed = text.and_then(|text| parse(&text).map_err(|e| format!("{name}:{e}")));
+    let parsed = text
+        .as_ref()
+        .map_err(Clone::clone)
+        .and_then(|text| parse(text).map_err(|e| format!("{name}:{e}")));
+    let text = text.unwrap_or_default();
     match parsed {
         Ok(config) => Loaded {
             config,
             path: Some(path.to_path_buf()),
             problem: None,
+            text,
         },
         Err(problem) => Loaded {
             config: Config::default(),
             path: Some(path.to_path_buf()),
             problem: Some(format!("{problem}; using the defaults")),
+            text,
         },
     }
 }

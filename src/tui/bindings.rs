@@ -260,12 +260,7 @@ impl Default for Bindings {
 impl Bindings {
     /// The key map config.toml asks for, and its problems (`FILE:LINE: …`, one line each).
     pub fn from_config(loaded: &crate::config::Loaded) -> (Bindings, Vec<String>) {
-        let text = loaded
-            .path
-            .as_ref()
-            .and_then(|p| std::fs::read_to_string(p).ok())
-            .unwrap_or_default();
-        let (bindings, problems) = Bindings::with(&loaded.config.keys, &text);
+        let (bindings, problems) = Bindings::with(&loaded.config.keys, &loaded.text);
         let file = loaded
             .path
             .as_ref()
