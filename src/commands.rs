@@ -1,6 +1,6 @@
 //! What each command does: load, then print JSON, print text, or open the reader.
 
-use crate::article::{self, plain::write_plain, LoadError, Loaded, Source};
+use crate::article::{self, plain::write_plain, LoadError, Opened, Source};
 use crate::cli::{BookmarksAction, Cli, Command};
 use crate::library::scan::Target;
 use crate::library::FoundFile;
@@ -152,26 +152,33 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
     }
 }
 
-/// Loads an article, printing its warnings on stderr.
-fn load_reporting(source: &Source, how: Loading) -> Result<Loaded, Error> {
-    let loaded = article::load_limited(source, how.max_size)?;
-    crate::warnings::report(&source.name(), &loaded.warnings, how.all_warnings);
-    Ok(loaded)
+/// Prints a loaded article's warnings on stderr.
+fn report(source: &Source, warnings: &[article::Warning], how: Loading) {
+    crate::warnings::report(&source.name(), warnings, how.all_warnings);
 }
 
+/// `lede parse`: the article as JSON, written as it is serialised.
 fn parse(file: PathBuf, how: Loading) -> Result<(), Error> {
-    let loaded = load_reporting(&Source::from_arg(&file), how)?;
-    let json = serde_json::to_string_pretty(&loaded.article).expect("the model always serialises");
-    let mut out = io::stdout().lock();
-    writeln!(out, "{json}")
-        .and_then(|()| out.flush())
-        .map_err(Error::Output)
+    let source = Source::from_arg(&file);
+    let (written, warnings) = article::parsed_limited(&source, how.max_size, |article| {
+        let mut out = io::BufWriter::with_capacity(OUT_BUFFER, io::stdout().lock());
+        serde_json::to_writer_pretty(&mut out, article)
+            .map_err(io::Error::from)
+            .and_then(|()| writeln!(out))
+            .and_then(|()| out.flush())
+    })?;
+    report(&source, &warnings, how);
+    written.map_err(Error::Output)
 }
 
-fn print(loaded: &Loaded, width: Option<usize>) -> Result<(), Error> {
+/// Output is written in blocks of this size: a big article is many megabytes of it.
+const OUT_BUFFER: usize = 256 << 10;
+
+/// `lede print` of one article's document.
+fn print_doc(doc: &article::document::Document, width: Option<usize>) -> Result<(), Error> {
     let width = width.unwrap_or_else(terminal_width);
-    let mut out = io::BufWriter::new(io::stdout().lock());
-    write_plain(&loaded.article, width, &mut out)
+    let mut out = io::BufWriter::with_capacity(OUT_BUFFER, io::stdout().lock());
+    write_plain(doc, width, &mut out)
         .and_then(|()| out.flush())
         .map_err(Error::Output)
 }
@@ -308,14 +315,17 @@ fn open_for_reading(source: &Source, how: Loading) -> Result<Opening, Error> {
     if let Some(end) = head.iter().rposition(|&b| b == b'\n') {
         head.truncate(end + 1);
     }
-    match article::load_bytes(source.clone(), &head) {
-        Ok(loaded) => Ok(Opening::Head(loaded, source.clone())),
+    let opened = article::open_bytes(source.clone(), head);
+    // what the parse of the beginning freed is not kept while the whole is read
+    crate::heap::give_back();
+    match opened {
+        Ok(opened) => Ok(Opening::Head(opened, source.clone())),
         Err(_) => load_with_notice(source, how).map(Opening::Whole),
     }
 }
 
 /// Loads for the reader, saying so on the terminal while a big file takes its time.
-fn load_with_notice(source: &Source, how: Loading) -> Result<Loaded, Error> {
+fn load_with_notice(source: &Source, how: Loading) -> Result<Opened, Error> {
     let big = match source {
         Source::File(path) => std::fs::metadata(path).is_ok_and(|m| m.len() > BIG_FILE),
         _ => false,
@@ -324,7 +334,10 @@ fn load_with_notice(source: &Source, how: Loading) -> Result<Loaded, Error> {
     if notice {
         eprint!("lede: loading {}…", source.name());
     }
-    let loaded = load_reporting(source, how);
+    let loaded = article::open_limited(source, how.max_size).map_err(Error::Load);
+    if let Ok(opened) = &loaded {
+        report(source, &opened.warnings, how);
+    }
     if notice {
         eprint!("\r\x1b[K");
     }
@@ -336,14 +349,18 @@ fn print_each(sources: &[Source], how: Loading, width: Option<usize>) -> Result<
     let mut outcome = Outcome::Success;
     let mut printed = 0;
     for source in sources {
-        match load_reporting(source, how) {
-            Ok(loaded) => {
+        // the separator comes before an article only once it is known to load
+        let result = article::document_limited(source, how.max_size)
+            .map_err(Error::Load)
+            .and_then(|(doc, warnings)| {
+                report(source, &warnings, how);
                 if printed > 0 {
                     separator(width)?;
                 }
-                print(&loaded, width)?;
-                printed += 1;
-            }
+                print_doc(&doc, width)
+            });
+        match result {
+            Ok(()) => printed += 1,
             Err(Error::Load(e)) => {
                 eprintln!("lede: {e}");
                 outcome = Outcome::SomeFailed;

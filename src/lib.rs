@@ -8,6 +8,7 @@ pub mod bookmarks_out;
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod heap;
 pub mod library;
 pub mod samples;
 pub mod search_cmd;

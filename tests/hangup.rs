@@ -157,7 +157,7 @@ fn hang_up(program: &str, args: &[&str], under_shell: bool) {
     .article;
     let doc = lede::article::document::Document::new(&article);
     assert_eq!(
-        doc.blocks[saved.block].origin,
+        doc.block(saved.block).origin,
         lede::article::document::Origin::SectionHeading(2)
     );
 }

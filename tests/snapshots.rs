@@ -492,7 +492,7 @@ fn header_names_the_article_and_the_lead_is_whole() {
         "{header}"
     );
     let top = App::new(vec![article.clone()], 80, 24);
-    let first = top.reading().doc.blocks.first().expect("blocks");
+    let first = top.reading().doc.get(0).expect("blocks");
     assert!(first
         .text
         .starts_with("In a significant diplomatic development, White House"));

@@ -38,8 +38,7 @@ fn open(dir: &Path) -> Store {
 fn section_place(article: &Article, s: usize, p: usize) -> Place {
     let doc = Document::new(article);
     let block = doc
-        .blocks
-        .iter()
+        .blocks()
         .position(|b| b.origin == lede::article::document::Origin::SectionParagraph(s, p))
         .unwrap();
     Place::at(&doc, block, 0).unwrap()
@@ -175,7 +174,7 @@ fn a_bookmark_is_found_again_after_the_article_was_edited() {
     let place = section_place(&article, 2, 1);
     let doc = Document::new(&article);
     let before = place.resolve(&doc).unwrap();
-    let quoted = &doc.blocks[before.block].text;
+    let quoted = doc.text(before.block);
     assert!(quoted.starts_with(&place.quote));
     // a paragraph inserted above it in the same section, and the sections renumbered
     let heading = &article.sections[2].heading;
@@ -188,7 +187,7 @@ fn a_bookmark_is_found_again_after_the_article_was_edited() {
     let edited = parse(&edited_text);
     let edited_doc = Document::new(&edited);
     let after = place.resolve(&edited_doc).unwrap();
-    assert_eq!(&edited_doc.blocks[after.block].text, quoted);
+    assert_eq!(edited_doc.text(after.block), quoted);
     assert_eq!(after.byte, 0);
     assert_ne!(after.block, before.block);
     // the section's heading is the key: the quote is looked for in that section
@@ -224,7 +223,7 @@ fn a_removed_section_is_said_to_be_gone() {
     let renamed = parse(&text.replace(heading.as_str(), "A Heading Written Anew"));
     let doc = Document::new(&renamed);
     let found = place.resolve(&doc).unwrap();
-    assert!(doc.blocks[found.block].text.starts_with(&place.quote));
+    assert!(doc.text(found.block).starts_with(&place.quote));
 }
 
 #[test]

@@ -46,8 +46,7 @@ fn seen(article: &Article) -> Seen {
 
 fn place(doc: &Document, section: usize) -> Place {
     let block = doc
-        .blocks
-        .iter()
+        .blocks()
         .position(|b| b.origin == Origin::SectionParagraph(section, 0))
         .unwrap();
     Place::at(doc, block, 0).unwrap()

@@ -13,12 +13,12 @@ pub struct Identity {
 }
 
 impl Identity {
-    pub fn of(article: &Article) -> Identity {
+    pub fn of<S: AsRef<str>>(article: &Article<S>) -> Identity {
         let mut head = Fnv::new();
-        head.words(&article.title);
+        head.words(article.title.as_ref());
         head.separator();
         for paragraph in &article.lead {
-            head.words(paragraph);
+            head.words(paragraph.as_ref());
         }
         let mut all = Fnv::new();
         for text in article.texts() {

@@ -1,8 +1,10 @@
 //! Reading an article from a file, standard input or bytes: `.txt` in the format, `.json` in the model.
 
 use super::decode::{decode, Fallback, NotText, Stray};
+use super::document::{Document, MAX_TEXT};
+use super::identity::Identity;
 use super::model::Article;
-use super::parse::{derived_title, parse, Parsed, Warning};
+use super::parse::{derived_title, parse, parse_borrowed, Parsed, Warning};
 use super::read::{read_bounded, ReadFail};
 use super::sanitize::{sanitize_inline, sanitize_owned};
 use super::size::show_size;
@@ -89,6 +91,9 @@ impl fmt::Display for Reason {
             Reason::Unreadable(why) => write!(f, "cannot be read: {why}"),
             Reason::Empty => f.write_str("empty file, no article in it"),
             Reason::Binary => f.write_str("binary data, not an article"),
+            Reason::TooBig(limit) if *limit >= MAX_TEXT => {
+                write!(f, "larger than the {} lede can hold", show_size(MAX_TEXT))
+            }
             Reason::TooBig(limit) => write!(
                 f,
                 "larger than the {} limit (--max-size raises it)",
@@ -133,6 +138,122 @@ pub fn load(source: &Source) -> Result<Loaded, LoadError> {
 
 /// Reads and parses an article, refusing one larger than `max_size` bytes.
 pub fn load_limited(source: &Source, max_size: u64) -> Result<Loaded, LoadError> {
+    let bytes = read_source(source, max_size)?;
+    load_owned(source.clone(), bytes)
+}
+
+/// An article ready to read: a document over the text it was read from, so that text is held
+/// once; its parts but the sections (the document holds those); who it is.
+#[derive(Debug, Clone)]
+pub struct Opened {
+    pub source: Source,
+    pub doc: Document,
+    /// The article without its sections: the document holds them.
+    pub article: Article,
+    pub identity: Identity,
+    pub warnings: Vec<Warning>,
+}
+
+impl From<Loaded> for Opened {
+    fn from(loaded: Loaded) -> Opened {
+        Opened {
+            doc: Document::new(&loaded.article),
+            identity: Identity::of(&loaded.article),
+            article: loaded.article.without_sections(),
+            source: loaded.source,
+            warnings: loaded.warnings,
+        }
+    }
+}
+
+/// Reads an article to be read, refusing one larger than `max_size` bytes: as
+/// `load_limited`, without a copy of its text.
+pub fn open_limited(source: &Source, max_size: u64) -> Result<Opened, LoadError> {
+    let bytes = read_source(source, max_size)?;
+    open_bytes(source.clone(), bytes)
+}
+
+/// As `open_limited`, of bytes already read.
+pub fn open_bytes(source: Source, bytes: Vec<u8>) -> Result<Opened, LoadError> {
+    let (doc, warnings, (identity, article)) = document_of(&source, bytes, |article| {
+        (Identity::of(article), article.without_sections())
+    })?;
+    Ok(Opened {
+        source,
+        doc,
+        article,
+        identity,
+        warnings,
+    })
+}
+
+/// Reads an article as a document only, refusing one larger than `max_size` bytes: what
+/// printing needs.
+pub fn document_limited(
+    source: &Source,
+    max_size: u64,
+) -> Result<(Document, Vec<Warning>), LoadError> {
+    let bytes = read_source(source, max_size)?;
+    let (doc, warnings, ()) = document_of(source, bytes, |_| ())?;
+    Ok((doc, warnings))
+}
+
+/// Reads and parses an article, refusing one larger than `max_size` bytes, and hands it to
+/// `with` with texts borrowed from what was read: `lede parse` writes it out without a copy.
+pub fn parsed_limited<T>(
+    source: &Source,
+    max_size: u64,
+    with: impl FnOnce(&Article<&str>) -> T,
+) -> Result<(T, Vec<Warning>), LoadError> {
+    let bytes = read_source(source, max_size)?;
+    let (text, mut warnings) = match decode_text(source, bytes)? {
+        Decoded::Json(loaded) => return Ok((with(&loaded.article.borrowed()), loaded.warnings)),
+        Decoded::Text(text, warnings) => (text, warnings),
+    };
+    let parsed = parse_borrowed(&text);
+    if parsed.article.texts().all(|t| t.trim().is_empty()) {
+        return Err(LoadError {
+            source: source.name(),
+            reason: Reason::Empty,
+        });
+    }
+    warnings.extend(parsed.warnings);
+    Ok((with(&parsed.article), warnings))
+}
+
+/// The document of an article read as `bytes`, its warnings, and what `also` makes of the
+/// parsed article while it is at hand.
+fn document_of<T>(
+    source: &Source,
+    bytes: Vec<u8>,
+    also: impl FnOnce(&Article<&str>) -> T,
+) -> Result<(Document, Vec<Warning>, T), LoadError> {
+    let (text, mut warnings) = match decode_text(source, bytes)? {
+        Decoded::Json(loaded) => {
+            let more = also(&loaded.article.borrowed());
+            return Ok((Document::new(&loaded.article), loaded.warnings, more));
+        }
+        Decoded::Text(text, warnings) => (text, warnings),
+    };
+    let (doc, (parse_warnings, blank, more)) = Document::from_source(text, |text| {
+        let parsed = parse_borrowed(text);
+        let blank = parsed.article.texts().all(|t| t.trim().is_empty());
+        let more = also(&parsed.article);
+        (parsed.article, (parsed.warnings, blank, more))
+    });
+    if blank {
+        return Err(LoadError {
+            source: source.name(),
+            reason: Reason::Empty,
+        });
+    }
+    warnings.extend(parse_warnings);
+    Ok((doc, warnings, more))
+}
+
+/// The bytes of a source, at most `max_size` of them (and never more than a document holds).
+fn read_source(source: &Source, max_size: u64) -> Result<Vec<u8>, LoadError> {
+    let max_size = max_size.min(MAX_TEXT);
     let fail = |reason| LoadError {
         source: source.name(),
         reason,
@@ -154,7 +275,7 @@ pub fn load_limited(source: &Source, max_size: u64) -> Result<Loaded, LoadError>
             None => return Err(fail(Reason::NotFound)),
         },
     };
-    load_owned(source.clone(), bytes)
+    Ok(bytes)
 }
 
 /// Opens a file to read, with its size when it is a regular file.
@@ -185,8 +306,40 @@ pub fn load_bytes(source: Source, bytes: &[u8]) -> Result<Loaded, LoadError> {
     load_owned(source, bytes.to_vec())
 }
 
+/// What bytes hold once decoded: an article given as JSON, or text to parse (sanitised)
+/// with what was odd about its bytes.
+enum Decoded {
+    Json(Loaded),
+    Text(String, Vec<Warning>),
+}
+
 /// As `load_bytes`, taking the bytes so that UTF-8 becomes text without a copy.
 fn load_owned(source: Source, bytes: Vec<u8>) -> Result<Loaded, LoadError> {
+    let (text, mut warnings) = match decode_text(&source, bytes)? {
+        Decoded::Json(loaded) => return Ok(loaded),
+        Decoded::Text(text, warnings) => (text, warnings),
+    };
+    let Parsed {
+        article,
+        warnings: parse_warnings,
+    } = parse(&text);
+    warnings.extend(parse_warnings);
+    if article.texts().all(|t| t.trim().is_empty()) {
+        return Err(LoadError {
+            source: source.name(),
+            reason: Reason::Empty,
+        });
+    }
+    Ok(Loaded {
+        source,
+        article,
+        warnings,
+    })
+}
+
+/// Decodes and sanitises bytes read from `source`; JSON (by name, or on stdin when it parses)
+/// is read as the model.
+fn decode_text(source: &Source, bytes: Vec<u8>) -> Result<Decoded, LoadError> {
     let fail = |reason| LoadError {
         source: source.name(),
         reason,
@@ -214,7 +367,7 @@ fn load_owned(source: Source, bytes: Vec<u8>) -> Result<Loaded, LoadError> {
             serde_json::from_str(&decoded.text)
                 .map_err(|e| fail(Reason::BadJson(e.to_string())))?,
         )
-    } else if source == Source::Stdin && decoded.text.trim_start().starts_with('{') {
+    } else if *source == Source::Stdin && decoded.text.trim_start().starts_with('{') {
         match serde_json::from_str::<Article>(&decoded.text) {
             Ok(article) => Some(article),
             // text that merely starts with `{` is text, as it is from a file
@@ -224,7 +377,7 @@ fn load_owned(source: Source, bytes: Vec<u8>) -> Result<Loaded, LoadError> {
     } else {
         None
     };
-    let article = if let Some(mut article) = json {
+    if let Some(mut article) = json {
         article.map_texts(sanitize_inline);
         if article.texts().all(|t| t.trim().is_empty()) {
             return Err(fail(Reason::NotArticle));
@@ -233,39 +386,29 @@ fn load_owned(source: Source, bytes: Vec<u8>) -> Result<Loaded, LoadError> {
         if article.title.trim().is_empty() {
             article.title = derived_title(&article);
         }
-        article
-    } else {
-        let clean = sanitize_owned(decoded.text);
-        if clean.removed > 0 {
-            warnings.push(Warning {
-                line: None,
-                message: format!(
-                    "removed {} control character(s) or escape sequence(s)",
-                    clean.removed
-                ),
-            });
-        }
-        if clean.nuls > 0 {
-            warnings.push(Warning {
-                line: None,
-                message: format!("replaced {} NUL byte(s) with spaces", clean.nuls),
-            });
-        }
-        let Parsed {
+        return Ok(Decoded::Json(Loaded {
+            source: source.clone(),
             article,
-            warnings: parse_warnings,
-        } = parse(&clean.text);
-        warnings.extend(parse_warnings);
-        article
-    };
-    if article.texts().all(|t| t.trim().is_empty()) {
-        return Err(fail(Reason::Empty));
+            warnings,
+        }));
     }
-    Ok(Loaded {
-        source,
-        article,
-        warnings,
-    })
+    let clean = sanitize_owned(decoded.text);
+    if clean.removed > 0 {
+        warnings.push(Warning {
+            line: None,
+            message: format!(
+                "removed {} control character(s) or escape sequence(s)",
+                clean.removed
+            ),
+        });
+    }
+    if clean.nuls > 0 {
+        warnings.push(Warning {
+            line: None,
+            message: format!("replaced {} NUL byte(s) with spaces", clean.nuls),
+        });
+    }
+    Ok(Decoded::Text(clean.text, warnings))
 }
 
 /// "replaced 3 byte(s) that are not UTF-8 (read as windows-1252) on lines 2, 9, 40 and 5 more"

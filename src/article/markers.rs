@@ -52,7 +52,7 @@ pub fn split_number(text: &str) -> Option<(u32, &str)> {
 }
 
 /// An entry of the subheadings table: `1) Context of the Meeting |`.
-pub fn subheading_entry(line: &str) -> Option<(Option<u32>, String)> {
+pub fn subheading_entry(line: &str) -> Option<(Option<u32>, &str)> {
     if is_separator(line) {
         return None;
     }
@@ -64,8 +64,8 @@ pub fn subheading_entry(line: &str) -> Option<(Option<u32>, String)> {
     (piped && !t.is_empty()).then(|| (None, clean_cell(t)))
 }
 
-fn clean_cell(text: &str) -> String {
-    strip_pipes(text).to_owned()
+fn clean_cell(text: &str) -> &str {
+    strip_pipes(text)
 }
 
 fn key_is(line: &str, names: &[&str]) -> bool {
@@ -201,11 +201,11 @@ mod tests {
     fn entries_and_rows() {
         assert_eq!(
             subheading_entry("1) Context of the Meeting |"),
-            Some((Some(1), "Context of the Meeting".into()))
+            Some((Some(1), "Context of the Meeting"))
         );
         assert_eq!(
             subheading_entry("| The Launch |"),
-            Some((None, "The Launch".into()))
+            Some((None, "The Launch"))
         );
         assert_eq!(subheading_entry("---|"), None);
         assert_eq!(subheading_entry("Context of the Meeting"), None);

@@ -18,7 +18,8 @@ pub mod title;
 pub mod wrap;
 
 pub use load::{
-    load, load_bytes, load_limited, LoadError, Loaded, Reason, Source, DEFAULT_MAX_SIZE,
+    document_limited, load, load_bytes, load_limited, open_bytes, open_limited, parsed_limited,
+    LoadError, Loaded, Opened, Reason, Source, DEFAULT_MAX_SIZE,
 };
 pub use model::{Article, FaqEntry, Section};
 pub use parse::{parse, Parsed, Warning};

@@ -3,52 +3,66 @@
 use serde::{Deserialize, Serialize};
 
 /// One news article in the lede format.
+///
+/// Its texts are `String`s, or, as the parser first makes them, `&str`s borrowing the text
+/// they were read from: the reader keeps that text once rather than a copy of every paragraph.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Article {
+pub struct Article<S = String> {
     /// The headline: a title line when the file has one, else the lead's first sentence.
     #[serde(default)]
-    pub title: String,
+    pub title: S,
     #[serde(default)]
-    pub lead: Vec<String>,
+    pub lead: Vec<S>,
     #[serde(default)]
-    pub sections: Vec<Section>,
+    pub sections: Vec<Section<S>>,
     #[serde(default)]
-    pub key_points: Vec<String>,
+    pub key_points: Vec<S>,
     #[serde(default)]
-    pub summary: Vec<String>,
+    pub summary: Vec<S>,
     #[serde(default)]
-    pub faq: Vec<FaqEntry>,
+    pub faq: Vec<FaqEntry<S>>,
 }
 
 /// A section: its heading as the subheadings table spells it, and its paragraphs.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Section {
-    pub heading: String,
+pub struct Section<S = String> {
+    pub heading: S,
     #[serde(default)]
-    pub paragraphs: Vec<String>,
+    pub paragraphs: Vec<S>,
 }
 
 /// One question of the FAQ with its answer's paragraphs.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FaqEntry {
-    pub question: String,
+pub struct FaqEntry<S = String> {
+    pub question: S,
     #[serde(default)]
-    pub answer: Vec<String>,
+    pub answer: Vec<S>,
 }
 
-impl Article {
+impl<S> Article<S> {
+    /// Every text of the article, in reading order (title first).
+    pub fn items(&self) -> impl Iterator<Item = &S> {
+        std::iter::once(&self.title)
+            .chain(&self.lead)
+            .chain(
+                self.sections
+                    .iter()
+                    .flat_map(|s| std::iter::once(&s.heading).chain(&s.paragraphs)),
+            )
+            .chain(&self.key_points)
+            .chain(&self.summary)
+            .chain(
+                self.faq
+                    .iter()
+                    .flat_map(|f| std::iter::once(&f.question).chain(&f.answer)),
+            )
+    }
+}
+
+impl<S: AsRef<str>> Article<S> {
     /// Every piece of text in the article, in reading order (title first).
     pub fn texts(&self) -> impl Iterator<Item = &str> {
-        std::iter::once(self.title.as_str())
-            .chain(self.lead.iter().map(String::as_str))
-            .chain(self.sections.iter().flat_map(|s| {
-                std::iter::once(s.heading.as_str()).chain(s.paragraphs.iter().map(String::as_str))
-            }))
-            .chain(self.key_points.iter().map(String::as_str))
-            .chain(self.summary.iter().map(String::as_str))
-            .chain(self.faq.iter().flat_map(|f| {
-                std::iter::once(f.question.as_str()).chain(f.answer.iter().map(String::as_str))
-            }))
+        self.items().map(AsRef::as_ref)
     }
 
     /// Number of words in the article body (title excluded).
@@ -59,6 +73,78 @@ impl Article {
             .sum()
     }
 
+    /// The article with texts of its own.
+    pub fn to_owned_article(&self) -> Article {
+        let own = |t: &S| t.as_ref().to_owned();
+        let sections = self
+            .sections
+            .iter()
+            .map(|s| Section {
+                heading: own(&s.heading),
+                paragraphs: s.paragraphs.iter().map(own).collect(),
+            })
+            .collect();
+        self.copied(sections)
+    }
+
+    /// The article with texts of its own but for its sections, which are left out: what a
+    /// reader keeps beside a document that holds them.
+    pub fn without_sections(&self) -> Article {
+        self.copied(Vec::new())
+    }
+
+    /// The article with texts that borrow this one's.
+    pub fn borrowed(&self) -> Article<&str> {
+        fn all<S: AsRef<str>>(ts: &[S]) -> Vec<&str> {
+            ts.iter().map(AsRef::as_ref).collect()
+        }
+        Article {
+            title: self.title.as_ref(),
+            lead: all(&self.lead),
+            sections: self
+                .sections
+                .iter()
+                .map(|s| Section {
+                    heading: s.heading.as_ref(),
+                    paragraphs: all(&s.paragraphs),
+                })
+                .collect(),
+            key_points: all(&self.key_points),
+            summary: all(&self.summary),
+            faq: self
+                .faq
+                .iter()
+                .map(|f| FaqEntry {
+                    question: f.question.as_ref(),
+                    answer: all(&f.answer),
+                })
+                .collect(),
+        }
+    }
+
+    /// The article with texts of its own and the sections given.
+    fn copied(&self, sections: Vec<Section>) -> Article {
+        let own = |t: &S| t.as_ref().to_owned();
+        let all = |ts: &[S]| ts.iter().map(own).collect();
+        Article {
+            title: own(&self.title),
+            lead: all(&self.lead),
+            sections,
+            key_points: all(&self.key_points),
+            summary: all(&self.summary),
+            faq: self
+                .faq
+                .iter()
+                .map(|f| FaqEntry {
+                    question: own(&f.question),
+                    answer: all(&f.answer),
+                })
+                .collect(),
+        }
+    }
+}
+
+impl Article {
     /// Applies `f` to every string in the article, in place.
     pub fn map_texts(&mut self, mut f: impl FnMut(&str) -> String) {
         let mut apply = |s: &mut String| *s = f(s);

@@ -3,7 +3,7 @@
 use super::markers::{self, KeyPointsHeader};
 use super::model::{Article, FaqEntry, Section};
 use super::title;
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::collections::HashSet;
 use std::fmt;
 
 /// Something odd about an article that the reader should hear of, but that loses no text.
@@ -25,10 +25,13 @@ impl fmt::Display for Warning {
 
 /// A parsed article and what was odd about it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Parsed {
-    pub article: Article,
+pub struct Parsed<S = String> {
+    pub article: Article<S>,
     pub warnings: Vec<Warning>,
 }
+
+/// An article whose texts borrow the text it was parsed from, where they are found in it.
+pub type Borrowed<'a> = Parsed<&'a str>;
 
 /// One non-blank input line with its 1-based number.
 #[derive(Debug, Clone, Copy)]
@@ -37,48 +40,67 @@ struct Line<'a> {
     text: &'a str,
 }
 
-/// Splits on `\n`, `\r\n` or a lone `\r`, keeping non-blank lines trimmed.
-fn lines(text: &str) -> Vec<Line<'_>> {
-    let mut out = Vec::new();
-    let mut number = 0;
-    let mut rest = text;
-    while !rest.is_empty() {
-        number += 1;
-        let (line, next) = match rest.find(['\n', '\r']) {
-            Some(i) => {
-                let skip = if rest[i..].starts_with("\r\n") { 2 } else { 1 };
-                (&rest[..i], &rest[i + skip..])
-            }
-            None => (rest, ""),
-        };
-        let trimmed = line.trim();
-        if !trimmed.is_empty() {
-            out.push(Line {
-                number,
-                text: trimmed,
-            });
-        }
-        rest = next;
+/// Splits on `\n`, `\r\n` or a lone `\r`, keeping non-blank lines trimmed. Lazily: a big
+/// article is not held a second time as a list of its lines.
+fn lines(text: &str) -> Lines<'_> {
+    Lines {
+        rest: text,
+        number: 0,
     }
-    out
 }
 
-/// The subheadings table: its canonical entries and which lines it spans.
-struct Outline {
-    entries: Vec<String>,
+#[derive(Debug, Clone)]
+struct Lines<'a> {
+    rest: &'a str,
+    number: usize,
+}
+
+impl<'a> Iterator for Lines<'a> {
+    type Item = Line<'a>;
+
+    fn next(&mut self) -> Option<Line<'a>> {
+        while !self.rest.is_empty() {
+            self.number += 1;
+            let rest = self.rest;
+            let (line, next) = match rest.find(['\n', '\r']) {
+                Some(i) => {
+                    let skip = if rest[i..].starts_with("\r\n") { 2 } else { 1 };
+                    (&rest[..i], &rest[i + skip..])
+                }
+                None => (rest, ""),
+            };
+            self.rest = next;
+            let trimmed = line.trim();
+            if !trimmed.is_empty() {
+                return Some(Line {
+                    number: self.number,
+                    text: trimmed,
+                });
+            }
+        }
+        None
+    }
+}
+
+/// The subheadings table: its canonical entries and which lines it spans (counting the
+/// non-blank lines), and its header's line number.
+struct Outline<'a> {
+    entries: Vec<&'a str>,
     first_line: usize,
     end_line: usize,
+    header_number: usize,
 }
 
-fn find_outline(lines: &[Line]) -> Option<Outline> {
+fn find_outline(mut lines: Lines<'_>) -> Option<Outline<'_>> {
     let start = lines
-        .iter()
+        .by_ref()
         .position(|l| markers::is_subheadings_header(l.text))?;
-    let mut entries: Vec<String> = Vec::new();
+    let header_number = lines.number;
+    let mut entries: Vec<&str> = Vec::new();
     let mut keys: HashSet<String> = HashSet::new();
     let mut last_number = 0;
     let mut i = start + 1;
-    while let Some(line) = lines.get(i) {
+    for line in lines {
         if markers::is_separator(line.text) {
             i += 1;
             continue;
@@ -86,7 +108,7 @@ fn find_outline(lines: &[Line]) -> Option<Outline> {
         let Some((number, heading)) = markers::subheading_entry(line.text) else {
             break;
         };
-        let key = markers::heading_key(&heading);
+        let key = markers::heading_key(heading);
         // a number out of sequence, or an unnumbered repeat, is the body's first heading;
         // a repeat numbered in sequence is a second section of the same name
         let in_sequence = number.map(|n| n == last_number + 1 || entries.is_empty());
@@ -103,6 +125,7 @@ fn find_outline(lines: &[Line]) -> Option<Outline> {
         entries,
         first_line: start,
         end_line: i,
+        header_number,
     })
 }
 
@@ -130,27 +153,29 @@ enum Prose {
     Summary,
 }
 
-struct Builder {
-    article: Article,
+struct Builder<'a> {
+    article: Article<&'a str>,
     warnings: Vec<Warning>,
-    /// Table entries not yet seen in the text, by heading key, in table order.
-    unseen: HashMap<String, VecDeque<usize>>,
+    /// The table's entries by heading key.
+    keys: EntryKeys,
+    /// Table entries not yet seen in the text.
+    unseen: usize,
     /// Longest heading key in bytes: a longer line is a paragraph, not a heading.
     longest_key: usize,
     found: Vec<bool>,
     block: Block,
     last_prose: Prose,
-    title_line: Option<String>,
+    title_line: Option<&'a str>,
 }
 
-impl Builder {
-    fn push_prose(&mut self, prose: Prose, text: &str) {
+impl<'a> Builder<'a> {
+    fn push_prose(&mut self, prose: Prose, text: &'a str) {
         let target = match prose {
             Prose::Lead => &mut self.article.lead,
             Prose::Section(i) => &mut self.article.sections[i].paragraphs,
             Prose::Summary => &mut self.article.summary,
         };
-        target.push(text.to_owned());
+        target.push(text);
     }
 
     fn enter_prose(&mut self, prose: Prose) {
@@ -172,31 +197,30 @@ impl Builder {
     /// The section a heading line opens, if it names a table entry not yet seen.
     fn heading_match(&self, text: &str) -> Option<usize> {
         // decoration and a number add a little; anything much longer is prose
-        if self.unseen.is_empty() || text.len() > self.longest_key * 2 + 32 {
+        if self.unseen == 0 || text.len() > self.longest_key * 2 + 32 {
             return None;
         }
         let key = markers::heading_key(text);
-        self.unseen.get(&key)?.front().copied()
+        let sections = &self.article.sections;
+        self.keys.first_unseen(&key, |i| {
+            !self.found[i] && markers::heading_key(sections[i].heading) == key
+        })
     }
 
-    fn mark_found(&mut self, text: &str, entry: usize) {
-        let key = markers::heading_key(text);
-        if let Some(queue) = self.unseen.get_mut(&key) {
-            queue.retain(|&i| i != entry);
-            if queue.is_empty() {
-                self.unseen.remove(&key);
-            }
+    fn mark_found(&mut self, entry: usize) {
+        if !self.found[entry] {
+            self.found[entry] = true;
+            self.unseen -= 1;
         }
-        self.found[entry] = true;
     }
 
-    fn line(&mut self, line: &Line, next: Option<&Line>, first: bool) {
+    fn line(&mut self, line: &Line<'a>, next: Option<&Line>, first: bool) {
         let text = line.text;
         // `| Summary |` is a piped line too, but it ends the table rather than adding a row
         let ends_table = markers::is_summary_header(text) || markers::is_faq_header(text);
         if self.block == Block::KeyPoints && !ends_table {
             if let Some(point) = markers::key_point_row(text) {
-                self.article.key_points.push(point.to_owned());
+                self.article.key_points.push(point);
                 return;
             }
         }
@@ -204,7 +228,7 @@ impl Builder {
             return; // table rules carry no text
         }
         if let Some(i) = self.heading_match(text) {
-            self.mark_found(text, i);
+            self.mark_found(i);
             self.enter_prose(Prose::Section(i));
             return;
         }
@@ -245,21 +269,21 @@ impl Builder {
                         && self.heading_match(n.text).is_none()
                 };
                 if first && next.is_some_and(over_paragraph) {
-                    self.title_line = Some(text.to_owned());
+                    self.title_line = Some(text);
                 } else {
-                    self.article.lead.push(text.to_owned());
+                    self.article.lead.push(text);
                 }
             }
-            Block::Section(i) => self.article.sections[i].paragraphs.push(text.to_owned()),
-            Block::Summary => self.article.summary.push(text.to_owned()),
+            Block::Section(i) => self.article.sections[i].paragraphs.push(text),
+            Block::Summary => self.article.summary.push(text),
         }
     }
 
-    fn faq_line(&mut self, line: &Line) {
+    fn faq_line(&mut self, line: &Line<'a>) {
         let text = line.text;
         if let Some(question) = markers::question(text) {
             self.article.faq.push(FaqEntry {
-                question: question.to_owned(),
+                question,
                 answer: Vec::new(),
             });
             return;
@@ -268,7 +292,7 @@ impl Builder {
             .filter(|a| !a.is_empty())
             .unwrap_or(text);
         match self.article.faq.last_mut() {
-            Some(entry) => entry.answer.push(answer.to_owned()),
+            Some(entry) => entry.answer.push(answer),
             None => {
                 let prose = self.last_prose;
                 self.push_prose(prose, text);
@@ -290,35 +314,82 @@ fn is_structural(text: &str) -> bool {
     markers::is_subheadings_header(text) || is_marker(text) || markers::is_separator(text)
 }
 
-/// The table's entries by heading key, each key's entries in table order.
-fn entry_keys(entries: &[String]) -> HashMap<String, VecDeque<usize>> {
-    let mut keys: HashMap<String, VecDeque<usize>> = HashMap::new();
-    for (i, entry) in entries.iter().enumerate() {
-        let key = markers::heading_key(entry);
-        if !key.is_empty() {
-            keys.entry(key).or_default().push_back(i);
-        }
+/// The table's entries by the hash of their heading key, in table order within a hash: a
+/// sorted list of 12 bytes an entry, where a map of the keys themselves took ten times that
+/// for a table of 20,000 entries.
+struct EntryKeys {
+    by_hash: Vec<(u64, u32)>,
+}
+
+impl EntryKeys {
+    fn new(entries: &[&str]) -> EntryKeys {
+        let mut by_hash: Vec<(u64, u32)> = entries
+            .iter()
+            .enumerate()
+            .filter_map(|(i, entry)| {
+                let key = markers::heading_key(entry);
+                let i = u32::try_from(i).ok()?;
+                (!key.is_empty()).then(|| (hash(&key), i))
+            })
+            .collect();
+        by_hash.sort_unstable();
+        EntryKeys { by_hash }
     }
-    keys
+
+    fn len(&self) -> usize {
+        self.by_hash.len()
+    }
+
+    /// The first entry in table order whose key hashes as `key` does and that `wanted`
+    /// accepts (not yet found, and, as two keys may share a hash, of that very key).
+    fn first_unseen(&self, key: &str, wanted: impl Fn(usize) -> bool) -> Option<usize> {
+        let hashed = hash(key);
+        let from = self.by_hash.partition_point(|&(h, _)| h < hashed);
+        self.by_hash[from..]
+            .iter()
+            .take_while(|&&(h, _)| h == hashed)
+            .map(|&(_, i)| i as usize)
+            .find(|&i| wanted(i))
+    }
+}
+
+fn hash(key: &str) -> u64 {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    std::hash::Hash::hash(key, &mut hasher);
+    std::hash::Hasher::finish(&hasher)
 }
 
 /// Parses article text (already decoded and sanitised).
 pub fn parse(text: &str) -> Parsed {
-    let lines = lines(text);
-    let outline = find_outline(&lines);
+    let Parsed { article, warnings } = parse_borrowed(text);
+    Parsed {
+        article: article.to_owned_article(),
+        warnings,
+    }
+}
+
+/// As [`parse`], with every text that is a piece of `text` borrowed from it, not copied: only
+/// the headings (as the subheadings table spells them) and a derived title are texts of
+/// their own.
+pub fn parse_borrowed(text: &str) -> Borrowed<'_> {
+    let outline = find_outline(lines(text));
     let entries = outline
         .as_ref()
         .map(|o| o.entries.clone())
         .unwrap_or_default();
+    let keys = EntryKeys::new(&entries);
+    // an entry with no key (all punctuation) can never be found
+    let unseen = keys.len();
     let mut builder = Builder {
-        unseen: entry_keys(&entries),
-        longest_key: entries.iter().map(String::len).max().unwrap_or(0),
+        keys,
+        unseen,
+        longest_key: entries.iter().map(|e| e.len()).max().unwrap_or(0),
         found: vec![false; entries.len()],
         article: Article {
             sections: entries
                 .iter()
-                .map(|heading| Section {
-                    heading: heading.clone(),
+                .map(|&heading| Section {
+                    heading,
                     paragraphs: Vec::new(),
                 })
                 .collect(),
@@ -330,19 +401,20 @@ pub fn parse(text: &str) -> Parsed {
         title_line: None,
     };
     let skip = outline.as_ref().map_or(0..0, |o| o.first_line..o.end_line);
-    let body: Vec<&Line> = lines
-        .iter()
+    let mut body = lines(text)
         .enumerate()
         .filter(|(i, _)| !skip.contains(i))
         .map(|(_, l)| l)
-        .collect();
-    for (i, line) in body.iter().enumerate() {
-        builder.line(line, body.get(i + 1).copied(), i == 0);
+        .peekable();
+    let mut first = true;
+    while let Some(line) = body.next() {
+        builder.line(&line, body.peek(), first);
+        first = false;
     }
     if let Some(outline) = &outline {
         if outline.entries.is_empty() {
             builder.warnings.push(Warning {
-                line: lines.get(outline.first_line).map(|l| l.number),
+                line: Some(outline.header_number),
                 message: "the subheadings table has no entries".into(),
             });
         }
@@ -362,7 +434,7 @@ pub fn parse(text: &str) -> Parsed {
     let mut article = builder.article;
     article.title = match builder.title_line {
         Some(line) => line,
-        None => derived_title(&article),
+        None => derived_title_in(&article),
     };
     Parsed {
         article,
@@ -371,7 +443,12 @@ pub fn parse(text: &str) -> Parsed {
 }
 
 /// The first sentence of the first prose there is (used too for JSON without a title).
-pub fn derived_title(article: &Article) -> String {
+pub fn derived_title<S: AsRef<str>>(article: &Article<S>) -> String {
+    derived_title_in(&article.borrowed()).to_owned()
+}
+
+/// As [`derived_title`], a piece of the article's own text.
+fn derived_title_in<'a>(article: &Article<&'a str>) -> &'a str {
     let first = article
         .lead
         .first()
@@ -380,13 +457,18 @@ pub fn derived_title(article: &Article) -> String {
         .or_else(|| article.key_points.first())
         .or_else(|| article.sections.first().map(|s| &s.heading))
         .or_else(|| article.faq.first().map(|f| &f.question))
+        .copied()
         .filter(|t| !t.trim().is_empty());
     // an article whose only text is, say, an FAQ answer still gets a title
-    let first = first
-        .map(String::as_str)
-        .or_else(|| article.texts().skip(1).find(|t| !t.trim().is_empty()));
     first
-        .map(|p| title::first_sentence(p).to_owned())
+        .or_else(|| {
+            article
+                .items()
+                .skip(1)
+                .copied()
+                .find(|t| !t.trim().is_empty())
+        })
+        .map(title::first_sentence)
         .unwrap_or_default()
 }
 
@@ -396,7 +478,7 @@ mod tests {
 
     #[test]
     fn line_endings() {
-        let l = lines("a\r\nb\rc\n\n d \r");
+        let l: Vec<Line> = lines("a\r\nb\rc\n\n d \r").collect();
         let texts: Vec<_> = l.iter().map(|l| (l.number, l.text)).collect();
         assert_eq!(texts, vec![(1, "a"), (2, "b"), (3, "c"), (5, "d")]);
     }

@@ -64,17 +64,17 @@ impl Place {
     /// The place of byte `byte` of block `block`; a part's own heading (Key Points, Summary,
     /// FAQ) stands for the first thing under it. `None` for an empty document.
     pub fn at(doc: &Document, block: usize, byte: usize) -> Option<Place> {
-        let mut block = block.min(doc.blocks.len().checked_sub(1)?);
+        let mut block = block.min(doc.len().checked_sub(1)?);
         let mut byte = byte;
         while matches!(
-            doc.blocks[block].origin,
+            doc.block(block).origin,
             Origin::KeyPointsHeading | Origin::SummaryHeading | Origin::FaqHeading
-        ) && block + 1 < doc.blocks.len()
+        ) && block + 1 < doc.len()
         {
             block += 1;
             byte = 0;
         }
-        let b = &doc.blocks[block];
+        let b = doc.block(block);
         let (spot, paragraph) = match b.origin {
             Origin::Title => (Spot::Lead, None),
             Origin::Lead(p) => (Spot::Lead, Some(p)),
@@ -91,20 +91,18 @@ impl Place {
         Some(Place {
             spot,
             paragraph,
-            quote: quote(&b.text, byte),
+            quote: quote(b.text, byte),
         })
     }
 
     /// Where the place is in `doc` now: the heading first, then the quote, then the indexes.
     pub fn resolve(&self, doc: &Document) -> Result<Anchor, Gone> {
-        let blocks = || doc.blocks.iter().enumerate();
+        let blocks = || doc.blocks().enumerate();
         match &self.spot {
             Spot::Section { index, heading } => {
                 let headings: Vec<(usize, usize)> = blocks()
                     .filter_map(|(b, block)| match block.origin {
-                        Origin::SectionHeading(i) if same_text(&block.text, heading) => {
-                            Some((i, b))
-                        }
+                        Origin::SectionHeading(i) if same_text(block.text, heading) => Some((i, b)),
                         _ => None,
                     })
                     .collect();
@@ -129,7 +127,7 @@ impl Place {
             Spot::Faq { index, question } => {
                 let questions: Vec<(usize, usize)> = blocks()
                     .filter_map(|(b, block)| match block.origin {
-                        Origin::Question(q) if same_text(&block.text, question) => Some((q, b)),
+                        Origin::Question(q) if same_text(block.text, question) => Some((q, b)),
                         _ => None,
                     })
                     .collect();
@@ -194,8 +192,7 @@ impl Place {
             };
         };
         let paragraphs: Vec<(usize, usize)> = doc
-            .blocks
-            .iter()
+            .blocks()
             .enumerate()
             .filter_map(|(b, block)| paragraph_of(block.origin).map(|p| (p, b)))
             .collect();
@@ -205,7 +202,7 @@ impl Place {
             .filter(|(p, _)| *p == wanted)
             .chain(paragraphs.iter().filter(|(p, _)| *p != wanted));
         for &(_, block) in ordered {
-            if let Some(byte) = find_quote(&doc.blocks[block].text, &self.quote) {
+            if let Some(byte) = find_quote(doc.text(block), &self.quote) {
                 return Anchor { block, byte };
             }
         }
@@ -221,12 +218,11 @@ impl Place {
 
     /// The quote in any block whose origin passes `kind`.
     fn quote_anywhere(&self, doc: &Document, kind: impl Fn(Origin) -> bool) -> Option<Anchor> {
-        doc.blocks
-            .iter()
+        doc.blocks()
             .enumerate()
             .filter(|(_, b)| kind(b.origin))
             .find_map(|(block, b)| {
-                find_quote(&b.text, &self.quote).map(|byte| Anchor { block, byte })
+                find_quote(b.text, &self.quote).map(|byte| Anchor { block, byte })
             })
     }
 
@@ -255,20 +251,18 @@ impl Place {
 
 fn section_spot(doc: &Document, index: usize) -> Spot {
     let heading = doc
-        .blocks
-        .iter()
+        .blocks()
         .find(|b| b.origin == Origin::SectionHeading(index))
-        .map(|b| b.text.clone())
+        .map(|b| b.text.to_owned())
         .unwrap_or_default();
     Spot::Section { index, heading }
 }
 
 fn faq_spot(doc: &Document, index: usize) -> Spot {
     let question = doc
-        .blocks
-        .iter()
+        .blocks()
         .find(|b| b.origin == Origin::Question(index))
-        .map(|b| b.text.clone())
+        .map(|b| b.text.to_owned())
         .unwrap_or_default();
     Spot::Faq { index, question }
 }

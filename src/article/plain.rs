@@ -12,15 +12,14 @@ use unicode_width::UnicodeWidthStr;
 /// The article wrapped to `width` columns, every line ending in `\n`.
 pub fn to_plain_text(article: &Article, width: usize) -> String {
     let mut out = Vec::new();
-    write_plain(article, width, &mut out).expect("writing to memory cannot fail");
+    write_plain(&Document::new(article), width, &mut out).expect("writing to memory cannot fail");
     String::from_utf8(out).expect("the article is text")
 }
 
-/// Writes the article wrapped to `width` columns, as `to_plain_text` returns it.
-pub fn write_plain(article: &Article, width: usize, out: &mut impl Write) -> io::Result<()> {
+/// Writes the document wrapped to `width` columns, as `to_plain_text` returns it.
+pub fn write_plain(doc: &Document, width: usize, out: &mut impl Write) -> io::Result<()> {
     let width = width.max(1);
-    let doc = Document::new(article);
-    for (index, block) in doc.blocks.iter().enumerate() {
+    for (index, block) in doc.blocks().enumerate() {
         // blank rows between blocks, two before a heading, as the reader lays them out
         if index > 0 {
             out.write_all(b"\n")?;
@@ -28,12 +27,13 @@ pub fn write_plain(article: &Article, width: usize, out: &mut impl Write) -> io:
                 out.write_all(b"\n")?;
             }
         }
-        let marker_width = block.marker.width();
+        let marker = block.marker();
+        let marker_width = block.marker_width();
         let indent = " ".repeat(marker_width);
         let text_width = width.saturating_sub(marker_width).max(1);
         let mut widest = 0;
-        for (row, (start, end)) in wrap::lines(&block.text, text_width).enumerate() {
-            let marker = if row == 0 { &block.marker } else { &indent };
+        for (row, (start, end)) in wrap::lines(block.text, text_width).enumerate() {
+            let marker = if row == 0 { &marker } else { indent.as_str() };
             let text = &block.text[start..end];
             out.write_all(marker.as_bytes())?;
             out.write_all(text.as_bytes())?;

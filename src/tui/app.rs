@@ -9,7 +9,7 @@ use super::prompt::{Prompt, Purpose};
 use super::reading::Reading;
 use super::search::Search;
 use super::state::{Focus, Overlay, Running, Screen, SidebarMode, View};
-use crate::article::Loaded;
+use crate::article::Opened;
 use ratatui::layout::Rect;
 
 #[derive(Debug, Clone)]
@@ -64,7 +64,7 @@ pub enum Effect {
 
 impl App {
     /// An app over `articles` (at least one) for a screen of `width` × `height`.
-    pub fn new(articles: Vec<Loaded>, width: u16, height: u16) -> App {
+    pub fn new(articles: Vec<impl Into<Opened>>, width: u16, height: u16) -> App {
         let size = Rect::new(0, 0, width, height);
         let mut app = App {
             readings: articles.into_iter().map(Reading::new).collect(),
@@ -103,7 +103,7 @@ impl App {
 
     /// An app on the library screen, over the files `target` names (scanned by the loop).
     pub fn with_library(target: crate::library::scan::Target, width: u16, height: u16) -> App {
-        let mut app = App::new(Vec::new(), width, height);
+        let mut app = App::new(Vec::<Opened>::new(), width, height);
         app.screen = Screen::Library;
         app.library = Some(Box::new(super::library::Library::new(target.clone())));
         app.effects.push(Effect::Scan(target));
@@ -310,7 +310,7 @@ impl App {
                     self.notice = Some(format!("section {n} is still being read"));
                 }
                 None => {
-                    let count = self.reading().article.sections.len();
+                    let count = self.reading().doc.section_count();
                     self.notice = Some(match count {
                         0 => "this article has no sections".to_owned(),
                         1 => format!("no section {n}: there is one"),

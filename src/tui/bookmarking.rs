@@ -8,10 +8,9 @@ use super::memory::{path_hint, Reply, Request};
 use super::reading::{Completeness, Reading};
 use super::state::View;
 use crate::article::document::{Document, Origin};
-use crate::article::identity::Identity;
 use crate::article::layout::{Anchor, Row};
 use crate::article::place::Place;
-use crate::article::Loaded;
+use crate::article::Opened;
 use crate::store::{ArticleRecord, Bookmark, ReadState, Seen};
 use std::collections::BTreeSet;
 
@@ -45,13 +44,13 @@ pub struct ReadingMemory {
 }
 
 impl ReadingMemory {
-    pub fn new(loaded: &Loaded, doc: &Document) -> ReadingMemory {
+    pub fn new(opened: &Opened) -> ReadingMemory {
         ReadingMemory {
             seen: Seen {
-                identity: Identity::of(&loaded.article),
-                title: loaded.article.title.clone(),
-                path: path_hint(&loaded.source),
-                words: doc.total_words(),
+                identity: opened.identity.clone(),
+                title: opened.article.title.clone(),
+                path: path_hint(&opened.source),
+                words: opened.doc.total_words(),
             },
             bookmarks: Vec::new(),
             anchors: Vec::new(),
@@ -151,17 +150,14 @@ impl App {
             View::Article => {
                 // the first text row from the top: a blank row belongs to what follows
                 let (block, byte) =
-                    reading
-                        .layout
-                        .rows
-                        .iter()
-                        .skip(reading.top)
-                        .find_map(|row| match *row {
+                    (reading.top..reading.layout.len()).find_map(|i| {
+                        match reading.layout.row(&reading.doc, i)? {
                             Row::Text { block, start, .. } => {
                                 Some((block as usize, start as usize))
                             }
                             Row::Blank => None,
-                        })?;
+                        }
+                    })?;
                 Place::at(doc, block, byte)
             }
             View::KeyPoints | View::Brief => {
@@ -170,16 +166,14 @@ impl App {
                     _ => key_points_view::point_at_top(reading, self.areas())?,
                 };
                 let block = doc
-                    .blocks
-                    .iter()
+                    .blocks()
                     .position(|b| b.origin == Origin::KeyPoint(point))?;
                 Place::at(doc, block, 0)
             }
             View::Faq => {
                 let question = reading.faq.selected;
                 let block = doc
-                    .blocks
-                    .iter()
+                    .blocks()
                     .position(|b| b.origin == Origin::Question(question))?;
                 Place::at(doc, block, 0)
             }
@@ -244,8 +238,8 @@ impl App {
         let Ok(anchor) = place.resolve(&reading.doc) else {
             return;
         };
-        let block = &reading.doc.blocks[anchor.block];
-        let mut text = block.text.clone();
+        let block = reading.doc.block(anchor.block);
+        let mut text = block.text.to_owned();
         // a question goes with its answer
         if let Origin::Question(q) = block.origin {
             for paragraph in reading

@@ -214,7 +214,7 @@ impl App {
     /// An article loaded to open a bookmark: shown, at the bookmark's place.
     /// An article loaded to be read: shown, where `then` says. With a library, it takes
     /// the place of the article read before; else it joins the open ones.
-    pub fn open_loaded(&mut self, loaded: crate::article::Loaded, then: AfterLoad) {
+    pub fn open_loaded(&mut self, loaded: crate::article::Opened, then: AfterLoad) {
         let reading = super::reading::Reading::new(loaded);
         let found = self
             .readings

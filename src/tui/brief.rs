@@ -129,21 +129,20 @@ fn words(text: &str) -> BTreeSet<String> {
 /// words; `None` when no section shares any.
 pub fn section_for(doc: &Document, point: usize) -> Option<usize> {
     let wanted = words(
-        &doc.blocks
-            .iter()
+        doc.blocks()
             .find(|b| b.origin == Origin::KeyPoint(point))?
             .text,
     );
     // each section's words, from its heading and paragraphs in the document
     let mut sections: Vec<BTreeSet<String>> = Vec::new();
-    for block in &doc.blocks {
+    for block in doc.blocks() {
         let (Origin::SectionHeading(i) | Origin::SectionParagraph(i, _)) = block.origin else {
             continue;
         };
         if sections.len() <= i {
             sections.resize_with(i + 1, BTreeSet::new);
         }
-        sections[i].extend(words(&block.text));
+        sections[i].extend(words(block.text));
     }
     let mut best = None;
     let mut best_score = 0;

@@ -17,10 +17,11 @@ fn part(app: &App) -> String {
         View::Brief => "Brief".to_owned(),
         View::Article => match app.reading_entry() {
             Some(entry) => {
-                let e = &app.reading().doc.outline[entry];
+                let doc = &app.reading().doc;
+                let e = &doc.outline[entry];
                 match e.number() {
-                    Some(n) => format!("{n}. {}", e.label),
-                    None => e.label.clone(),
+                    Some(n) => format!("{n}. {}", doc.label(e)),
+                    None => doc.label(e).to_owned(),
                 }
             }
             None => String::new(),

@@ -129,7 +129,7 @@ pub enum Reply {
     },
     All(Vec<Listed>),
     Loaded {
-        loaded: Box<article::Loaded>,
+        loaded: Box<article::Opened>,
         then: AfterLoad,
     },
     Marks(HashMap<String, crate::store::Marks>),
@@ -395,13 +395,18 @@ impl Worker {
                 let listed = locate(rows);
                 self.reply(Reply::All(listed));
             }
-            Request::Load { hint, then } => match article::load(&source_of(&hint)) {
-                Ok(loaded) => self.reply(Reply::Loaded {
-                    loaded: Box::new(loaded),
-                    then,
-                }),
-                Err(e) => self.reply(Reply::Notice(e.to_string())),
-            },
+            Request::Load { hint, then } => {
+                let opened = article::open_limited(&source_of(&hint), article::DEFAULT_MAX_SIZE);
+                // what the parse of a big article freed goes back to the system
+                crate::heap::give_back();
+                match opened {
+                    Ok(loaded) => self.reply(Reply::Loaded {
+                        loaded: Box::new(loaded),
+                        then,
+                    }),
+                    Err(e) => self.reply(Reply::Notice(e.to_string())),
+                }
+            }
             Request::Flush(done) => {
                 self.write_positions();
                 let _ = done.send(());
@@ -468,11 +473,12 @@ fn locate(rows: Vec<BookmarkRow>) -> Vec<Listed> {
                 None => Whereabouts::Unknown,
                 Some(hint) => {
                     let doc = documents.entry(hint.clone()).or_insert_with(|| {
-                        let loaded = article::load(&source_of(hint)).ok()?;
-                        let identity = crate::article::identity::Identity::of(&loaded.article);
+                        let source = source_of(hint);
+                        let opened = article::open_limited(&source, article::DEFAULT_MAX_SIZE);
+                        let opened = opened.ok()?;
                         // another article at the old path is not this one
-                        (identity.fingerprint == row.article.fingerprint)
-                            .then(|| crate::article::document::Document::new(&loaded.article))
+                        (opened.identity.fingerprint == row.article.fingerprint)
+                            .then_some(opened.doc)
                     });
                     match doc {
                         None => Whereabouts::Missing,

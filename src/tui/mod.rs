@@ -36,7 +36,7 @@ mod terminal;
 pub mod theme;
 pub mod view;
 
-use crate::article::Loaded;
+use crate::article::Opened;
 use crate::library::scan::{Scan, Target};
 use crate::store::Store;
 use action::Action;
@@ -67,9 +67,9 @@ pub enum Exit {
 
 /// An article to open: whole, or (a big one) its beginning while the rest is read.
 pub enum Opening {
-    Whole(Loaded),
+    Whole(Opened),
     /// The first part of the file at `source`; the whole is loaded in the background.
-    Head(Loaded, crate::article::Source),
+    Head(Opened, crate::article::Source),
 }
 
 /// What the reader opens on.
@@ -130,7 +130,7 @@ pub fn run(start: Start, max_size: u64, config: &crate::config::Loaded) -> io::R
                     }
                 }
             }
-            let mut app = App::new(Vec::new(), size.width, size.height);
+            let mut app = App::new(Vec::<Opened>::new(), size.width, size.height);
             app.readings = articles.into_iter().map(reading::Reading::new).collect();
             for &(i, _) in &pending {
                 app.readings[i].completeness = reading::Completeness::Head;
@@ -197,8 +197,10 @@ fn load_whole(
     std::thread::Builder::new()
         .name("lede-load".to_owned())
         .spawn(
-            move || match crate::article::load::load_limited(&source, max_size) {
+            move || match crate::article::open_limited(&source, max_size) {
                 Ok(loaded) => {
+                    // what the parse freed goes back before the layout takes more
+                    crate::heap::give_back();
                     let mut whole = reading::Reading::new(loaded);
                     whole.relayout(width);
                     reply(Reply::Whole(Box::new(whole)));
@@ -275,7 +277,12 @@ fn run_loop(
         }
         if ready.store {
             for reply in memory.replies() {
+                let whole = matches!(reply, Reply::Whole(_));
                 app.apply(reply);
+                if whole {
+                    // the beginning shown meanwhile is gone: its memory goes back
+                    crate::heap::give_back();
+                }
             }
             dirty = true;
         }

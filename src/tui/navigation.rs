@@ -149,7 +149,7 @@ impl App {
     /// Where the reader is, as the status bar says it: `3/5 Recent Developments in Ukraine`.
     pub fn status_place(&self) -> String {
         let reading = self.reading();
-        let sections = reading.article.sections.len();
+        let sections = reading.doc.section_count();
         match self.status_part() {
             Some((Part::Section(i), label)) => format!("{}/{sections} {label}", i + 1),
             Some((_, label)) => label,
@@ -162,6 +162,6 @@ impl App {
         let reading = self.reading();
         let entry = self.reading_entry()?;
         let e = &reading.doc.outline[entry];
-        Some((e.part, e.label.clone()))
+        Some((e.part, reading.doc.label(e).to_owned()))
     }
 }

@@ -11,7 +11,6 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget};
-use unicode_width::UnicodeWidthStr;
 
 fn block_style(theme: &Theme, kind: BlockKind) -> Style {
     match kind {
@@ -41,7 +40,7 @@ pub fn render(app: &App, buf: &mut Buffer) {
     let (layout, top) = reading.shown();
     for y in 0..text.height {
         let index = top + usize::from(y);
-        let Some(row) = layout.rows.get(index) else {
+        let Some(row) = layout.row(&reading.doc, index) else {
             break;
         };
         let Row::Text {
@@ -49,24 +48,27 @@ pub fn render(app: &App, buf: &mut Buffer) {
             start,
             end,
             first,
-        } = *row
+        } = row
         else {
             continue;
         };
         let block_index = block as usize;
-        let b = &reading.doc.blocks[block_index];
+        let b = reading.doc.block(block_index);
         let (start, end) = (start as usize, end as usize);
         let slice = &b.text[start..end];
         let mut spans = Vec::new();
         if first {
-            spans.push(Span::styled(b.marker.as_str(), marker_style(theme, b.kind)));
-        } else if !b.marker.is_empty() {
-            spans.push(Span::raw(" ".repeat(b.marker.width())));
+            spans.push(Span::styled(b.marker(), marker_style(theme, b.kind)));
+        } else if b.marker_width() > 0 {
+            spans.push(Span::raw(" ".repeat(b.marker_width())));
         }
         let marks = row_marks(matches, block_index, start, end);
-        let current = current
-            .filter(|m| m.block == block_index)
-            .map(|m| (m.start.saturating_sub(start), m.end.saturating_sub(start)));
+        let current = current.filter(|m| m.block() == block_index).map(|m| {
+            (
+                m.start().saturating_sub(start),
+                m.end().saturating_sub(start),
+            )
+        });
         spans.extend(highlight::spans(
             theme,
             slice,
@@ -114,10 +116,10 @@ pub fn scrollbar(
 
 /// The parts of search matches that fall in bytes `start..end` of a block, relative to `start`.
 fn row_marks(matches: &[Match], block: usize, start: usize, end: usize) -> Vec<(usize, usize)> {
-    let first = matches.partition_point(|m| (m.block, m.end) <= (block, start));
+    let first = matches.partition_point(|m| (m.block(), m.end()) <= (block, start));
     matches[first..]
         .iter()
-        .take_while(|m| m.block == block && m.start < end)
-        .map(|m| (m.start.max(start) - start, m.end.min(end) - start))
+        .take_while(|m| m.block() == block && m.start() < end)
+        .map(|m| (m.start().max(start) - start, m.end().min(end) - start))
         .collect()
 }

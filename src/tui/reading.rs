@@ -4,7 +4,7 @@ use super::bookmarking::ReadingMemory;
 use super::search::Search;
 use crate::article::document::{Document, Part};
 use crate::article::layout::{Anchor, Layout};
-use crate::article::{Article, Loaded};
+use crate::article::{Article, Opened};
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
@@ -37,15 +37,6 @@ struct Pending {
     width: usize,
     window: Layout,
     window_top: usize,
-}
-
-/// The article without its sections' paragraphs: the document holds that text, and a big
-/// article is not kept twice over.
-fn without_section_text(mut article: Article) -> Article {
-    for section in &mut article.sections {
-        section.paragraphs = Vec::new();
-    }
-    article
 }
 
 /// A big article is shown from its beginning while the whole of it is read in the background.
@@ -90,15 +81,16 @@ pub struct Reading {
 
 impl Reading {
     /// A reading at the top of the article; laid out on the first `relayout`.
-    pub fn new(loaded: Loaded) -> Reading {
-        let doc = Arc::new(Document::new(&loaded.article));
-        let memory = ReadingMemory::new(&loaded, &doc);
+    pub fn new(opened: impl Into<Opened>) -> Reading {
+        let opened: Opened = opened.into();
+        let memory = ReadingMemory::new(&opened);
+        let doc = Arc::new(opened.doc);
         let layout = Layout::empty();
         Reading {
             pinned: None,
-            bytes: doc.blocks.iter().map(|b| b.text.len()).sum(),
-            name: loaded.source.name(),
-            article: without_section_text(loaded.article),
+            bytes: doc.text_len(),
+            name: opened.source.name(),
+            article: opened.article,
             doc,
             layout,
             top: 0,

@@ -47,13 +47,13 @@ impl App {
         let matches = search::find(&reading.doc, &typing.line.text);
         let first = matches
             .iter()
-            .position(|m| reading.layout.row_of(m.block, m.start) >= origin)
+            .position(|m| reading.layout.row_of(m.block(), m.start()) >= origin)
             .or((!matches.is_empty()).then_some(0));
         typing.preview = matches;
         typing.first = first;
         reading.top = origin;
         if let Some(m) = first.map(|i| typing.preview[i]) {
-            let row = reading.layout.row_of(m.block, m.start);
+            let row = reading.layout.row_of(m.block(), m.start());
             reading.reveal(row, height);
         }
         self.keep_sidebar_visible();
@@ -114,10 +114,10 @@ impl App {
         // the first match at or below the top of the pane, as less and vim do
         let current = matches
             .iter()
-            .position(|m| reading.layout.row_of(m.block, m.start) >= from)
+            .position(|m| reading.layout.row_of(m.block(), m.start()) >= from)
             .or((!matches.is_empty()).then_some(0));
         if let Some(m) = current.map(|i| matches[i]) {
-            let row = reading.layout.row_of(m.block, m.start);
+            let row = reading.layout.row_of(m.block(), m.start());
             reading.reveal(row, height);
         }
         reading.search = Search::Done {
@@ -205,7 +205,7 @@ impl App {
                 // from the top of the pane, as a fresh search would
                 let top = reading.top;
                 let below =
-                    matches.partition_point(|m| reading.layout.row_of(m.block, m.start) < top);
+                    matches.partition_point(|m| reading.layout.row_of(m.block(), m.start()) < top);
                 if step > 0 {
                     below % matches.len()
                 } else {
@@ -220,7 +220,7 @@ impl App {
         };
         *current = Some(next);
         let m = matches[next];
-        let row = reading.layout.row_of(m.block, m.start);
+        let row = reading.layout.row_of(m.block(), m.start());
         reading.reveal(row, height);
         self.notice = wrapped.map(str::to_owned);
         self.view = View::Article;

@@ -97,7 +97,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         let mark = if app.entry_marked(i) { " •" } else { "" };
         let room =
             usize::from(list.width).saturating_sub(bar.width() + number.width() + mark.width());
-        let label = shorten(&entry.label, room);
+        let label = shorten(app.reading().doc.label(entry), room);
         let mut style = if Some(i) == active {
             theme.active
         } else {
