@@ -175,8 +175,19 @@ fn digits(mut n: usize) -> usize {
     count
 }
 
+/// How many words `text` has, as `split_whitespace` counts them; ASCII a byte at a time.
 fn words(text: &str) -> usize {
-    text.split_whitespace().count()
+    if !text.is_ascii() {
+        return text.split_whitespace().count();
+    }
+    let mut count = 0;
+    let mut in_word = false;
+    for &b in text.as_bytes() {
+        let space = b == b' ' || (b'\t'..=b'\r').contains(&b);
+        count += usize::from(!space && !in_word);
+        in_word = !space;
+    }
+    count
 }
 
 /// The article as blocks, its outline, and running word counts for "time left".
@@ -549,6 +560,22 @@ mod tests {
             text: "",
         };
         assert_eq!((tenth.marker().as_ref(), tenth.marker_width()), ("10. ", 4));
+    }
+
+    #[test]
+    fn words_are_counted_as_split_whitespace_counts_them() {
+        for text in [
+            "",
+            " ",
+            "one",
+            " two  words ",
+            "a\tb\nc\u{b}d\u{c}e\rf",
+            "x\u{1f}y",
+            "é è",
+            "a\u{a0}b c",
+        ] {
+            assert_eq!(words(text), text.split_whitespace().count(), "{text:?}");
+        }
     }
 
     #[test]

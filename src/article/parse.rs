@@ -62,7 +62,8 @@ impl<'a> Iterator for Lines<'a> {
         while !self.rest.is_empty() {
             self.number += 1;
             let rest = self.rest;
-            let (line, next) = match rest.find(['\n', '\r']) {
+            // a byte search: `\n` and `\r` are never part of another character in UTF-8
+            let (line, next) = match rest.bytes().position(|b| b == b'\n' || b == b'\r') {
                 Some(i) => {
                     let skip = if rest[i..].starts_with("\r\n") { 2 } else { 1 };
                     (&rest[..i], &rest[i + skip..])

@@ -31,6 +31,12 @@ pub fn write_plain(doc: &Document, width: usize, out: &mut impl Write) -> io::Re
         let marker_width = block.marker_width();
         let indent = " ".repeat(marker_width);
         let text_width = width.saturating_sub(marker_width).max(1);
+        // the title and headings are underlined so they stand out without escape codes
+        let rule = match block.kind {
+            BlockKind::Title => Some("="),
+            BlockKind::Heading => Some("-"),
+            _ => None,
+        };
         let mut widest = 0;
         for (row, (start, end)) in wrap::lines(block.text, text_width).enumerate() {
             let marker = if row == 0 { &marker } else { indent.as_str() };
@@ -38,13 +44,12 @@ pub fn write_plain(doc: &Document, width: usize, out: &mut impl Write) -> io::Re
             out.write_all(marker.as_bytes())?;
             out.write_all(text.as_bytes())?;
             out.write_all(b"\n")?;
-            widest = widest.max(marker_width + text.width());
+            if rule.is_some() {
+                widest = widest.max(marker_width + text.width());
+            }
         }
-        // underline the title and headings so they stand out without escape codes
-        let rule = match block.kind {
-            BlockKind::Title => "=",
-            BlockKind::Heading => "-",
-            _ => continue,
+        let Some(rule) = rule else {
+            continue;
         };
         writeln!(out, "{}", rule.repeat(widest.min(width)))?;
     }

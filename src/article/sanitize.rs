@@ -23,10 +23,7 @@ pub struct Sanitized {
 /// As [`sanitize`], taking the text: a clean one (nothing but line breaks to care about) is
 /// used as it is, so a big file is not held twice.
 pub fn sanitize_owned(input: String) -> Sanitized {
-    let clean = !input
-        .chars()
-        .any(|c| c != '\n' && c != '\r' && needs_care(c));
-    if clean {
+    if is_clean(&input) {
         return Sanitized {
             text: input,
             removed: 0,
@@ -34,6 +31,39 @@ pub fn sanitize_owned(input: String) -> Sanitized {
         };
     }
     sanitize(&input)
+}
+
+/// Whether `text` holds nothing but visible text and line breaks. Printable ASCII is passed
+/// over a block at a time; only a block with anything else in it is looked at closely.
+fn is_clean(text: &str) -> bool {
+    const BLOCK: usize = 64;
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        let end = (at + BLOCK).min(bytes.len());
+        // no early exit: the compiler checks the whole block at once
+        let plain = bytes[at..end]
+            .iter()
+            .fold(true, |plain, &b| plain & (0x20..0x7f).contains(&b));
+        if plain {
+            at = end;
+            continue;
+        }
+        // a character may run past the block: go on from the end of the last one looked at
+        let mut next = bytes.len();
+        for (i, c) in text[at..].char_indices() {
+            if c != '\n' && c != '\r' && needs_care(c) {
+                return false;
+            }
+            let after = at + i + c.len_utf8();
+            if after >= end {
+                next = after;
+                break;
+            }
+        }
+        at = next;
+    }
+    true
 }
 
 /// Cleans `input`, keeping `\n` and `\r` (line breaks) and expanding tabs to spaces.
@@ -202,6 +232,38 @@ fn skip_string(chars: &mut Chars) -> Result<(), usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_quick_check_for_clean_text_agrees_with_a_look_at_every_character() {
+        let slow = |t: &str| !t.chars().any(|c| c != '\n' && c != '\r' && needs_care(c));
+        let pieces = [
+            "plain words ",
+            "\n",
+            "\r\n",
+            "é",
+            "漢字",
+            "👨\u{200d}👩",
+            "\t",
+            "\u{1b}[31m",
+            "\u{9b}",
+            "\u{202e}",
+            "\u{ad}",
+            "\u{7f}",
+            "\0",
+            "\u{2028}",
+            "\u{feff}",
+        ];
+        for (i, a) in pieces.iter().enumerate() {
+            for b in &pieces[i..] {
+                // at every offset around the edges of the 64-byte blocks
+                for pad in 0..70 {
+                    let text = format!("{}{a}{}{b}", "x".repeat(pad), "y".repeat(63));
+                    assert_eq!(is_clean(&text), slow(&text), "{text:?}");
+                }
+            }
+        }
+        assert!(is_clean(""));
+    }
 
     #[test]
     fn strips_csi_osc_and_controls() {

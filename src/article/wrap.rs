@@ -56,13 +56,24 @@ impl Lines<'_> {
             return None;
         }
         let start = self.at;
-        let word_end = text[start..].find(' ').map_or(text.len(), |i| start + i);
-        let spaces_end = text[word_end..]
-            .find(|c| c != ' ')
+        // one pass over the word's bytes finds its end and whether it is all printable ASCII
+        let bytes = text.as_bytes();
+        let mut word_end = start;
+        let mut ascii = true;
+        while let Some(&b) = bytes.get(word_end) {
+            if b == b' ' {
+                break;
+            }
+            ascii &= (0x20..0x7f).contains(&b);
+            word_end += 1;
+        }
+        let spaces_end = bytes[word_end..]
+            .iter()
+            .position(|&b| b != b' ')
             .map_or(text.len(), |i| word_end + i);
         let word = &text[start..word_end];
         // printable ASCII is one column a byte: no grapheme walk for the common word
-        if word.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        if ascii {
             if word.len() > self.width && self.width > 0 {
                 let end = start + self.width;
                 self.at = end;
