@@ -373,10 +373,10 @@ pub fn parse(text: &str) -> Parsed {
 /// the headings (as the subheadings table spells them) and a derived title are texts of
 /// their own.
 pub fn parse_borrowed(text: &str) -> Borrowed<'_> {
-    let outline = find_outline(lines(text));
+    let mut outline = find_outline(lines(text));
     let entries = outline
-        .as_ref()
-        .map(|o| o.entries.clone())
+        .as_mut()
+        .map(|o| std::mem::take(&mut o.entries))
         .unwrap_or_default();
     let keys = EntryKeys::new(&entries);
     // an entry with no key (all punctuation) can never be found
@@ -413,7 +413,7 @@ pub fn parse_borrowed(text: &str) -> Borrowed<'_> {
         first = false;
     }
     if let Some(outline) = &outline {
-        if outline.entries.is_empty() {
+        if entries.is_empty() {
             builder.warnings.push(Warning {
                 line: Some(outline.header_number),
                 message: "the subheadings table has no entries".into(),

@@ -9,7 +9,6 @@ use crate::article::model::Article;
 use ratatui::buffer::Buffer;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use std::collections::BTreeSet;
 
 /// Which key point is selected.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -117,43 +116,63 @@ fn offset(rows: &[BriefRow], selected: usize, count: usize, height: usize) -> us
     (last + 1).saturating_sub(height).min(first).min(max)
 }
 
-/// Lower-case words of four letters or more: the ones that say what a text is about.
-fn words(text: &str) -> BTreeSet<String> {
+/// Words of four letters or more: the ones that say what a text is about.
+fn words(text: &str) -> impl Iterator<Item = &str> {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| w.chars().count() >= 4)
-        .map(str::to_lowercase)
-        .collect()
+}
+
+/// Whether `word` is `lower` (a lower-case word) in any case.
+fn same_word(lower: &str, word: &str) -> bool {
+    if word.is_ascii() {
+        word.eq_ignore_ascii_case(lower)
+    } else {
+        word.to_lowercase() == lower
+    }
 }
 
 /// The section that key point `point` most likely summarises: the one sharing most of its
-/// words; `None` when no section shares any.
+/// words; `None` when no section shares any. One pass over the sections, keeping only which
+/// of the point's words each has: a big article's words are never collected.
 pub fn section_for(doc: &Document, point: usize) -> Option<usize> {
-    let wanted = words(
-        doc.blocks()
-            .find(|b| b.origin == Origin::KeyPoint(point))?
-            .text,
-    );
-    // each section's words, from its heading and paragraphs in the document
-    let mut sections: Vec<BTreeSet<String>> = Vec::new();
+    let text = doc
+        .blocks()
+        .find(|b| b.origin == Origin::KeyPoint(point))?
+        .text;
+    let mut wanted: Vec<String> = words(text).map(str::to_lowercase).collect();
+    wanted.sort_unstable();
+    wanted.dedup();
+    // a key point is a sentence: its first 64 words are plenty
+    wanted.truncate(64);
+    let mut best: Option<(usize, u32)> = None;
+    let mut current: Option<(usize, u64)> = None;
+    let mut settle = |section: Option<(usize, u64)>| {
+        if let Some((i, found)) = section {
+            let score = found.count_ones();
+            if score > best.map_or(0, |(_, s)| s) {
+                best = Some((i, score));
+            }
+        }
+    };
+    // a section's heading and paragraphs follow one another in the document
     for block in doc.blocks() {
         let (Origin::SectionHeading(i) | Origin::SectionParagraph(i, _)) = block.origin else {
             continue;
         };
-        if sections.len() <= i {
-            sections.resize_with(i + 1, BTreeSet::new);
+        if current.map(|(c, _)| c) != Some(i) {
+            settle(current.take());
+            current = Some((i, 0));
         }
-        sections[i].extend(words(block.text));
-    }
-    let mut best = None;
-    let mut best_score = 0;
-    for (i, have) in sections.iter().enumerate() {
-        let score = wanted.intersection(have).count();
-        if score > best_score {
-            best = Some(i);
-            best_score = score;
+        if let Some((_, found)) = &mut current {
+            for word in words(block.text) {
+                if let Some(k) = wanted.iter().position(|w| same_word(w, word)) {
+                    *found |= 1 << k;
+                }
+            }
         }
     }
-    best
+    settle(current);
+    best.map(|(i, _)| i)
 }
 
 impl App {
@@ -254,5 +273,21 @@ mod tests {
         assert_eq!(section_for(&doc, 0), Some(1));
         assert_eq!(section_for(&doc, 1), None);
         assert_eq!(section_for(&doc, 9), None);
+    }
+
+    #[test]
+    fn words_match_in_any_case_and_a_tie_goes_to_the_first_section() {
+        let text = "Lead paragraph about nothing much at all.\n\
+            Article Subheadings |\n1) Grid |\n2) Prices |\n3) More |\n\
+            Grid\nLa RÉFORME de l'énergie avance.\n\
+            Prices\nThe ENERGY prices rose.\n\
+            More\nEnergy and réforme again.\n\
+            No. | Key Points |\n1 | Réforme énergie |\n2 | energy |\n";
+        let article = load_bytes(Source::Stdin, text.as_bytes()).unwrap().article;
+        let doc = Document::new(&article);
+        // two words shared by the first section, one by the second, one each by the third
+        assert_eq!(section_for(&doc, 0), Some(0));
+        // one word, in the second and third sections: the first of them
+        assert_eq!(section_for(&doc, 1), Some(1));
     }
 }
