@@ -384,7 +384,7 @@ impl App {
                 }
             }
             Reply::All(listed) => self.fill_bookmarks_list(listed),
-            Reply::Loaded { loaded, then } => self.open_loaded(*loaded, then),
+            Reply::Loaded { reading, then } => self.open_loaded(*reading, then),
             Reply::Marks(marks) => self.set_marks(marks),
             Reply::SearchHistory(history) => {
                 // searches typed before the store answered stay first

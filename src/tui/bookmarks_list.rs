@@ -205,6 +205,7 @@ impl App {
                 self.outbox.push(Request::Load {
                     hint: path.clone(),
                     then: AfterLoad::Place(place),
+                    width: usize::from(self.areas().text.width),
                 });
             }
             (_, None) => self.notice = Some("no file known for this article".to_owned()),
@@ -214,8 +215,7 @@ impl App {
     /// An article loaded to open a bookmark: shown, at the bookmark's place.
     /// An article loaded to be read: shown, where `then` says. With a library, it takes
     /// the place of the article read before; else it joins the open ones.
-    pub fn open_loaded(&mut self, loaded: crate::article::Opened, then: AfterLoad) {
-        let reading = super::reading::Reading::new(loaded);
+    pub fn open_loaded(&mut self, reading: super::reading::Reading, then: AfterLoad) {
         let found = self
             .readings
             .iter()

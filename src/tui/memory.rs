@@ -75,6 +75,8 @@ pub enum Request {
     Load {
         hint: String,
         then: AfterLoad,
+        /// The text's width: a big article is laid out here, not in a frame.
+        width: usize,
     },
     /// Write whatever waits, then say so.
     Flush(Sender<()>),
@@ -129,7 +131,7 @@ pub enum Reply {
     },
     All(Vec<Listed>),
     Loaded {
-        loaded: Box<article::Opened>,
+        reading: Box<super::reading::Reading>,
         then: AfterLoad,
     },
     Marks(HashMap<String, crate::store::Marks>),
@@ -395,15 +397,19 @@ impl Worker {
                 let listed = locate(rows);
                 self.reply(Reply::All(listed));
             }
-            Request::Load { hint, then } => {
+            Request::Load { hint, then, width } => {
                 let opened = article::open_limited(&source_of(&hint), article::DEFAULT_MAX_SIZE);
                 // what the parse of a big article freed goes back to the system
                 crate::heap::give_back();
                 match opened {
-                    Ok(loaded) => self.reply(Reply::Loaded {
-                        loaded: Box::new(loaded),
-                        then,
-                    }),
+                    Ok(opened) => {
+                        let mut reading = super::reading::Reading::new(opened);
+                        reading.relayout_now(width);
+                        self.reply(Reply::Loaded {
+                            reading: Box::new(reading),
+                            then,
+                        });
+                    }
                     Err(e) => self.reply(Reply::Notice(e.to_string())),
                 }
             }

@@ -152,7 +152,8 @@ impl App {
             library.opened = entry;
         }
         self.notice = Some("opening…".to_owned());
-        self.outbox.push(Request::Load { hint, then });
+        let width = usize::from(self.areas().text.width);
+        self.outbox.push(Request::Load { hint, then, width });
     }
 
     /// `U`, and `Space` at the end of an article: the next article not yet read.
