@@ -6,7 +6,7 @@ use crate::library::scan::Target;
 use crate::library::FoundFile;
 use crate::samples::SAMPLES;
 use crate::store::{Export, Store};
-use crate::tui::{Opening, Start};
+use crate::tui::{Loading, Opening, Start};
 use std::fmt;
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
@@ -76,13 +76,6 @@ impl Outcome {
             Outcome::Signal(signal) => u8::try_from(128 + signal).unwrap_or(1),
         }
     }
-}
-
-/// How articles are loaded, as the global flags say.
-#[derive(Debug, Clone, Copy)]
-struct Loading {
-    max_size: u64,
-    all_warnings: bool,
 }
 
 pub fn run(cli: Cli) -> Result<Outcome, Error> {
@@ -267,7 +260,7 @@ fn read(files: Vec<PathBuf>, library: &[PathBuf], how: Loading) -> Result<Outcom
             Start::Articles(articles)
         }
     };
-    match crate::tui::run(start, how.max_size, &config).map_err(Error::Terminal)? {
+    match crate::tui::run(start, how, &config).map_err(Error::Terminal)? {
         crate::tui::Exit::Quit(notices) => {
             // said in the status bar too; repeated here where it stays readable
             for notice in notices {

@@ -19,20 +19,29 @@ fn write_capped(
     warnings: &[Warning],
     all: bool,
 ) -> io::Result<()> {
-    let shown = if all { warnings.len() } else { SHOWN };
-    for warning in warnings.iter().take(shown) {
-        writeln!(out, "lede: warning: {name}: {warning}")?;
+    for line in lines(name, warnings, all) {
+        writeln!(out, "lede: {line}")?;
     }
+    Ok(())
+}
+
+/// The lines `report` writes, without its `lede: `: said later, when the reader quits.
+pub fn lines(name: &str, warnings: &[Warning], all: bool) -> Vec<String> {
+    let shown = if all { warnings.len() } else { SHOWN };
+    let mut out: Vec<String> = warnings
+        .iter()
+        .take(shown)
+        .map(|warning| format!("warning: {name}: {warning}"))
+        .collect();
     let rest = warnings.len().saturating_sub(shown);
     if rest > 0 {
         let noun = if rest == 1 { "warning" } else { "warnings" };
-        writeln!(
-            out,
-            "lede: warning: {name}: … and {} more {noun} (--warnings shows all)",
+        out.push(format!(
+            "warning: {name}: … and {} more {noun} (--warnings shows all)",
             grouped(rest)
-        )?;
+        ));
     }
-    Ok(())
+    out
 }
 
 /// `99980` as `99,980`.

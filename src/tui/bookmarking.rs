@@ -396,7 +396,10 @@ impl App {
             }
             Reply::Hits { query, hits } => self.search_results(query, hits),
             Reply::Scan(event) => self.scan_event(event),
-            Reply::Whole(reading) => self.whole_arrived(*reading),
+            Reply::Whole { reading, warnings } => {
+                self.store_notices.extend(warnings);
+                self.whole_arrived(*reading);
+            }
             Reply::Layout {
                 fingerprint,
                 layout,

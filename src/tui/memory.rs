@@ -143,7 +143,11 @@ pub enum Reply {
     /// What the library's scan reports (sent from its own threads).
     Scan(crate::library::ScanEvent),
     /// A big article read whole in the background, laid out, to replace its beginning.
-    Whole(Box<super::reading::Reading>),
+    Whole {
+        reading: Box<super::reading::Reading>,
+        /// Its warnings, as lines to say when the reader quits.
+        warnings: Vec<String>,
+    },
     /// A big article's text wrapped whole for a new width, in the background.
     Layout {
         fingerprint: String,

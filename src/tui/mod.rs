@@ -99,8 +99,17 @@ fn choose_theme(name: theme::ThemeName, tty: &Tty) -> theme::Theme {
     }
 }
 
-/// Opens the reader and runs it until the reader quits; `max_size` bounds what a scan reads.
-pub fn run(start: Start, max_size: u64, config: &crate::config::Loaded) -> io::Result<Exit> {
+/// How articles are loaded, as the global flags say.
+#[derive(Debug, Clone, Copy)]
+pub struct Loading {
+    /// The most a file may hold (`--max-size`).
+    pub max_size: u64,
+    /// Every warning said, not the first few (`--warnings`).
+    pub all_warnings: bool,
+}
+
+/// Opens the reader and runs it until the reader quits; `how` bounds what is read.
+pub fn run(start: Start, how: Loading, config: &crate::config::Loaded) -> io::Result<Exit> {
     let memory = Memory::start(Store::open_default)?;
     // crossterm's event source first: Signals takes SIGWINCH over from it
     event::poll(Duration::ZERO)?;
@@ -137,12 +146,7 @@ pub fn run(start: Start, max_size: u64, config: &crate::config::Loaded) -> io::R
             }
             app.start_readings();
             for (_, source) in pending {
-                load_whole(
-                    source,
-                    max_size,
-                    usize::from(app.areas().text.width),
-                    &memory,
-                )?;
+                load_whole(source, how, usize::from(app.areas().text.width), &memory)?;
             }
             app
         }
@@ -154,7 +158,7 @@ pub fn run(start: Start, max_size: u64, config: &crate::config::Loaded) -> io::R
         crate::config::SidebarSetting::Closed => state::SidebarMode::Hidden,
     };
     let mut scans = Scans {
-        max_size,
+        max_size: how.max_size,
         current: None,
     };
     // the store and a scan get going while the terminal is asked for its background
@@ -186,10 +190,11 @@ pub fn run(start: Start, max_size: u64, config: &crate::config::Loaded) -> io::R
 }
 
 /// Reads the whole of a big article in a thread of its own and lays it out at `width`; the
-/// loop swaps it in for the beginning shown meanwhile.
+/// loop swaps it in for the beginning shown meanwhile. Its warnings are said when the reader
+/// quits, as those of an article read at once are said before it starts.
 fn load_whole(
     source: crate::article::Source,
-    max_size: u64,
+    how: Loading,
     width: usize,
     memory: &Memory,
 ) -> io::Result<()> {
@@ -197,13 +202,18 @@ fn load_whole(
     std::thread::Builder::new()
         .name("lede-load".to_owned())
         .spawn(
-            move || match crate::article::open_limited(&source, max_size) {
+            move || match crate::article::open_limited(&source, how.max_size) {
                 Ok(loaded) => {
                     // what the parse freed goes back before the layout takes more
                     crate::heap::give_back();
+                    let warnings =
+                        crate::warnings::lines(&source.name(), &loaded.warnings, how.all_warnings);
                     let mut whole = reading::Reading::new(loaded);
                     whole.relayout(width);
-                    reply(Reply::Whole(Box::new(whole)));
+                    reply(Reply::Whole {
+                        reading: Box::new(whole),
+                        warnings,
+                    });
                 }
                 Err(e) => reply(Reply::Notice(format!("only the beginning is shown: {e}"))),
             },
@@ -277,7 +287,7 @@ fn run_loop(
         }
         if ready.store {
             for reply in memory.replies() {
-                let whole = matches!(reply, Reply::Whole(_));
+                let whole = matches!(reply, Reply::Whole { .. });
                 app.apply(reply);
                 if whole {
                     // the beginning shown meanwhile is gone: its memory goes back
