@@ -75,73 +75,56 @@ impl<S: AsRef<str>> Article<S> {
 
     /// The article with texts of its own.
     pub fn to_owned_article(&self) -> Article {
-        let own = |t: &S| t.as_ref().to_owned();
-        let sections = self
-            .sections
-            .iter()
-            .map(|s| Section {
-                heading: own(&s.heading),
-                paragraphs: s.paragraphs.iter().map(own).collect(),
-            })
-            .collect();
-        self.copied(sections)
+        self.mapped(|t| t.as_ref().to_owned(), Sections::Kept)
     }
 
     /// The article with texts of its own but for its sections, which are left out: what a
     /// reader keeps beside a document that holds them.
     pub fn without_sections(&self) -> Article {
-        self.copied(Vec::new())
+        self.mapped(|t| t.as_ref().to_owned(), Sections::Left)
     }
 
     /// The article with texts that borrow this one's.
     pub fn borrowed(&self) -> Article<&str> {
-        fn all<S: AsRef<str>>(ts: &[S]) -> Vec<&str> {
-            ts.iter().map(AsRef::as_ref).collect()
-        }
-        Article {
-            title: self.title.as_ref(),
-            lead: all(&self.lead),
-            sections: self
-                .sections
-                .iter()
-                .map(|s| Section {
-                    heading: s.heading.as_ref(),
-                    paragraphs: all(&s.paragraphs),
-                })
-                .collect(),
-            key_points: all(&self.key_points),
-            summary: all(&self.summary),
-            faq: self
-                .faq
-                .iter()
-                .map(|f| FaqEntry {
-                    question: f.question.as_ref(),
-                    answer: all(&f.answer),
-                })
-                .collect(),
-        }
+        self.mapped(AsRef::as_ref, Sections::Kept)
     }
 
-    /// The article with texts of its own and the sections given.
-    fn copied(&self, sections: Vec<Section>) -> Article {
-        let own = |t: &S| t.as_ref().to_owned();
-        let all = |ts: &[S]| ts.iter().map(own).collect();
+    /// The article with `f` of each text, its sections kept or left out.
+    fn mapped<'a, T>(&'a self, f: impl Fn(&'a S) -> T, sections: Sections) -> Article<T> {
+        let all = |ts: &'a [S]| ts.iter().map(&f).collect();
         Article {
-            title: own(&self.title),
+            title: f(&self.title),
             lead: all(&self.lead),
-            sections,
+            sections: match sections {
+                Sections::Kept => self
+                    .sections
+                    .iter()
+                    .map(|s| Section {
+                        heading: f(&s.heading),
+                        paragraphs: all(&s.paragraphs),
+                    })
+                    .collect(),
+                Sections::Left => Vec::new(),
+            },
             key_points: all(&self.key_points),
             summary: all(&self.summary),
             faq: self
                 .faq
                 .iter()
-                .map(|f| FaqEntry {
-                    question: own(&f.question),
-                    answer: all(&f.answer),
+                .map(|e| FaqEntry {
+                    question: f(&e.question),
+                    answer: all(&e.answer),
                 })
                 .collect(),
         }
     }
+}
+
+/// Whether a copy of an article keeps its sections.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Sections {
+    Kept,
+    Left,
 }
 
 impl Article {
