@@ -1,6 +1,7 @@
 //! The lazy paths of a big article land exactly where a whole layout puts them: after a
-//! resize the screen shows a screen's worth wrapped at once, a jump made before the whole
-//! re-wrap is done goes to the right place, and the whole re-wrap takes over at the same spot.
+//! resize the screen shows a screen's worth wrapped at once; a jump, a search, a bookmark or a
+//! scroll made before the whole re-wrap is done goes where the whole layout would put it; and
+//! the whole re-wrap takes over at the same spot.
 
 #[path = "../examples/gen_article.rs"]
 #[allow(dead_code)]
@@ -142,4 +143,95 @@ fn a_window_from_the_first_block_is_the_whole_layout_s_beginning() {
         rows(&whole, start..start + later.len()),
         rows(&later, 0..usize::MAX)
     );
+}
+
+/// Types `/query` and Enter.
+fn search(app: &mut App, query: &str) {
+    app.update(Action::SearchStart);
+    for c in query.chars() {
+        app.update(Action::SearchInput(c));
+    }
+    app.update(Action::SearchSubmit);
+}
+
+#[test]
+fn a_search_before_the_whole_wrap_is_done_lands_where_it_would() {
+    // a heading far past the screen's worth wrapped at once
+    let query = "Section number 1777";
+    let mut lazy = app(120, 40);
+    lazy.update(Action::Resize(70, 40));
+    search(&mut lazy, query);
+    let mut whole = app(70, 40);
+    search(&mut whole, query);
+    let shown = pane(&whole);
+    assert!(shown.iter().any(|row| row.contains(query)), "{shown:#?}");
+    assert_eq!(pane(&lazy), shown);
+    finish_layout(&mut lazy);
+    assert_eq!(pane(&lazy), shown);
+    // and the next match is a step through the whole layout
+    lazy.update(Action::SearchNext);
+    whole.update(Action::SearchNext);
+    assert_eq!(pane(&lazy), pane(&whole));
+}
+
+#[test]
+fn a_bookmark_made_before_the_whole_wrap_is_done_is_the_one_a_whole_layout_makes() {
+    let mut lazy = app(120, 40);
+    lazy.update(Action::JumpToSection(1500));
+    lazy.update(Action::LineDown);
+    lazy.update(Action::LineDown);
+    lazy.update(Action::Resize(70, 40));
+    let mut whole = app(70, 40);
+    whole.update(Action::JumpToSection(1500));
+    whole.update(Action::LineDown);
+    whole.update(Action::LineDown);
+    let place = whole.place_here().expect("a place in the article");
+    assert_eq!(lazy.place_here(), Some(place.clone()));
+    // going to it from elsewhere, still before the whole wrap, lands as in a whole layout
+    lazy.update(Action::Top);
+    whole.update(Action::Top);
+    lazy.go_to_place(&place);
+    whole.go_to_place(&place);
+    assert_eq!(pane(&lazy), pane(&whole));
+    finish_layout(&mut lazy);
+    assert_eq!(pane(&lazy), pane(&whole));
+}
+
+#[test]
+fn scrolling_before_the_whole_wrap_is_done_moves_by_rows_of_the_new_width() {
+    let mut lazy = app(120, 40);
+    lazy.update(Action::JumpToSection(1200));
+    lazy.update(Action::Resize(70, 40));
+    let mut whole = app(70, 40);
+    whole.update(Action::JumpToSection(1200));
+    let moves = [
+        Action::LineDown,
+        Action::LineDown,
+        Action::LineDown,
+        Action::PageDown,
+        Action::LineUp,
+        Action::HalfPageUp,
+        Action::PageUp,
+        Action::PageUp,
+        Action::PageUp,
+        Action::LineUp,
+        Action::PageDown,
+    ];
+    for (i, action) in moves.into_iter().enumerate() {
+        lazy.update(action);
+        whole.update(action);
+        assert_eq!(pane(&lazy), pane(&whole), "after move {i}");
+    }
+    finish_layout(&mut lazy);
+    assert_eq!(pane(&lazy), pane(&whole), "after the whole re-wrap");
+    // and at the very end of the article, both stop with the last row at the bottom
+    lazy.update(Action::Resize(90, 40));
+    let mut whole = app(90, 40);
+    for app in [&mut lazy, &mut whole] {
+        app.update(Action::Bottom);
+        app.update(Action::LineDown);
+        app.update(Action::PageUp);
+        app.update(Action::PageDown);
+    }
+    assert_eq!(pane(&lazy), pane(&whole), "at the end");
 }

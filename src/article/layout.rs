@@ -39,6 +39,8 @@ pub struct Layout {
     starts: Vec<u32>,
     /// Index of each block's first text row.
     block_rows: Vec<u32>,
+    /// The first block with rows: 0 but in a window.
+    first: usize,
 }
 
 impl Layout {
@@ -50,6 +52,7 @@ impl Layout {
             // a guess that saves most regrowing; pages never touched are never resident
             starts: Vec::with_capacity(doc.text_len() / width + doc.len() * 3),
             block_rows: Vec::with_capacity(doc.len()),
+            first: 0,
         };
         for index in 0..doc.len() {
             layout.push_block(doc, index, index > 0);
@@ -66,6 +69,7 @@ impl Layout {
             width: width.max(1),
             starts: Vec::new(),
             block_rows: vec![0; from],
+            first: from,
         };
         for index in from..doc.len() {
             layout.push_block(doc, index, index > from);
@@ -84,6 +88,7 @@ impl Layout {
             width: 0,
             starts: Vec::new(),
             block_rows: Vec::new(),
+            first: 0,
         }
     }
 
@@ -128,6 +133,12 @@ impl Layout {
         range: std::ops::Range<usize>,
     ) -> impl Iterator<Item = Row> + 'a {
         range.map_while(|i| self.row(doc, i))
+    }
+
+    /// Whether block `block` has rows here: every block has in a whole layout, a window's
+    /// blocks only.
+    pub fn has_block(&self, block: usize) -> bool {
+        block >= self.first && block < self.block_rows.len() && self.block_row(block) < self.len()
     }
 
     /// The first row of a block.

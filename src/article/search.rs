@@ -1,6 +1,7 @@
 //! Finding a query in a document's blocks: smart case, as in vim and less.
 
 use super::document::Document;
+use super::layout::Anchor;
 
 /// A match: bytes `start..end` of block `block`. In 12 bytes: a word found in every
 /// paragraph of a big article is found a quarter of a million times.
@@ -22,6 +23,14 @@ impl Match {
 
     pub fn end(&self) -> usize {
         self.end as usize
+    }
+
+    /// Where the match starts, as a place in the text.
+    pub fn anchor(&self) -> Anchor {
+        Anchor {
+            block: self.block(),
+            byte: self.start(),
+        }
     }
 }
 

@@ -37,6 +37,35 @@ struct Pending {
     width: usize,
     window: Layout,
     window_top: usize,
+    /// The window's top as text: where the whole layout opens when it arrives.
+    top: Top,
+    /// The old layout's top row this placement answers to: a move away from it (made in the
+    /// old rows) moves the window.
+    old_top: usize,
+}
+
+/// The top of the pane in words that hold at any width: the first text row from the top,
+/// and the blank rows shown above it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Top {
+    anchor: Anchor,
+    blanks: usize,
+}
+
+impl Top {
+    fn of(layout: &Layout, row: usize) -> Top {
+        let anchor = layout.anchor(row);
+        Top {
+            anchor,
+            blanks: layout.row_of_anchor(anchor).saturating_sub(row),
+        }
+    }
+
+    fn row_in(self, layout: &Layout) -> usize {
+        layout
+            .row_of_anchor(self.anchor)
+            .saturating_sub(self.blanks)
+    }
 }
 
 /// A big article is shown from its beginning while the whole of it is read in the background.
@@ -120,6 +149,83 @@ impl Reading {
         let last = self.layout.len().saturating_sub(1);
         self.top = self.layout.row_of_anchor(anchor).min(last);
         self.pinned = None;
+        self.place_window(anchor, 0);
+    }
+
+    /// Shows the row holding `anchor` if it is off the pane, a third of the way down.
+    pub fn reveal_anchor(&mut self, anchor: Anchor, height: usize) {
+        let Some(pending) = &self.pending else {
+            self.reveal(self.layout.row_of_anchor(anchor), height);
+            return;
+        };
+        // while the whole re-wrap is pending, as the whole layout will show it
+        let window = &pending.window;
+        let shown = window
+            .has_block(anchor.block)
+            .then(|| window.row_of_anchor(anchor));
+        if shown.is_some_and(|row| row >= pending.window_top && row < pending.window_top + height) {
+            return;
+        }
+        self.top = self.layout.row_of_anchor(anchor).saturating_sub(height / 3);
+        self.place_window(anchor, height / 3);
+    }
+
+    /// A scroll while the whole re-wrap is pending, by rows of the new width: the window is
+    /// made again around the top when the move would leave it.
+    fn scroll_window(&mut self, lines: isize, height: usize) {
+        let Some(pending) = &self.pending else {
+            return;
+        };
+        let row = pending.window_top.checked_add_signed(lines);
+        let inside = row.is_some_and(|r| r + height <= pending.window.len());
+        if !inside {
+            // the rows above the top, or enough below it, in a window made from the top's text
+            let top = pending.top;
+            self.place_window(top.anchor, top.blanks + lines.min(0).unsigned_abs());
+            if lines < 0 {
+                return;
+            }
+        }
+        let Some(pending) = &mut self.pending else {
+            return;
+        };
+        let last_block = self.doc.len().saturating_sub(1);
+        // at the end of the article the top stops where the last row is at the bottom
+        let limit = if pending.window.has_block(last_block) {
+            pending
+                .window
+                .len()
+                .saturating_sub(height)
+                .max(pending.window_top)
+        } else {
+            usize::MAX
+        };
+        let row = pending
+            .window_top
+            .saturating_add_signed(lines)
+            .min(limit)
+            .min(pending.window.len().saturating_sub(1));
+        pending.window_top = row;
+        pending.top = Top::of(&pending.window, row);
+        self.top = self.layout.row_of_anchor(pending.top.anchor);
+        pending.old_top = self.top;
+    }
+
+    /// While the whole re-wrap is pending: the window shows `anchor`'s row with `above` rows
+    /// over it, as the whole layout will, and the old layout's top follows as near as it can.
+    fn place_window(&mut self, anchor: Anchor, above: usize) {
+        let Some(pending) = &mut self.pending else {
+            return;
+        };
+        // every block brings a row, and a blank before it: `above` blocks back are enough
+        let from = anchor.block.saturating_sub(above.max(1));
+        let window = Layout::window(&self.doc, pending.width, from, WINDOW_ROWS + 3 * above);
+        let window_top = window.row_of_anchor(anchor).saturating_sub(above);
+        pending.top = Top::of(&window, window_top);
+        pending.window = window;
+        pending.window_top = window_top;
+        self.top = self.layout.row_of_anchor(pending.top.anchor);
+        pending.old_top = self.top;
     }
 
     /// Re-wraps for a new width, keeping the text at the top of the pane at the top. A big
@@ -147,6 +253,8 @@ impl Reading {
             width,
             window,
             window_top,
+            top: Top { anchor, blanks: 0 },
+            old_top: self.top,
         });
         Relayout::Elsewhere(width)
     }
@@ -182,12 +290,17 @@ impl Reading {
         }
     }
 
-    /// After a move while the re-wrap is pending: the screen's worth follows the position.
+    /// After a move in the old rows while the re-wrap is pending: the screen's worth follows.
     pub fn follow_window(&mut self) {
         let anchor = self.layout.anchor(self.top);
         if let Some(pending) = &mut self.pending {
+            if pending.old_top == self.top {
+                return; // placed already
+            }
             pending.window = Layout::window(&self.doc, pending.width, anchor.block, WINDOW_ROWS);
             pending.window_top = pending.window.row_of_anchor(anchor);
+            pending.top = Top { anchor, blanks: 0 };
+            pending.old_top = self.top;
         }
     }
 
@@ -200,11 +313,12 @@ impl Reading {
         {
             return; // an older resize's
         }
-        let anchor = self.layout.anchor(self.top);
+        let Some(pending) = self.pending.take() else {
+            return;
+        };
         self.layout = layout;
-        self.top = self.layout.row_of_anchor(anchor);
-        self.pinned = Some((anchor, self.top));
-        self.pending = None;
+        self.top = pending.top.row_in(&self.layout);
+        self.pinned = Some((pending.top.anchor, self.top));
     }
 
     /// The furthest scrolling goes: the last row at the bottom of the pane.
@@ -214,6 +328,10 @@ impl Reading {
 
     /// Scrolls by `lines` (negative is up), never past the end; a jump may have gone past it.
     pub fn scroll(&mut self, lines: isize, height: usize) {
+        if self.pending.is_some() && lines.unsigned_abs() < WINDOW_ROWS / 2 {
+            self.scroll_window(lines, height);
+            return;
+        }
         if lines >= 0 {
             let limit = self.max_top(height).max(self.top);
             self.top = (self.top + lines as usize).min(limit);

@@ -53,8 +53,7 @@ impl App {
         typing.first = first;
         reading.top = origin;
         if let Some(m) = first.map(|i| typing.preview[i]) {
-            let row = reading.layout.row_of(m.block(), m.start());
-            reading.reveal(row, height);
+            reading.reveal_anchor(m.anchor(), height);
         }
         self.keep_sidebar_visible();
     }
@@ -117,8 +116,7 @@ impl App {
             .position(|m| reading.layout.row_of(m.block(), m.start()) >= from)
             .or((!matches.is_empty()).then_some(0));
         if let Some(m) = current.map(|i| matches[i]) {
-            let row = reading.layout.row_of(m.block(), m.start());
-            reading.reveal(row, height);
+            reading.reveal_anchor(m.anchor(), height);
         }
         reading.search = Search::Done {
             query: query.to_owned(),
@@ -219,9 +217,8 @@ impl App {
             _ => None,
         };
         *current = Some(next);
-        let m = matches[next];
-        let row = reading.layout.row_of(m.block(), m.start());
-        reading.reveal(row, height);
+        let anchor = matches[next].anchor();
+        reading.reveal_anchor(anchor, height);
         self.notice = wrapped.map(str::to_owned);
         self.view = View::Article;
         self.keep_sidebar_visible();
