@@ -59,9 +59,12 @@ fn main() {
         app.update(Action::Resize(100, 40));
         app.update(Action::Resize(120, 40));
     });
+    // `/ceasefire` and Enter: without `/` the letters were dropped and `n` only said "no search yet"
+    app.update(Action::SearchStart);
     for c in "ceasefire".chars() {
         app.update(Action::SearchInput(c));
     }
+    app.update(Action::SearchSubmit);
     time("search next n", 200, || app.update(Action::SearchNext));
 
     let small = include_str!("../assets/000_addf95f289c0a8cc.txt");
