@@ -5,7 +5,7 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 /// Whether a figure's name matches the filters given on the command line, if any.
-fn wanted(name: &str) -> bool {
+pub fn wanted(name: &str) -> bool {
     let filters: Vec<String> = std::env::args()
         .skip(1)
         .filter(|a| !a.starts_with("--"))
@@ -39,4 +39,23 @@ pub fn median(name: &str, runs: usize, mut f: impl FnMut() -> Duration) {
     let mut times: Vec<Duration> = (0..runs).map(|_| f()).collect();
     times.sort();
     println!("{name:<44} {:>12.3?}  (median of {runs})", times[runs / 2]);
+}
+
+/// As [`time`], with a fresh input for each run: `setup` makes it untimed, `f` is timed on it,
+/// and what `f` returns is dropped after the clock stops.
+#[allow(dead_code)]
+pub fn time_with<I, T>(
+    name: &str,
+    runs: usize,
+    mut setup: impl FnMut() -> I,
+    mut f: impl FnMut(I) -> T,
+) {
+    median(name, runs, || {
+        let input = setup();
+        let start = Instant::now();
+        let out = black_box(f(input));
+        let elapsed = start.elapsed();
+        drop(out);
+        elapsed
+    });
 }
