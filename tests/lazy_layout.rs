@@ -143,6 +143,23 @@ fn a_window_from_the_first_block_is_the_whole_layout_s_beginning() {
         rows(&whole, start..start + later.len()),
         rows(&later, 0..usize::MAX)
     );
+    // and a window's lookups agree with the whole layout's, offset by where it starts
+    for row in 0..later.len() {
+        let anchor = later.anchor(row);
+        assert_eq!(
+            later.block_at(row),
+            whole.block_at(start + row),
+            "row {row}"
+        );
+        assert_eq!(whole.anchor(start + row), anchor);
+        assert_eq!(
+            later.row_of_anchor(anchor) + start,
+            whole.row_of_anchor(anchor)
+        );
+        assert!(later.has_block(anchor.block));
+    }
+    assert!(!later.has_block(4) && later.has_block(5));
+    assert_eq!(later.block_row(4), 0);
 }
 
 /// Types `/query` and Enter.

@@ -37,7 +37,8 @@ pub struct Layout {
     pub width: usize,
     /// Each row's first byte in its block, or `BLANK`.
     starts: Vec<u32>,
-    /// Index of each block's first text row.
+    /// Index of each block's first text row, from block `first` on: a window holds only its
+    /// own blocks', so a screen's worth costs the same in any article.
     block_rows: Vec<u32>,
     /// The first block with rows: 0 but in a window.
     first: usize,
@@ -68,7 +69,7 @@ impl Layout {
         let mut layout = Layout {
             width: width.max(1),
             starts: Vec::new(),
-            block_rows: vec![0; from],
+            block_rows: Vec::new(),
             first: from,
         };
         for index in from..doc.len() {
@@ -77,8 +78,6 @@ impl Layout {
                 break;
             }
         }
-        let end = layout.rows_u32();
-        layout.block_rows.resize(doc.len(), end);
         layout
     }
 
@@ -138,14 +137,20 @@ impl Layout {
     /// Whether block `block` has rows here: every block has in a whole layout, a window's
     /// blocks only.
     pub fn has_block(&self, block: usize) -> bool {
-        block >= self.first && block < self.block_rows.len() && self.block_row(block) < self.len()
+        block >= self.first
+            && block - self.first < self.block_rows.len()
+            && self.block_row(block) < self.len()
     }
 
-    /// The first row of a block.
+    /// The first row of a block: 0 for a block before a window, the end for one after it.
     pub fn block_row(&self, block: usize) -> usize {
-        self.block_rows
-            .get(block)
-            .map_or(self.starts.len(), |&r| r as usize)
+        match block.checked_sub(self.first) {
+            None => 0,
+            Some(i) => self
+                .block_rows
+                .get(i)
+                .map_or(self.starts.len(), |&r| r as usize),
+        }
     }
 
     /// The block a row belongs to (a blank row belongs to the block after it).
@@ -159,7 +164,7 @@ impl Layout {
         } else {
             at_or_before.saturating_sub(1)
         };
-        block.min(self.block_rows.len().saturating_sub(1))
+        self.first + block.min(self.block_rows.len().saturating_sub(1))
     }
 
     /// The row holding byte `byte` of block `block`.
