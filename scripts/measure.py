@@ -184,7 +184,7 @@ def main():
             seed_less.append(first_screen(["less", str(SEED)], b"significant", e))
         seed_lede, seed_less = median(seed_lede), median(seed_less)
         rows.append(("first screen of the seed article", "<= 1.3 x less",
-                     f"{ms(seed_lede)} (less {ms(seed_less)}: {seed_lede / seed_less:.1f} x)"))
+                     f"{ms(seed_lede)} (less {ms(seed_less)}: {seed_lede / seed_less:.2f} x)"))
 
         big_lede, big_less = [], []
         for _ in range(args.runs):
