@@ -408,6 +408,10 @@ fn decode_text(source: &Source, bytes: Vec<u8>) -> Result<Decoded, LoadError> {
             message: format!("replaced {} NUL byte(s) with spaces", clean.nuls),
         });
     }
+    // tabs widened to spaces can take a file at the limit past what a document holds
+    if clean.text.len() as u64 > MAX_TEXT {
+        return Err(fail(Reason::TooBig(MAX_TEXT)));
+    }
     Ok(Decoded::Text(clean.text, warnings))
 }
 

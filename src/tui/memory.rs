@@ -163,9 +163,30 @@ pub struct Memory {
     replies: Receiver<Reply>,
     wake: UnixStream,
     /// For other threads (a scan, a load, a re-wrap): the same queue the store answers on.
-    outbox_for_threads: Sender<Reply>,
-    waker_for_threads: UnixStream,
+    to_loop: Answer,
     thread: Option<JoinHandle<()>>,
+}
+
+/// The way back to the loop: a reply queued, then the loop woken to take it.
+struct Answer {
+    outbox: Sender<Reply>,
+    waker: UnixStream,
+}
+
+impl Answer {
+    fn send(&self, reply: Reply) {
+        // a loop that has gone needs no answer
+        if self.outbox.send(reply).is_ok() {
+            let _ = (&self.waker).write(&[1]);
+        }
+    }
+
+    fn try_clone(&self) -> std::io::Result<Answer> {
+        Ok(Answer {
+            outbox: self.outbox.clone(),
+            waker: self.waker.try_clone()?,
+        })
+    }
 }
 
 impl Memory {
@@ -178,16 +199,15 @@ impl Memory {
         let (wake, waker) = UnixStream::pair()?;
         wake.set_nonblocking(true)?;
         waker.set_nonblocking(true)?;
-        let outbox_for_threads = outbox.clone();
-        let waker_for_threads = waker.try_clone()?;
+        let answer = Answer { outbox, waker };
+        let to_loop = answer.try_clone()?;
         let thread = std::thread::Builder::new()
             .name("lede-store".to_owned())
             .spawn(move || {
                 let opened = open();
                 let mut worker = Worker {
                     store: opened.store,
-                    outbox,
-                    waker,
+                    answer,
                     pending: HashMap::new(),
                     due: None,
                 };
@@ -200,8 +220,7 @@ impl Memory {
             requests,
             replies,
             wake,
-            outbox_for_threads,
-            waker_for_threads,
+            to_loop,
             thread: Some(thread),
         })
     }
@@ -230,13 +249,8 @@ impl Memory {
 
     /// A function that hands a reply to the loop from any thread, waking it.
     pub fn replier(&self) -> std::io::Result<impl Fn(Reply) + Send + Sync + 'static> {
-        let outbox = self.outbox_for_threads.clone();
-        let waker = self.waker_for_threads.try_clone()?;
-        Ok(move |reply| {
-            if outbox.send(reply).is_ok() {
-                let _ = (&waker).write(&[1]);
-            }
-        })
+        let answer = self.to_loop.try_clone()?;
+        Ok(move |reply| answer.send(reply))
     }
 
     /// A sender that can ask for a flush from another thread (the hang-up watcher).
@@ -268,8 +282,7 @@ pub fn flush(sender: &Sender<Request>, limit: Duration) {
 
 struct Worker {
     store: Option<Store>,
-    outbox: Sender<Reply>,
-    waker: UnixStream,
+    answer: Answer,
     /// Positions not yet written, by fingerprint.
     pending: HashMap<String, Request>,
     due: Option<Instant>,
@@ -303,9 +316,7 @@ impl Worker {
     }
 
     fn reply(&mut self, reply: Reply) {
-        if self.outbox.send(reply).is_ok() {
-            let _ = self.waker.write(&[1]);
-        }
+        self.answer.send(reply);
     }
 
     /// Runs a store call, turning a failure into a notice.
