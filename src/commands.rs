@@ -308,11 +308,17 @@ fn open_for_reading(source: &Source, how: Loading) -> Result<Opening, Error> {
     if let Some(end) = head.iter().rposition(|&b| b == b'\n') {
         head.truncate(end + 1);
     }
+    let read = head.len() as u64;
     let opened = article::open_bytes(source.clone(), head);
     // what the parse of the beginning freed is not kept while the whole is read
     crate::heap::give_back();
     match opened {
-        Ok(opened) => Ok(Opening::Head(opened, source.clone())),
+        Ok(beginning) => Ok(Opening::Head {
+            beginning,
+            source: source.clone(),
+            read,
+            whole: size,
+        }),
         Err(_) => load_with_notice(source, how).map(Opening::Whole),
     }
 }

@@ -12,6 +12,7 @@ use lede::article::{load_bytes, Source};
 use lede::tui::action::Action;
 use lede::tui::app::{App, Effect};
 use lede::tui::memory::Reply;
+use lede::tui::reading::Completeness;
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 
@@ -251,4 +252,39 @@ fn scrolling_before_the_whole_wrap_is_done_moves_by_rows_of_the_new_width() {
         app.update(Action::PageDown);
     }
     assert_eq!(pane(&lazy), pane(&whole), "at the end");
+}
+
+/// The status bar's text.
+fn status(app: &App) -> String {
+    let (width, height) = (app.size.width, app.size.height);
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|f| lede::tui::view::render(app, f)).unwrap();
+    let buffer = terminal.backend().buffer();
+    (0..width)
+        .map(|x| buffer[(x, height - 1)].symbol())
+        .collect()
+}
+
+#[test]
+fn a_beginning_shown_alone_estimates_its_percent_from_the_share_of_the_file_read() {
+    let mut head = app(120, 40);
+    // as if the rows here were a tenth of the file, the rest still being read
+    let whole = 10 * 1_000_000;
+    head.readings[0].completeness = Completeness::Head {
+        read: whole / 10,
+        whole,
+    };
+    let shown = status(&head);
+    assert!(
+        shown.contains("~0%") && shown.contains("reading the rest…"),
+        "{shown}"
+    );
+    assert!(!shown.contains("min left"), "{shown}");
+    head.update(Action::Bottom);
+    let shown = status(&head);
+    // the end of the beginning is a tenth of the way, not the end
+    assert!(shown.contains("~9%") || shown.contains("~10%"), "{shown}");
+    // the whole article shows its own percent
+    head.readings[0].completeness = Completeness::Whole;
+    assert!(status(&head).contains("100%"), "{}", status(&head));
 }

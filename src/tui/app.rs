@@ -306,7 +306,7 @@ impl App {
             Action::Bottom => self.scroll(isize::MAX / 2),
             Action::JumpToSection(n) => match self.reading().section_entry(n) {
                 Some(entry) => self.jump(entry),
-                None if self.reading().completeness == super::reading::Completeness::Head => {
+                None if self.reading().completeness.is_head() => {
                     self.notice = Some(format!("section {n} is still being read"));
                 }
                 None => {

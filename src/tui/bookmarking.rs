@@ -112,8 +112,7 @@ impl App {
     /// same paragraph, with the same search and view.
     pub fn whole_arrived(&mut self, mut whole: Reading) {
         let Some(index) = self.readings.iter().position(|r| {
-            r.completeness == Completeness::Head
-                && r.memory.fingerprint() == whole.memory.fingerprint()
+            r.completeness.is_head() && r.memory.fingerprint() == whole.memory.fingerprint()
         }) else {
             return;
         };
@@ -312,7 +311,7 @@ impl App {
         let reading = self.reading_mut();
         if reading.layout.is_empty()
             || reading.memory.resume == Resume::Waiting
-            || reading.completeness == Completeness::Head
+            || reading.completeness.is_head()
         {
             return None;
         }

@@ -68,8 +68,14 @@ pub enum Exit {
 /// An article to open: whole, or (a big one) its beginning while the rest is read.
 pub enum Opening {
     Whole(Opened),
-    /// The first part of the file at `source`; the whole is loaded in the background.
-    Head(Opened, crate::article::Source),
+    /// The first `read` bytes of the file at `source`, of `whole`; the whole is loaded in
+    /// the background.
+    Head {
+        beginning: Opened,
+        source: crate::article::Source,
+        read: u64,
+        whole: u64,
+    },
 }
 
 /// What the reader opens on.
@@ -133,19 +139,24 @@ pub fn run(start: Start, how: Loading, config: &crate::config::Loaded) -> io::Re
             for (i, opening) in openings.into_iter().enumerate() {
                 match opening {
                     Opening::Whole(loaded) => articles.push(loaded),
-                    Opening::Head(loaded, source) => {
-                        articles.push(loaded);
-                        pending.push((i, source));
+                    Opening::Head {
+                        beginning,
+                        source,
+                        read,
+                        whole,
+                    } => {
+                        articles.push(beginning);
+                        pending.push((i, source, reading::Completeness::Head { read, whole }));
                     }
                 }
             }
             let mut app = App::new(Vec::<Opened>::new(), size.width, size.height);
             app.readings = articles.into_iter().map(reading::Reading::new).collect();
-            for &(i, _) in &pending {
-                app.readings[i].completeness = reading::Completeness::Head;
+            for &(i, _, completeness) in &pending {
+                app.readings[i].completeness = completeness;
             }
             app.start_readings();
-            for (_, source) in pending {
+            for (_, source, _) in pending {
                 load_whole(source, how, usize::from(app.areas().text.width), &memory)?;
             }
             app

@@ -84,7 +84,7 @@ pub fn render(app: &App, buf: &mut Buffer) {
             theme,
             bar,
             reading.top,
-            reading.max_top(height),
+            reading.estimated_max_top(height),
             height,
             buf,
         );

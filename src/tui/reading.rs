@@ -73,9 +73,16 @@ impl Top {
 pub enum Completeness {
     #[default]
     Whole,
-    /// Only the first part of the file: no position is saved and nothing asked of the store
-    /// until the whole article takes its place.
-    Head,
+    /// Only the first `read` bytes of a file of `whole`: no position is saved and nothing
+    /// asked of the store until the whole article takes its place. The scrollbar and the
+    /// percent are estimated from the share read.
+    Head { read: u64, whole: u64 },
+}
+
+impl Completeness {
+    pub fn is_head(self) -> bool {
+        matches!(self, Completeness::Head { .. })
+    }
 }
 
 /// An article being read.
@@ -321,6 +328,22 @@ impl Reading {
         self.pinned = Some((pending.top.anchor, self.top));
     }
 
+    /// As `max_top`, for the whole article when only its beginning is here: its rows
+    /// estimated from the share of the file read, so the scrollbar and the percent are right
+    /// to the eye before the whole arrives.
+    pub fn estimated_max_top(&self, height: usize) -> usize {
+        match self.completeness {
+            Completeness::Whole => self.max_top(height),
+            Completeness::Head { read, whole } => {
+                let rows = self.layout.len() as u128 * u128::from(whole) / u128::from(read.max(1));
+                usize::try_from(rows)
+                    .unwrap_or(usize::MAX)
+                    .max(self.layout.len())
+                    .saturating_sub(height)
+            }
+        }
+    }
+
     /// The furthest scrolling goes: the last row at the bottom of the pane.
     pub fn max_top(&self, height: usize) -> usize {
         self.layout.len().saturating_sub(height)
@@ -371,7 +394,7 @@ impl Reading {
 
     /// How far the reader has scrolled: 0 at the top, 100 at the bottom (or when all fits).
     pub fn percent(&self, height: usize) -> usize {
-        let max_top = self.max_top(height);
+        let max_top = self.estimated_max_top(height);
         if max_top == 0 {
             return 100;
         }

@@ -170,9 +170,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     if let Some(note) = search_note(app).filter(|_| !listing) {
         right.push(note);
     }
-    let head = reading.completeness == super::reading::Completeness::Head;
+    let head = reading.completeness.is_head();
     if head && !typing && !listing {
-        // percent and minutes of a beginning would mislead
+        // minutes of a beginning would mislead; its percent is an estimate, and says so
+        if app.view == View::Article {
+            right.push(format!("~{}%", reading.percent(height)));
+        }
         right.push("reading the rest…".to_owned());
     } else if !typing && !listing {
         let percent = match app.view {
