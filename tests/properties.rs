@@ -785,6 +785,36 @@ proptest! {
     }
 
     #[test]
+    fn the_reader_s_document_over_the_text_is_the_parsed_article_s(text in chaotic_text(), width in 1usize..90) {
+        use lede::article::document::Document;
+        use lede::article::layout::{Layout, Row};
+        use lede::article::{open_bytes, Source};
+        // what the reader opens (spans of the text read) against a document of copied texts
+        let Ok(loaded) = load_txt(text.as_bytes()) else {
+            return Ok(());
+        };
+        let opened = open_bytes(Source::Stdin, text.clone().into_bytes())
+            .map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let copied = Document::new(&loaded.article);
+        prop_assert!(opened.doc.blocks().eq(copied.blocks()));
+        prop_assert_eq!(&opened.doc.outline, &copied.outline);
+        prop_assert_eq!(opened.doc.total_words(), copied.total_words());
+        // and its rows, kept as starts, hold every character of a block but the spaces wrapped
+        // away, in order (a word wider than the line is broken across rows)
+        let layout = Layout::new(&opened.doc, width);
+        let mut rows: Vec<Vec<&str>> = vec![Vec::new(); opened.doc.len()];
+        for row in layout.rows(&opened.doc, 0..usize::MAX) {
+            if let Row::Text { block, start, end, .. } = row {
+                rows[block as usize].push(&opened.doc.text(block as usize)[start as usize..end as usize]);
+            }
+        }
+        for (b, block) in opened.doc.blocks().enumerate() {
+            let unspaced = |t: &str| t.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+            prop_assert_eq!(unspaced(&rows[b].concat()), unspaced(block.text));
+        }
+    }
+
+    #[test]
     fn plain_text_is_clean_and_fits(text in chaotic_text(), width in 8usize..100) {
         if let Ok(loaded) = load_txt(text.as_bytes()) {
             let plain = to_plain_text(&loaded.article, width);
