@@ -173,7 +173,6 @@ impl Reading {
         if shown.is_some_and(|row| row >= pending.window_top && row < pending.window_top + height) {
             return;
         }
-        self.top = self.layout.row_of_anchor(anchor).saturating_sub(height / 3);
         self.place_window(anchor, height / 3);
     }
 
