@@ -10,11 +10,16 @@ use std::time::{Duration, Instant};
 
 const QUERY: &[u8] = b"\x1b]11;?\x1b\\\x1b[c";
 
-/// The terminal's background, or `None` when it did not say within `timeout`.
-pub fn query(tty: RawFd, timeout: Duration) -> Option<Background> {
+/// Asks the terminal for its background; `answer` reads what it says. Asked as soon as the
+/// terminal is in raw mode, the answer travels while the screen is set up.
+pub fn ask() -> io::Result<()> {
     let mut out = io::stdout();
-    out.write_all(QUERY).ok()?;
-    out.flush().ok()?;
+    out.write_all(QUERY)?;
+    out.flush()
+}
+
+/// The terminal's background, once asked, or `None` when it did not say within `timeout`.
+pub fn answer(tty: RawFd, timeout: Duration) -> Option<Background> {
     let deadline = Instant::now() + timeout;
     let mut reply = Vec::new();
     while !attributes_answered(&reply) {

@@ -89,14 +89,14 @@ pub enum Start {
 /// How long the terminal has to say what its background is before the first frame.
 const BACKGROUND_ANSWER: Duration = Duration::from_millis(200);
 
-/// The theme the config asks for, on this terminal: `auto` asks it for its background.
-fn choose_theme(name: theme::ThemeName, tty: &Tty) -> theme::Theme {
-    let background = match name {
-        theme::ThemeName::Auto if std::env::var("TERM").is_ok_and(|t| t != "dumb") => {
-            background::query(tty.fd(), BACKGROUND_ANSWER)
-        }
-        _ => None,
-    };
+/// Whether the terminal is asked for its background: for the `auto` theme, on a terminal that
+/// is not `dumb`.
+fn asks_background(name: theme::ThemeName) -> bool {
+    name == theme::ThemeName::Auto && std::env::var("TERM").is_ok_and(|t| t != "dumb")
+}
+
+/// The theme the config asks for, on a terminal of this background (when it said).
+fn choose_theme(name: theme::ThemeName, background: Option<theme::Background>) -> theme::Theme {
     let theme = theme::Theme::for_name(name, background.unwrap_or(theme::Background::Dark));
     if theme::no_color_requested() {
         theme.without_colour()
@@ -130,7 +130,11 @@ pub fn run(start: Start, how: Loading, config: &crate::config::Loaded) -> io::Re
     } else {
         terminal::Mouse::Off
     };
-    let mut session = terminal::Session::start(mouse)?;
+    // the background is asked for at once; its answer travels while the screen is set up
+    let mut asked = false;
+    let mut session = terminal::Session::start(mouse, || {
+        asked = asks_background(config.config.theme) && background::ask().is_ok();
+    })?;
     let size = session.terminal.size()?;
     let mut app = match start {
         Start::Articles(openings) => {
@@ -174,7 +178,10 @@ pub fn run(start: Start, how: Loading, config: &crate::config::Loaded) -> io::Re
     };
     // the store and a scan get going while the terminal is asked for its background
     send_requests(&mut app, &memory, &mut scans);
-    let theme = choose_theme(config.config.theme, &tty);
+    let background = asked
+        .then(|| background::answer(tty.fd(), BACKGROUND_ANSWER))
+        .flatten();
+    let theme = choose_theme(config.config.theme, background);
     app.configure(config.config.width, sidebar, theme);
     app.notice.clone_from(&config.problem);
     let (keys, problems) = bindings::Bindings::from_config(config);

@@ -1,14 +1,22 @@
 //! Owning the terminal: raw mode, alternate screen and mouse on; everything restored on quit,
 //! on a panic, on a signal, and on suspend (`Ctrl-Z`, `kill -TSTP`).
 
+use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
     disable_raw_mode, enable_raw_mode, Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen,
 };
 use ratatui::crossterm::Command;
-use ratatui::DefaultTerminal;
+use ratatui::Terminal;
 use signal_hook::consts::SIGTSTP;
-use std::io;
+use std::io::{self, BufWriter, Stdout};
+
+/// A frame is written whole, in one write: through stdout alone it went out a kilobyte at a
+/// time (stdout's own buffer), seven writes for a screen of text.
+const FRAME_BUFFER: usize = 64 << 10;
+
+/// The terminal the reader draws on.
+pub type Screen = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
 
 /// Which mouse reports the terminal is asked for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -46,19 +54,26 @@ pub(super) fn restore_terminal() {
 
 /// The terminal in reading mode; dropping it gives the terminal back as it was.
 pub struct Session {
-    pub terminal: DefaultTerminal,
+    pub terminal: Screen,
     mouse: Mouse,
 }
 
 impl Session {
-    pub fn start(mouse: Mouse) -> io::Result<Session> {
-        let terminal = ratatui::try_init()?;
-        // ratatui's hook restores the screen; ours first turns the mouse off too
+    /// Raw mode, the alternate screen and the mouse; `in_raw_mode` runs as soon as raw mode is
+    /// on, before the screen is set up (a question to the terminal asked there is answered
+    /// meanwhile).
+    pub fn start(mouse: Mouse, in_raw_mode: impl FnOnce()) -> io::Result<Session> {
+        // a panic gives the terminal back (mouse, raw mode, screen) before its message
         let hook = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
-            let _ = execute!(io::stdout(), DisableMouse);
+            restore_terminal();
             hook(info);
         }));
+        enable_raw_mode()?;
+        in_raw_mode();
+        execute!(io::stdout(), EnterAlternateScreen)?;
+        let backend = CrosstermBackend::new(BufWriter::with_capacity(FRAME_BUFFER, io::stdout()));
+        let terminal = Terminal::new(backend)?;
         if mouse == Mouse::ClicksAndWheel {
             execute!(io::stdout(), EnableClicks)?;
         }
