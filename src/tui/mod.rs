@@ -48,8 +48,8 @@ use state::Running;
 use std::io;
 use std::time::{Duration, Instant};
 
-/// How long the first frame waits for the store's answer, so a saved position shows at once
-/// rather than after a jump; a slow store only costs this once.
+/// How long keys typed ahead wait, after the first frame, for the store's answer, so they act
+/// at a saved position; a slow store only costs this once.
 const FIRST_ANSWER: Duration = Duration::from_millis(150);
 
 /// How long quitting waits for the store to write what waits.
@@ -191,6 +191,9 @@ pub fn run(start: Start, how: Loading, config: &crate::config::Loaded) -> io::Re
         app.store_notices.push(problem);
     }
     send_requests(&mut app, &memory, &mut scans);
+    // the first frame never waits for the store (an article's beginning is right for most);
+    // keys typed ahead wait a moment more for where the reader left off, so they act there
+    session.terminal.draw(|frame| view::render(&app, frame))?;
     first_answer(&mut app, &memory);
     let exit = run_loop(&mut app, &mut session, &signals, &tty, &memory, &mut scans);
     if let Some(scan) = scans.current.take() {
@@ -239,7 +242,8 @@ fn load_whole(
     Ok(())
 }
 
-/// Applies the store's first answers (the current article's position), waiting a moment.
+/// Applies the store's first answers (the current article's position), waiting a moment
+/// (the loop redraws at the position when it moved there).
 fn first_answer(app: &mut App, memory: &Memory) {
     let deadline = Instant::now() + FIRST_ANSWER;
     // a beginning asks nothing of the store (its whole will): nothing to wait for
