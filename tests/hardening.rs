@@ -4,7 +4,7 @@
 mod common;
 
 use assert_cmd::Command;
-use common::env::Env;
+use common::env::{one_line_error, run, Env};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -18,27 +18,6 @@ fn fixture(name: &str) -> PathBuf {
 
 fn seed() -> PathBuf {
     root().join("assets/000_addf95f289c0a8cc.txt")
-}
-
-struct Run {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-}
-
-fn run(cmd: &mut Command) -> Run {
-    let out = cmd.output().unwrap();
-    let run = Run {
-        code: out.status.code(),
-        stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
-        stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
-    };
-    assert!(
-        !run.stderr.contains("panicked") && !run.stderr.contains("backtrace"),
-        "{}",
-        run.stderr
-    );
-    run
 }
 
 /// `lede parse FILE`, which must succeed, as JSON.
@@ -162,20 +141,6 @@ fn std_lede_within(env: &Env, mib: u64) -> std::process::Command {
 }
 
 /// Runs `cmd` expecting one line on stderr, exit 1 and nothing on stdout.
-fn one_line_error(cmd: &mut Command, needles: &[&str]) {
-    let r = run(cmd);
-    assert_eq!(r.code, Some(1), "{}", r.stderr);
-    assert_eq!(r.stdout, "");
-    assert_eq!(r.stderr.lines().count(), 1, "{:?}", r.stderr);
-    for needle in needles {
-        assert!(
-            r.stderr.contains(needle),
-            "{needle:?} not in {:?}",
-            r.stderr
-        );
-    }
-}
-
 #[test]
 fn endless_devices_are_refused_at_once() {
     let env = Env::new();

@@ -49,3 +49,45 @@ impl Env {
         path
     }
 }
+
+/// What a finished command said.
+pub struct Run {
+    pub code: Option<i32>,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// Runs `cmd` to the end. A panic's words on stderr fail the test, whatever it expected.
+pub fn run(cmd: &mut Command) -> Run {
+    let out = cmd.output().unwrap();
+    let run = Run {
+        code: out.status.code(),
+        stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
+    };
+    let err = run.stderr.to_lowercase();
+    assert!(
+        !err.contains("panicked") && !err.contains("backtrace"),
+        "{}",
+        run.stderr
+    );
+    run
+}
+
+/// Runs `cmd` expecting failure: exit 1, nothing on stdout, one line on stderr holding each
+/// of `needles`.
+pub fn one_line_error(cmd: &mut Command, needles: &[&str]) {
+    let what = format!("{:?}", cmd.get_args().collect::<Vec<_>>());
+    let r = run(cmd);
+    assert_eq!(r.code, Some(1), "{what}: {}", r.stderr);
+    assert_eq!(r.stdout, "", "{what}");
+    assert_eq!(r.stderr.lines().count(), 1, "{what}: {:?}", r.stderr);
+    assert!(r.stderr.ends_with('\n'), "{what}: {:?}", r.stderr);
+    for needle in needles {
+        assert!(
+            r.stderr.contains(needle),
+            "{what}: {needle:?} not in {:?}",
+            r.stderr
+        );
+    }
+}
