@@ -1,7 +1,7 @@
 //! The store as a library: bookmarks, positions, read state, identity, and what happens to a
 //! damaged, newer or unwritable database.
 
-use lede::article::document::Document;
+use lede::article::document::{Document, Origin};
 use lede::article::identity::Identity;
 use lede::article::layout::Anchor;
 use lede::article::place::{Gone, Place, Spot};
@@ -224,6 +224,38 @@ fn a_removed_section_is_said_to_be_gone() {
     let doc = Document::new(&renamed);
     let found = place.resolve(&doc).unwrap();
     assert!(doc.text(found.block).starts_with(&place.quote));
+}
+
+#[test]
+fn a_bookmarked_answer_follows_its_question_and_a_removed_one_is_gone() {
+    let text = "Lead paragraph of the article, long enough.\nFAQ\nQ: Why now?\nA: Because the season turned.\nIt rained for a week.\nQ: What next?\nA: A vote in spring.\n";
+    let article = parse(text);
+    let doc = Document::new(&article);
+    let block = doc
+        .blocks()
+        .position(|b| b.origin == Origin::Answer(1, 0))
+        .unwrap();
+    let place = Place::at(&doc, block, 0).unwrap();
+    assert!(matches!(&place.spot, Spot::Faq { index: 1, question } if question == "What next?"));
+    // a question added before it: found by its own text, not its old index
+    let edited = parse(&text.replace(
+        "Q: What next?",
+        "Q: Who said so?\nA: The council.\nQ: What next?",
+    ));
+    let edited_doc = Document::new(&edited);
+    let found = place.resolve(&edited_doc).unwrap();
+    assert_eq!(edited_doc.block(found.block).origin, Origin::Answer(2, 0));
+    assert_eq!(edited_doc.text(found.block), "A vote in spring.");
+    // renamed, its answer is found by the quote; gone with its answer, it is said to be gone
+    let renamed = parse(&text.replace("What next?", "And after that?"));
+    let renamed_doc = Document::new(&renamed);
+    let found = place.resolve(&renamed_doc).unwrap();
+    assert_eq!(renamed_doc.text(found.block), "A vote in spring.");
+    let removed = parse(&text.replace("Q: What next?\nA: A vote in spring.\n", ""));
+    assert_eq!(
+        place.resolve(&Document::new(&removed)),
+        Err(Gone::QuestionRemoved)
+    );
 }
 
 #[test]

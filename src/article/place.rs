@@ -99,54 +99,32 @@ impl Place {
     pub fn resolve(&self, doc: &Document) -> Result<Anchor, Gone> {
         let blocks = || doc.blocks().enumerate();
         match &self.spot {
-            Spot::Section { index, heading } => {
-                let headings: Vec<(usize, usize)> = blocks()
-                    .filter_map(|(b, block)| match block.origin {
-                        Origin::SectionHeading(i) if same_text(block.text, heading) => Some((i, b)),
-                        _ => None,
-                    })
-                    .collect();
-                // the same heading twice: the one at the old index wins
-                let found = headings
-                    .iter()
-                    .find(|(i, _)| i == index)
-                    .or(headings.first());
-                match found {
-                    Some(&(section, heading_block)) => {
-                        Ok(self.within(doc, heading_block, |o| match o {
-                            Origin::SectionParagraph(i, p) if i == section => Some(p),
-                            _ => None,
-                        }))
-                    }
-                    // renamed: the quote may still be in some section
-                    None => self
-                        .quote_anywhere(doc, |o| matches!(o, Origin::SectionParagraph(..)))
-                        .ok_or(Gone::SectionRemoved),
-                }
-            }
-            Spot::Faq { index, question } => {
-                let questions: Vec<(usize, usize)> = blocks()
-                    .filter_map(|(b, block)| match block.origin {
-                        Origin::Question(q) if same_text(block.text, question) => Some((q, b)),
-                        _ => None,
-                    })
-                    .collect();
-                let found = questions
-                    .iter()
-                    .find(|(q, _)| q == index)
-                    .or(questions.first());
-                match found {
-                    Some(&(entry, question_block)) => {
-                        Ok(self.within(doc, question_block, |o| match o {
-                            Origin::Answer(q, p) if q == entry => Some(p),
-                            _ => None,
-                        }))
-                    }
-                    None => self
-                        .quote_anywhere(doc, |o| matches!(o, Origin::Answer(..)))
-                        .ok_or(Gone::QuestionRemoved),
-                }
-            }
+            Spot::Section { index, heading } => self.in_part(
+                doc,
+                (*index, heading),
+                |o| match o {
+                    Origin::SectionHeading(i) => Some(i),
+                    _ => None,
+                },
+                |o| match o {
+                    Origin::SectionParagraph(i, p) => Some((i, p)),
+                    _ => None,
+                },
+                Gone::SectionRemoved,
+            ),
+            Spot::Faq { index, question } => self.in_part(
+                doc,
+                (*index, question),
+                |o| match o {
+                    Origin::Question(q) => Some(q),
+                    _ => None,
+                },
+                |o| match o {
+                    Origin::Answer(q, p) => Some((q, p)),
+                    _ => None,
+                },
+                Gone::QuestionRemoved,
+            ),
             Spot::KeyPoint { index } => self
                 .quote_anywhere(doc, |o| matches!(o, Origin::KeyPoint(_)))
                 .or_else(|| {
@@ -174,6 +152,40 @@ impl Place {
                     _ => None,
                 }))
             }
+        }
+    }
+
+    /// A section or a question, found by its heading's text (the one at the old index when
+    /// the text is there twice), then the place among its paragraphs; when no heading has
+    /// that text now (renamed), the quote wherever such paragraphs are.
+    fn in_part(
+        &self,
+        doc: &Document,
+        (index, text): (usize, &str),
+        heading_of: impl Fn(Origin) -> Option<usize>,
+        paragraph_of: impl Fn(Origin) -> Option<(usize, usize)>,
+        gone: Gone,
+    ) -> Result<Anchor, Gone> {
+        let headings: Vec<(usize, usize)> = doc
+            .blocks()
+            .enumerate()
+            .filter_map(|(b, block)| {
+                heading_of(block.origin)
+                    .filter(|_| same_text(block.text, text))
+                    .map(|i| (i, b))
+            })
+            .collect();
+        let found = headings
+            .iter()
+            .find(|(i, _)| *i == index)
+            .or(headings.first());
+        match found {
+            Some(&(part, head)) => Ok(self.within(doc, head, |o| {
+                paragraph_of(o).filter(|&(i, _)| i == part).map(|(_, p)| p)
+            })),
+            None => self
+                .quote_anywhere(doc, |o| paragraph_of(o).is_some())
+                .ok_or(gone),
         }
     }
 
