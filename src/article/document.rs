@@ -199,10 +199,14 @@ pub struct Document {
     beside: String,
     blocks: Vec<Stored>,
     pub outline: Vec<OutlineEntry>,
-    /// Words in all blocks before each outline entry's block; one extra entry holds the
-    /// total. Words within a part are counted when asked for.
+    /// Words in all blocks before every `WORDS_EVERY`th block; one extra entry holds the
+    /// total. The words of the few blocks between are counted when asked for.
     words_before: Vec<u32>,
 }
+
+/// Blocks between two running word counts: "time left" counts at most this many paragraphs
+/// on a frame, in an article of any size or shape.
+const WORDS_EVERY: usize = 64;
 
 pub const KEY_POINTS_HEADING: &str = "Key Points";
 pub const SUMMARY_HEADING: &str = "Summary";
@@ -337,12 +341,10 @@ impl Document {
         }
     }
 
-    /// How many sections the article has.
+    /// How many sections the article has: the outline's first entries.
     pub fn section_count(&self) -> usize {
         self.outline
-            .iter()
-            .filter(|e| matches!(e.part, Part::Section(_)))
-            .count()
+            .partition_point(|e| matches!(e.part, Part::Section(_)))
     }
 
     /// What the sidebar calls an entry: a section's heading, or the part's name.
@@ -357,21 +359,20 @@ impl Document {
 
     /// Words from block `block` to the end.
     pub fn words_from(&self, block: usize) -> usize {
-        // the words of the rest of its part, then of the parts after it
-        let next = self.outline.partition_point(|e| e.block <= block);
-        let part_end = self
-            .outline
-            .get(next)
-            .map_or(self.blocks.len(), |e| e.block);
-        let rest: usize = (block.min(part_end)..part_end)
+        let total = self.total_words();
+        if block >= self.blocks.len() {
+            return 0;
+        }
+        // the running count at the last checkpoint, and the blocks since it counted now
+        let checkpoint = block / WORDS_EVERY;
+        let counted = self
+            .words_before
+            .get(checkpoint)
+            .map_or(total, |&w| w as usize);
+        let since: usize = (checkpoint * WORDS_EVERY..block)
             .map(|b| words(self.text(b)))
             .sum();
-        let after = self.total_words()
-            - self
-                .words_before
-                .get(next)
-                .map_or(self.total_words(), |&w| w as usize);
-        rest + after
+        total.saturating_sub(counted + since)
     }
 
     pub fn total_words(&self) -> usize {
@@ -469,6 +470,9 @@ impl Builder {
     }
 
     fn push(&mut self, text: &str, origin: Origin) {
+        if self.blocks.len().is_multiple_of(WORDS_EVERY) {
+            self.words_before.push(self.words);
+        }
         self.words = self
             .words
             .saturating_add(u32::try_from(words(text)).unwrap_or(u32::MAX));
@@ -497,7 +501,6 @@ impl Builder {
     }
 
     fn entry(&mut self, part: Part) {
-        self.words_before.push(self.words);
         self.outline.push(OutlineEntry {
             part,
             block: self.blocks.len(),
@@ -575,6 +578,31 @@ mod tests {
             "a\u{a0}b c",
         ] {
             assert_eq!(words(text), text.split_whitespace().count(), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn words_left_are_right_across_many_checkpoints() {
+        let mut text = String::new();
+        for i in 0..150 {
+            text.push_str(&format!(
+                "Lead paragraph {i} has {} words here.\n",
+                "more ".repeat(i % 7)
+            ));
+        }
+        text.push_str("Article Subheadings\n1) One\n2) Two\nOne\n");
+        for i in 0..100 {
+            text.push_str(&format!("Paragraph {i} of one.\n"));
+        }
+        text.push_str("Two\nLast words.\n");
+        let doc = Document::new(&parse(&text).article);
+        assert!(doc.len() > 3 * WORDS_EVERY, "{} blocks", doc.len());
+        assert_eq!(doc.section_count(), 2);
+        for block in 0..=doc.len() + 1 {
+            let counted: usize = (block.min(doc.len())..doc.len())
+                .map(|b| words(doc.text(b)))
+                .sum();
+            assert_eq!(doc.words_from(block), counted, "block {block}");
         }
     }
 
