@@ -4,7 +4,7 @@ use super::decode::{decode, Fallback, NotText, Stray};
 use super::document::{Document, MAX_TEXT};
 use super::identity::Identity;
 use super::model::Article;
-use super::parse::{derived_title, parse, parse_borrowed, Parsed, Warning};
+use super::parse::{derived_title, parse_borrowed, Warning};
 use super::read::{read_bounded, ReadFail};
 use super::sanitize::{sanitize_inline, sanitize_owned};
 use super::size::show_size;
@@ -210,7 +210,17 @@ pub fn parsed_limited<T>(
         Decoded::Json(loaded) => return Ok((with(&loaded.article.borrowed()), loaded.warnings)),
         Decoded::Text(text, warnings) => (text, warnings),
     };
-    let parsed = parse_borrowed(&text);
+    let article = parse_text(source, &text, &mut warnings)?;
+    Ok((with(&article), warnings))
+}
+
+/// Parses decoded text, its warnings added to `warnings`; text with nothing in it is an error.
+fn parse_text<'a>(
+    source: &Source,
+    text: &'a str,
+    warnings: &mut Vec<Warning>,
+) -> Result<Article<&'a str>, LoadError> {
+    let parsed = parse_borrowed(text);
     if parsed.article.texts().all(|t| t.trim().is_empty()) {
         return Err(LoadError {
             source: source.name(),
@@ -218,7 +228,7 @@ pub fn parsed_limited<T>(
         });
     }
     warnings.extend(parsed.warnings);
-    Ok((with(&parsed.article), warnings))
+    Ok(parsed.article)
 }
 
 /// The document of an article read as `bytes`, its warnings, and what `also` makes of the
@@ -235,20 +245,15 @@ fn document_of<T>(
         }
         Decoded::Text(text, warnings) => (text, warnings),
     };
-    let (doc, (parse_warnings, blank, more)) = Document::from_source(text, |text| {
-        let parsed = parse_borrowed(text);
-        let blank = parsed.article.texts().all(|t| t.trim().is_empty());
-        let more = also(&parsed.article);
-        (parsed.article, (parsed.warnings, blank, more))
-    });
-    if blank {
-        return Err(LoadError {
-            source: source.name(),
-            reason: Reason::Empty,
+    let (doc, more) =
+        Document::from_source(text, |text| match parse_text(source, text, &mut warnings) {
+            Ok(article) => {
+                let more = also(&article);
+                (article, Ok(more))
+            }
+            Err(e) => (Article::default(), Err(e)),
         });
-    }
-    warnings.extend(parse_warnings);
-    Ok((doc, warnings, more))
+    Ok((doc, warnings, more?))
 }
 
 /// The bytes of a source, at most `max_size` of them (and never more than a document holds).
@@ -319,17 +324,7 @@ fn load_owned(source: Source, bytes: Vec<u8>) -> Result<Loaded, LoadError> {
         Decoded::Json(loaded) => return Ok(loaded),
         Decoded::Text(text, warnings) => (text, warnings),
     };
-    let Parsed {
-        article,
-        warnings: parse_warnings,
-    } = parse(&text);
-    warnings.extend(parse_warnings);
-    if article.texts().all(|t| t.trim().is_empty()) {
-        return Err(LoadError {
-            source: source.name(),
-            reason: Reason::Empty,
-        });
-    }
+    let article = parse_text(&source, &text, &mut warnings)?.to_owned_article();
     Ok(Loaded {
         source,
         article,
