@@ -191,10 +191,6 @@ pub fn run(start: Start, how: Loading, config: &crate::config::Loaded) -> io::Re
         app.store_notices.push(problem);
     }
     send_requests(&mut app, &memory, &mut scans);
-    // the first frame never waits for the store (an article's beginning is right for most);
-    // keys typed ahead wait a moment more for where the reader left off, so they act there
-    session.terminal.draw(|frame| view::render(&app, frame))?;
-    first_answer(&mut app, &memory);
     let exit = run_loop(&mut app, &mut session, &signals, &tty, &memory, &mut scans);
     if let Some(scan) = scans.current.take() {
         scan.cancel();
@@ -242,9 +238,9 @@ fn load_whole(
     Ok(())
 }
 
-/// Applies the store's first answers (the current article's position), waiting a moment
-/// (the loop redraws at the position when it moved there).
-fn first_answer(app: &mut App, memory: &Memory) {
+/// Applies the store's first answers (the current article's position), waiting a moment;
+/// whether any came.
+fn first_answer(app: &mut App, memory: &Memory) -> bool {
     let deadline = Instant::now() + FIRST_ANSWER;
     // a beginning asks nothing of the store (its whole will): nothing to wait for
     let Some(reading) = app
@@ -252,16 +248,19 @@ fn first_answer(app: &mut App, memory: &Memory) {
         .get(app.current)
         .filter(|r| r.completeness == reading::Completeness::Whole)
     else {
-        return;
+        return false;
     };
     let fingerprint = reading.memory.fingerprint().to_owned();
+    let mut any = false;
     while let Some(reply) = memory.wait_reply(deadline.saturating_duration_since(Instant::now())) {
         let current = matches!(&reply, Reply::Opened { fingerprint: f, .. } if *f == fingerprint);
         app.apply(reply);
+        any = true;
         if current {
             break;
         }
     }
+    any
 }
 
 fn run_loop(
@@ -273,6 +272,7 @@ fn run_loop(
     scans: &mut Scans,
 ) -> io::Result<Exit> {
     let mut dirty = true;
+    let mut first_frame = true;
     while app.running == Running::Yes {
         // a resize that arrived together with a key can be lost by the event queue;
         // the terminal's own size is the truth
@@ -285,6 +285,13 @@ fn run_loop(
         if dirty {
             session.terminal.draw(|frame| view::render(app, frame))?;
             dirty = false;
+        }
+        // the first frame never waits for the store (an article's beginning is right for
+        // most); keys typed ahead wait a moment more for where the reader left off, so they
+        // act there
+        if std::mem::take(&mut first_frame) && first_answer(app, memory) {
+            dirty = true;
+            continue;
         }
         // wait on our own poll first: on a dead tty crossterm's reader spins (its issue 793),
         // so it is only asked for events when the terminal has input and has not hung up;
