@@ -163,7 +163,8 @@ fn positions_and_read_state() {
             .unwrap()
             .unwrap()
             .state(),
-        ReadState::InProgress(100)
+        // marked unread at the end: unread, not "100% read"
+        ReadState::New
     );
 }
 

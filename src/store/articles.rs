@@ -62,7 +62,8 @@ impl ArticleRecord {
                 ReadState::Read
             }
             Some(_) => ReadState::ChangedSinceRead,
-            None if self.position.is_some() && self.last_opened.is_some() => {
+            // at the end but not read: marked unread by hand, and so it stays
+            None if self.position.is_some() && self.last_opened.is_some() && self.percent < 100 => {
                 ReadState::InProgress(self.percent)
             }
             None => ReadState::New,

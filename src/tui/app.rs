@@ -38,6 +38,8 @@ pub struct App {
     pub effects: Vec<Effect>,
     /// The searches typed, newest first (from the store, then as they are typed).
     pub history: Vec<String>,
+    /// The last search made in this process, lit in each article opened after it.
+    pub last_search: Option<String>,
     /// The key map: defaults with config.toml's `[keys]` on top.
     pub keys: super::bindings::Bindings,
     /// The styles drawing uses, chosen from the config and the terminal.
@@ -84,6 +86,7 @@ impl App {
             library: None,
             effects: Vec::new(),
             history: Vec::new(),
+            last_search: None,
             keys: super::bindings::Bindings::default(),
             theme: super::theme::Theme::default(),
             measure: geometry::MEASURE,

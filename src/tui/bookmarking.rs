@@ -147,6 +147,9 @@ impl App {
         let doc = &reading.doc;
         match self.view {
             View::Article => {
+                if let Some(aimed) = reading.aimed() {
+                    return Place::at(doc, aimed.block, aimed.byte);
+                }
                 // the first text row from the top: a blank row belongs to what follows
                 let (block, byte) =
                     (reading.top..reading.layout.len()).find_map(|i| {
@@ -263,29 +266,32 @@ impl App {
     /// `'` and `"`: the next (or previous) bookmark below (or above) the top of the pane, round.
     pub fn step_bookmark(&mut self, step: isize) {
         let reading = self.reading();
-        let mut rows: Vec<usize> = reading
+        let mut rows: Vec<(usize, Anchor)> = reading
             .memory
             .anchors
             .iter()
             .flatten()
-            .map(|a| reading.layout.row_of_anchor(*a))
+            .map(|a| (reading.layout.row_of_anchor(*a), *a))
             .collect();
-        rows.sort_unstable();
-        rows.dedup();
+        rows.sort_unstable_by_key(|&(row, a)| (row, a.block, a.byte));
+        rows.dedup_by_key(|(row, _)| *row);
         if rows.is_empty() {
             self.notice = Some("no bookmarks in this article".to_owned());
             return;
         }
-        let top = reading.top;
+        let here = reading.here_row();
         let target = if step > 0 {
-            rows.iter().find(|&&r| r > top).or(rows.first())
+            rows.iter().find(|&&(r, _)| r > here).or(rows.first())
         } else {
-            rows.iter().rev().find(|&&r| r < top).or(rows.last())
+            rows.iter().rev().find(|&&(r, _)| r < here).or(rows.last())
         };
-        let Some(&row) = target else { return };
-        let index = rows.iter().position(|&r| r == row).unwrap_or(0);
+        let Some(&(row, anchor)) = target else { return };
+        let index = rows.iter().position(|&(r, _)| r == row).unwrap_or(0);
         self.view = super::state::View::Article;
-        self.reading_mut().top = row;
+        let height = self.pane_height();
+        let reading = self.reading_mut();
+        reading.top = row;
+        reading.aim_at(anchor, height);
         self.keep_sidebar_visible();
         self.notice = Some(format!("bookmark {}/{}", index + 1, rows.len()));
     }
@@ -317,7 +323,7 @@ impl App {
         }
         let at_end = reading.top >= reading.max_top(height);
         let sent = Sent {
-            anchor: reading.layout.anchor(reading.top),
+            anchor: reading.here(),
             percent: u8::try_from(reading.percent(height)).unwrap_or(100),
             at_end,
         };
@@ -366,6 +372,11 @@ impl App {
                     if let Some(anchor) = position.filter(|a| *a != Anchor::default()) {
                         reading.resume(anchor);
                         if index == current {
+                            let height = self.pane_height();
+                            let reading = &mut self.readings[index];
+                            if !reading.layout.is_empty() {
+                                reading.aim_at(anchor, height);
+                            }
                             self.keep_sidebar_visible();
                             let place = self.status_place();
                             self.notice = Some(format!("Resumed at {place}"));
@@ -427,10 +438,12 @@ impl App {
     pub fn go_to_place(&mut self, place: &Place) {
         self.view = View::Article;
         self.settle_resume();
+        let height = self.pane_height();
         let reading = self.reading_mut();
         match place.resolve(&reading.doc) {
             Ok(anchor) => {
                 reading.go_to(anchor);
+                reading.aim_at(anchor, height);
                 self.notice = Some(format!("Bookmark: {}", place.label()));
             }
             Err(gone) => self.notice = Some(format!("{}: {gone}", place.label())),

@@ -95,6 +95,15 @@ impl BookmarksList {
         rows
     }
 
+    /// The bookmark (an index into `visible`) drawn at row `y` under the title line.
+    pub fn bookmark_at(&self, y: usize) -> Option<usize> {
+        let listed = match self.rows().get(self.top + y)? {
+            ListRow::Place(i) | ListRow::Quote(i) => *i,
+            ListRow::Article(_) | ListRow::Blank => return None,
+        };
+        self.visible().iter().position(|&v| v == listed)
+    }
+
     /// The selected bookmark's index into `listed`.
     pub fn selected_index(&self) -> Option<usize> {
         self.visible().get(self.selected).copied()

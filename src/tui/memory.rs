@@ -378,10 +378,13 @@ impl Worker {
             Request::SetNote { id, note } => {
                 self.attempt("note", |s| s.set_note(id, &note));
             }
+            // a position still waiting (one that reached the end) is older than the mark
             Request::SetRead { seen, read } => {
+                self.write_positions();
                 self.attempt("read state", |s| s.set_read(&seen, read));
             }
             Request::SetReadMany { seen, read } => {
+                self.write_positions();
                 self.attempt("read state", |s| s.set_read_many(&seen, read));
             }
             Request::Marks => {

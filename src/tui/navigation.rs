@@ -42,10 +42,9 @@ impl App {
     pub(super) fn jump(&mut self, entry: usize) {
         self.view = View::Article;
         let height = self.pane_height();
-        let reading = self.reading_mut();
-        reading.jump_to_entry(entry);
-        // a heading near the end stops at the bottom rather than leave blank rows under it
-        reading.top = reading.top.min(reading.max_top(height));
+        // a heading near the end stops at the bottom rather than leave blank rows under it,
+        // and is the place here all the same
+        self.reading_mut().jump_to_entry(entry, height);
         self.keep_sidebar_visible();
     }
 
@@ -55,18 +54,23 @@ impl App {
         if count == 0 {
             return;
         }
+        // at the very bottom the section named here can be below the top of the pane
+        let named = self
+            .reading_entry()
+            .map(|e| reading.layout.block_row(reading.doc.outline[e].block));
+        let here = reading.here_row().max(named.unwrap_or(0));
         // headings' rows rise with their order, so a binary search finds the neighbours
         let below = reading
             .doc
             .outline
-            .partition_point(|e| reading.layout.block_row(e.block) <= reading.top);
+            .partition_point(|e| reading.layout.block_row(e.block) <= here);
         let target = if step > 0 {
             (below < count).then_some(below)
         } else {
             let above = reading
                 .doc
                 .outline
-                .partition_point(|e| reading.layout.block_row(e.block) < reading.top);
+                .partition_point(|e| reading.layout.block_row(e.block) < here);
             above.checked_sub(1)
         };
         match target {
@@ -116,6 +120,9 @@ impl App {
     /// bottom of the article the last heading in view, since later ones can never reach the top.
     pub fn reading_entry(&self) -> Option<usize> {
         let reading = self.reading();
+        if reading.aimed().is_some() {
+            return reading.active_entry();
+        }
         let height = self.pane_height();
         let max_top = reading.max_top(height);
         if max_top > 0 && reading.top == max_top {

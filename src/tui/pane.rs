@@ -38,6 +38,12 @@ pub fn render(app: &App, buf: &mut Buffer) {
     let matches = reading.search.matches();
     let current = reading.search.current();
     let (layout, top) = reading.shown();
+    // a place jumped to below the top of the pane is marked, so the eye finds "here"
+    let aimed = reading
+        .aimed()
+        .filter(|a| layout.row_of_anchor(*a) > top)
+        // a search hit shows as the current match already
+        .filter(|a| current.is_none_or(|m| m.anchor() != *a));
     for y in 0..text.height {
         let index = top + usize::from(y);
         let Some(row) = layout.row(&reading.doc, index) else {
@@ -76,7 +82,14 @@ pub fn render(app: &App, buf: &mut Buffer) {
             current,
             block_style(theme, b.kind),
         ));
-        buf.set_line(text.x, text.y + y, &Line::from(spans), text.width);
+        let mut line = Line::from(spans);
+        let here = aimed.is_some_and(|a| layout.row_of_anchor(a) == index);
+        if here && text.x >= areas.pane.x + 2 {
+            buf.set_string(text.x - 2, text.y + y, "▶", theme.active);
+        } else if here {
+            line = line.patch_style(theme.selected);
+        }
+        buf.set_line(text.x, text.y + y, &line, text.width);
     }
     if let Some(bar) = areas.scrollbar {
         let height = usize::from(areas.pane.height);

@@ -68,6 +68,15 @@ impl Top {
     }
 }
 
+/// The place a jump chose (a section, a bookmark, a search hit): "here" for the status bar,
+/// `b`, `y` and the saved position even when the view cannot bring it to the top, until the
+/// reader scrolls (the top moves from where the jump left it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Aim {
+    anchor: Anchor,
+    top: usize,
+}
+
 /// A big article is shown from its beginning while the whole of it is read in the background.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Completeness {
@@ -112,6 +121,8 @@ pub struct Reading {
     pending: Option<Pending>,
     /// The text at the top when the layout last changed, and the row it went to.
     pinned: Option<(Anchor, usize)>,
+    /// Where the last jump went, while the reader has not scrolled since.
+    aim: Option<Aim>,
     bytes: usize,
 }
 
@@ -124,6 +135,7 @@ impl Reading {
         let layout = Layout::empty();
         Reading {
             pinned: None,
+            aim: None,
             bytes: doc.text_len(),
             name: opened.source.name(),
             article: opened.article,
@@ -156,6 +168,7 @@ impl Reading {
         let last = self.layout.len().saturating_sub(1);
         self.top = self.layout.row_of_anchor(anchor).min(last);
         self.pinned = None;
+        self.aim = None;
         self.place_window(anchor, 0);
     }
 
@@ -282,9 +295,14 @@ impl Reading {
             Some((anchor, top)) if top == self.top => anchor,
             _ => self.layout.anchor(self.top),
         };
+        let aimed = self.aimed();
         self.layout = Layout::new(&self.doc, width);
         self.top = self.layout.row_of_anchor(anchor);
         self.pinned = Some((anchor, self.top));
+        self.aim = aimed.map(|anchor| Aim {
+            anchor,
+            top: self.top,
+        });
     }
 
     /// The rows on screen and the first of them: the screen's worth while a big article is
@@ -322,9 +340,14 @@ impl Reading {
         let Some(pending) = self.pending.take() else {
             return;
         };
+        let aimed = self.aimed();
         self.layout = layout;
         self.top = pending.top.row_in(&self.layout);
         self.pinned = Some((pending.top.anchor, self.top));
+        self.aim = aimed.map(|anchor| Aim {
+            anchor,
+            top: self.top,
+        });
     }
 
     /// As `max_top`, for the whole article when only its beginning is here: its rows
@@ -350,6 +373,7 @@ impl Reading {
 
     /// Scrolls by `lines` (negative is up), never past the end; a jump may have gone past it.
     pub fn scroll(&mut self, lines: isize, height: usize) {
+        self.aim = None;
         if self.pending.is_some() && lines.unsigned_abs() < WINDOW_ROWS / 2 {
             self.scroll_window(lines, height);
             return;
@@ -362,15 +386,48 @@ impl Reading {
         }
     }
 
-    /// Puts an outline entry's heading at the top of the pane.
-    pub fn jump_to_entry(&mut self, entry: usize) {
+    /// Puts an outline entry's heading at the top of the pane, as near as `height` rows
+    /// allow, and makes it the place here.
+    pub fn jump_to_entry(&mut self, entry: usize, height: usize) {
         if let Some(e) = self.doc.outline.get(entry) {
-            self.top = self
-                .layout
-                .block_row(e.block)
-                .min(self.layout.len().saturating_sub(1));
+            self.top = self.layout.block_row(e.block);
             self.sidebar_selected = entry;
+            self.aim_at(
+                Anchor {
+                    block: e.block,
+                    byte: 0,
+                },
+                height,
+            );
         }
+    }
+
+    /// Makes `anchor` the place here, the view stopping where the last row is at the bottom
+    /// rather than leave blank rows under it.
+    pub fn aim_at(&mut self, anchor: Anchor, height: usize) {
+        if self.pending.is_none() {
+            self.top = self.top.min(self.max_top(height));
+        }
+        self.aim = Some(Aim {
+            anchor,
+            top: self.top,
+        });
+    }
+
+    /// The place a jump chose, while the reader has not scrolled since.
+    pub fn aimed(&self) -> Option<Anchor> {
+        self.aim.filter(|a| a.top == self.top).map(|a| a.anchor)
+    }
+
+    /// The place here: where the last jump went, else the first text at the top of the pane.
+    pub fn here(&self) -> Anchor {
+        self.aimed().unwrap_or_else(|| self.layout.anchor(self.top))
+    }
+
+    /// The row of the place here, for steps to the next section or bookmark.
+    pub fn here_row(&self) -> usize {
+        self.aimed()
+            .map_or(self.top, |a| self.layout.row_of_anchor(a))
     }
 
     /// The outline entry for section `n` (1-based).
@@ -386,9 +443,12 @@ impl Reading {
         self.bytes
     }
 
-    /// The outline entry at the top of the pane (scroll-spy).
+    /// The outline entry at the top of the pane (scroll-spy), or of the place a jump chose.
     pub fn active_entry(&self) -> Option<usize> {
-        self.doc.entry_of_block(self.layout.block_at(self.top))
+        let block = self
+            .aimed()
+            .map_or_else(|| self.layout.block_at(self.top), |a| a.block);
+        self.doc.entry_of_block(block)
     }
 
     /// How far the reader has scrolled: 0 at the top, 100 at the bottom (or when all fits).

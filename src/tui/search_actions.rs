@@ -117,6 +117,7 @@ impl App {
             .or((!matches.is_empty()).then_some(0));
         if let Some(m) = current.map(|i| matches[i]) {
             reading.reveal_anchor(m.anchor(), height);
+            reading.aim_at(m.anchor(), height);
         }
         reading.search = Search::Done {
             query: query.to_owned(),
@@ -129,6 +130,7 @@ impl App {
 
     /// The search goes first in the history, here and in the store.
     fn remember_search(&mut self, query: &str) {
+        self.last_search = Some(query.to_owned());
         self.history.retain(|q| q != query);
         self.history.insert(0, query.to_owned());
         self.outbox.push(Request::AddSearch(query.to_owned()));
@@ -146,7 +148,8 @@ impl App {
 
     /// The last search's matches lit in an article just opened, as vim's highlight stays on.
     pub(super) fn carry_search(&mut self) {
-        let Some(query) = self.history.first().cloned() else {
+        // only a search made in this process: one from an earlier day's history is not carried
+        let Some(query) = self.last_search.clone() else {
             return;
         };
         if self.readings.is_empty() || self.reading().bytes() > INCREMENTAL_LIMIT {
@@ -157,6 +160,10 @@ impl App {
             return;
         }
         let matches = search::find(&reading.doc, &query);
+        // a pattern this article lacks is said when `n` asks for it, not on opening
+        if matches.is_empty() {
+            return;
+        }
         reading.search = Search::Done {
             query,
             matches,
@@ -185,15 +192,13 @@ impl App {
         let height = self.pane_height();
         let reading = self.reading_mut();
         let Search::Done {
-            query,
-            matches,
-            current,
+            matches, current, ..
         } = &mut reading.search
         else {
             return;
         };
         if matches.is_empty() {
-            self.notice = Some(format!("no match for \"{query}\""));
+            // the bar's right side says "no match" already
             return;
         }
         let count = matches.len() as isize;
@@ -219,6 +224,7 @@ impl App {
         *current = Some(next);
         let anchor = matches[next].anchor();
         reading.reveal_anchor(anchor, height);
+        reading.aim_at(anchor, height);
         self.notice = wrapped.map(str::to_owned);
         self.view = View::Article;
         self.keep_sidebar_visible();

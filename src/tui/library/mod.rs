@@ -203,6 +203,26 @@ impl Library {
         self.filter.highlight(&self.entries, &rows);
     }
 
+    /// The row (an index into `visible`, or a search hit) drawn at screen row `row`.
+    pub fn row_at(&self, row: u16) -> Option<usize> {
+        let y = usize::from(row.checked_sub(actions::HEAD_ROWS)?);
+        match &self.mode {
+            Mode::List => Some(self.top + y).filter(|&i| i < self.visible.len()),
+            // each hit takes two rows
+            Mode::Results(results) => Some(results.top + y / 2).filter(|&i| i < results.hits.len()),
+            Mode::Searching(_) => None,
+        }
+    }
+
+    /// Selects a row given by `row_at`; true when it was selected already.
+    pub fn select(&mut self, index: usize) -> bool {
+        let selected = match &mut self.mode {
+            Mode::Results(results) => &mut results.selected,
+            _ => &mut self.selected,
+        };
+        std::mem::replace(selected, index) == index
+    }
+
     /// The next entry after `from` (in the order shown, round) that is an article not yet read.
     pub fn next_unread(&self, from: Option<usize>) -> Option<usize> {
         let start = from
