@@ -203,7 +203,8 @@ fn y_copies_the_paragraph_at_the_top_through_osc_52() {
     lede.send("j");
     lede.send("y");
     lede.wait_for("the confirmation", |s| {
-        status(s).starts_with(" Copied 2 U.S. Strategy")
+        status(s).starts_with(" Copied paragraph (")
+            && status(s).contains(" characters) from 2 U.S. Strategy")
     });
     let copied = {
         let term = lede.term();

@@ -113,3 +113,56 @@ pub enum Action {
         row: u16,
     },
 }
+
+impl Action {
+    /// Whether the action works on the article in front: ignored on a screen without one.
+    pub fn on_article(self) -> bool {
+        use Action::*;
+        matches!(
+            self,
+            JumpToSection(_)
+                | NextSection
+                | PreviousSection
+                | FocusNext
+                | FocusPrevious
+                | SidebarDown
+                | SidebarUp
+                | SidebarTop
+                | SidebarBottom
+                | SidebarPageDown
+                | SidebarPageUp
+                | SidebarOpen
+                | ToggleSidebar
+                | ToggleKeyPoints
+                | ToggleFaq
+                | FaqToggleAnswer
+                | ToggleBrief
+                | BriefOpen
+                | FaqToggleAll
+                | SearchStart
+                | SearchInput(_)
+                | SearchBackspace
+                | SearchDeleteWord
+                | SearchClear
+                | SearchSubmit
+                | SearchNext
+                | SearchPrevious
+                | HistoryOlder
+                | HistoryNewer
+                | ToggleBookmark
+                | BookmarkWithNote
+                | NextBookmark
+                | PreviousBookmark
+                | Yank
+        )
+    }
+
+    /// Whether the action scrolls: the help over any screen, else the article.
+    pub fn scrolls(self) -> bool {
+        use Action::*;
+        matches!(
+            self,
+            LineDown | LineUp | PageDown | PageUp | HalfPageDown | HalfPageUp | Top | Bottom
+        )
+    }
+}

@@ -188,6 +188,11 @@ impl App {
     }
 
     fn dispatch(&mut self, action: Action) {
+        let no_article = self.screen != Screen::Article || self.readings.is_empty();
+        let help = self.overlay == Overlay::Help;
+        if no_article && (action.on_article() || (action.scrolls() && !help)) {
+            return;
+        }
         let height = self.pane_height();
         let page = height.saturating_sub(2).max(1) as isize;
         let half = (height / 2).max(1) as isize;
@@ -222,7 +227,8 @@ impl App {
             Action::PreviousBookmark => self.step_bookmark(-1),
             Action::Yank => self.yank(),
             Action::ToggleRead if self.screen == Screen::Library => self.library_toggle_read(),
-            Action::ToggleRead => self.toggle_read(),
+            Action::ToggleRead if self.screen == Screen::Article => self.toggle_read(),
+            Action::ToggleRead => {}
             Action::OpenBookmarks => self.open_bookmarks_list(),
             Action::PromptInput(c) => self.edit_prompt(|l| l.insert(c)),
             Action::PromptBackspace => self.edit_prompt(LineEdit::backspace),

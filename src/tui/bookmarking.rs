@@ -7,7 +7,7 @@ use super::key_points_view;
 use super::memory::{path_hint, Reply, Request};
 use super::reading::{Completeness, Reading};
 use super::state::View;
-use crate::article::document::{Document, Origin};
+use crate::article::document::{BlockKind, Document, Origin};
 use crate::article::layout::{Anchor, Row};
 use crate::article::place::Place;
 use crate::article::Opened;
@@ -242,8 +242,22 @@ impl App {
         };
         let block = reading.doc.block(anchor.block);
         let mut text = block.text.to_owned();
+        let mut what = "paragraph";
+        // a heading goes with the paragraph under it, which is what a person wants to paste
+        if block.kind == BlockKind::Heading {
+            what = "heading";
+            if let Some(next) = (anchor.block + 1 < reading.doc.len())
+                .then(|| reading.doc.block(anchor.block + 1))
+                .filter(|b| matches!(b.kind, BlockKind::Paragraph | BlockKind::Lead))
+            {
+                what = "heading and paragraph";
+                text.push_str("\n\n");
+                text.push_str(next.text);
+            }
+        }
         // a question goes with its answer
         if let Origin::Question(q) = block.origin {
+            what = "question and answer";
             for paragraph in reading
                 .article
                 .faq
@@ -255,10 +269,15 @@ impl App {
             }
         }
         let copied = format!("{text}\n\n— {}", reading.article.title);
+        let what = match block.kind {
+            BlockKind::KeyPoint => "key point",
+            BlockKind::Title => "title",
+            _ => what,
+        };
         self.notice = Some(format!(
-            "Copied {} ({} characters)",
-            place.label(),
-            text.chars().count()
+            "Copied {what} ({} characters) from {}",
+            text.chars().count(),
+            place.label()
         ));
         self.effects.push(super::app::Effect::Clipboard(copied));
     }

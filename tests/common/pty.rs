@@ -271,6 +271,11 @@ impl Lede {
         Some(format!("{:?}", termios.local_flags).contains("ICANON"))
     }
 
+    /// The child's exit status if it has exited, without waiting.
+    pub fn exited(&mut self) -> Option<ExitStatus> {
+        self.child.try_wait().expect("wait for lede")
+    }
+
     /// Waits for the child to exit and for all its output to be read; panics after [`TIMEOUT`].
     pub fn wait_exit(&mut self) -> ExitStatus {
         let start = Instant::now();

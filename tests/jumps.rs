@@ -1,0 +1,211 @@
+//! A jump is "here" even when the view cannot bring its target to the top: in a short article
+//! that fits the screen, and near the end of a long one. The real binary in a pty: each
+//! section's number, then `y` and `b`, act on that section; the resume returns to it.
+
+#[allow(dead_code)]
+mod common;
+
+use assert_cmd::Command;
+use common::pty::{row_text, Lede};
+use std::path::Path;
+
+const SEED: &str = include_str!("../assets/000_addf95f289c0a8cc.txt");
+const SHORT: &str = include_str!("fixtures/short_article.txt");
+
+fn status(screen: &vt100::Screen) -> String {
+    row_text(screen, screen.size().0.get() - 1)
+}
+
+fn cli(dir: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("lede").unwrap();
+    cmd.env_clear()
+        .env("HOME", dir)
+        .env("LEDE_DATA_DIR", dir.join("data"))
+        .env("LEDE_CONFIG", dir.join("config.toml"))
+        .current_dir(dir);
+    cmd
+}
+
+/// Each section's heading and first paragraph, from `lede parse`.
+fn sections(dir: &Path, file: &Path) -> Vec<(String, String)> {
+    let out = cli(dir).arg("parse").arg(file).output().unwrap();
+    assert!(out.status.success());
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    json["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["heading"].as_str().unwrap().to_owned(),
+                s["paragraphs"][0].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+fn open(dir: &Path, file: &Path, cols: u16, rows: u16) -> Lede {
+    let lede = Lede::spawn_with(
+        env!("CARGO_BIN_EXE_lede"),
+        dir,
+        cols,
+        rows,
+        &[file.to_str().unwrap()],
+        Some(&dir.join("data")),
+    );
+    lede.wait_for("the first frame", |s| {
+        s.alternate_screen() && status(s).contains("help")
+    });
+    lede
+}
+
+fn unbase64(text: &[u8]) -> String {
+    let value = |c: u8| match c {
+        b'A'..=b'Z' => c - b'A',
+        b'a'..=b'z' => c - b'a' + 26,
+        b'0'..=b'9' => c - b'0' + 52,
+        b'+' => 62,
+        _ => 63,
+    };
+    let mut out = Vec::new();
+    for chunk in text.chunks(4) {
+        let digits: Vec<u32> = chunk
+            .iter()
+            .filter(|&&c| c != b'=')
+            .map(|&c| u32::from(value(c)))
+            .collect();
+        let n = digits
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, &d)| n | d << (18 - 6 * i));
+        for i in 0..digits.len().saturating_sub(1) {
+            out.push((n >> (16 - 8 * i)) as u8);
+        }
+    }
+    String::from_utf8(out).unwrap()
+}
+
+fn copied(lede: &Lede) -> String {
+    let term = lede.term();
+    let data = term.parser.callbacks().clipboard.last().cloned();
+    unbase64(&data.expect("an OSC 52 sequence"))
+}
+
+/// Every section by its number: the bar names it, `y` copies its heading and first paragraph,
+/// `b` bookmarks it; then the last one jumped to is where the next run resumes.
+fn every_section_is_here_after_its_jump(text: &str, cols: u16, rows: u16) {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("a.txt");
+    std::fs::write(&file, text).unwrap();
+    let sections = sections(dir.path(), &file);
+    let count = sections.len();
+    let mut lede = open(dir.path(), &file, cols, rows);
+    for (i, (heading, paragraph)) in sections.iter().enumerate() {
+        let n = i + 1;
+        lede.send(n.to_string());
+        let place = format!(" {n}/{count} {}", &heading[..heading.len().min(12)]);
+        lede.wait_for("the bar naming the section", |s| {
+            status(s).starts_with(&place)
+        });
+        lede.send("y");
+        lede.wait_for("the copy", |s| {
+            status(s).starts_with(" Copied heading and paragraph (")
+                && status(s).contains(&format!("from {n} "))
+        });
+        let text = copied(&lede);
+        assert!(
+            text.starts_with(&format!("{heading}\n\n{paragraph}\n\n— ")),
+            "{n}: {text}"
+        );
+        lede.send("b");
+        lede.wait_for("the bookmark", |s| {
+            status(s).starts_with(&format!(" Bookmarked {n} "))
+        });
+    }
+    // the last section jumped to is left as the place: the next run comes back to it
+    lede.send("q");
+    assert!(lede.wait_exit().success());
+    let out = cli(dir.path())
+        .args(["bookmarks", "--json"])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut marked: Vec<(u64, String)> = json["bookmarks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| {
+            assert_eq!(b["part"], "section", "{b}");
+            (
+                b["index"].as_u64().unwrap(),
+                b["heading"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    marked.sort();
+    let expected: Vec<(u64, String)> = sections
+        .iter()
+        .enumerate()
+        .map(|(i, (h, _))| (i as u64, h.clone()))
+        .collect();
+    assert_eq!(marked, expected);
+    let mut lede = open(dir.path(), &file, cols, rows);
+    let (last, _) = &sections[count - 1];
+    lede.wait_for("the resume at the last section", |s| {
+        status(s).starts_with(&format!(" Resumed at {count}/{count} {}", &last[..8]))
+    });
+    lede.send("y");
+    lede.wait_for("the copy after the resume", |s| {
+        status(s).contains(&format!("from {count} "))
+    });
+    lede.send("q");
+    assert!(lede.wait_exit().success());
+}
+
+#[test]
+fn a_short_article_at_120x40() {
+    every_section_is_here_after_its_jump(SHORT, 120, 40);
+}
+
+#[test]
+fn a_short_article_at_200x60() {
+    every_section_is_here_after_its_jump(SHORT, 200, 60);
+}
+
+#[test]
+fn the_seed_at_120x40() {
+    every_section_is_here_after_its_jump(SEED, 120, 40);
+}
+
+#[test]
+fn the_seed_at_200x60() {
+    every_section_is_here_after_its_jump(SEED, 200, 60);
+}
+
+/// Scrolling by hand after a jump goes back to the rule of the top of the pane.
+#[test]
+fn a_scroll_after_the_jump_returns_to_the_top_of_the_pane() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("a.txt");
+    std::fs::write(&file, SHORT).unwrap();
+    let mut lede = open(dir.path(), &file, 120, 40);
+    lede.send("2");
+    lede.wait_for("section 2 is here", |s| {
+        status(s).starts_with(" 2/2 Changing With the Times")
+            && s.contents().contains("▶ 2. Changing With the Times")
+    });
+    lede.send("k");
+    lede.wait_for("the lead again", |s| {
+        status(s).starts_with(" Lead") && !s.contents().contains('▶')
+    });
+    lede.send("]");
+    lede.wait_for("] from the lead", |s| {
+        status(s).starts_with(" 1/2 A Library")
+    });
+    lede.send("]");
+    lede.wait_for("] again", |s| status(s).starts_with(" 2/2 Changing"));
+    lede.send("[");
+    lede.wait_for("[ back", |s| status(s).starts_with(" 1/2 A Library"));
+    lede.send("q");
+    assert!(lede.wait_exit().success());
+}
