@@ -1,6 +1,7 @@
 //! End-to-end tests of the real `lede` binary in a pseudo-terminal: keys and mouse in, the
 //! screen read back through a vt100 parser. Every wait is for screen content, never for time.
 
+#[allow(dead_code)]
 mod common;
 
 use common::pty::{find, find_all, repo_root, row_text, Lede};
