@@ -1,0 +1,145 @@
+//! What a new user met in the first hour, each as it should be now: a manual unread sticks,
+//! a failed search is not announced everywhere. The real binary in a pty on a small library.
+
+#[allow(dead_code)]
+mod common;
+
+use common::pty::{find, row_text, Lede};
+use std::path::Path;
+
+const SEED: &str = include_str!("../assets/000_addf95f289c0a8cc.txt");
+const SHORT: &str = include_str!("fixtures/short_article.txt");
+
+fn status(screen: &vt100::Screen) -> String {
+    row_text(screen, screen.size().0.get() - 1)
+}
+
+fn library(dir: &Path) -> std::path::PathBuf {
+    let lib = dir.join("library");
+    std::fs::create_dir(&lib).unwrap();
+    std::fs::write(lib.join("seed.txt"), SEED).unwrap();
+    std::fs::write(lib.join("short.txt"), SHORT).unwrap();
+    lib
+}
+
+fn open(dir: &Path, lib: &Path) -> Lede {
+    let lede = Lede::spawn_with(
+        env!("CARGO_BIN_EXE_lede"),
+        dir,
+        120,
+        30,
+        &[lib.to_str().unwrap()],
+        Some(&dir.join("data")),
+    );
+    lede.wait_for("the library", |s| {
+        s.contents().contains("Library · 2 articles") && s.contents().contains("Harborview")
+    });
+    lede
+}
+
+/// The row of the library list that shows `title`.
+fn row_of(screen: &vt100::Screen, title: &str) -> String {
+    let (row, _) = find(screen, title).unwrap_or_else(|| panic!("{title} listed"));
+    row_text(screen, row)
+}
+
+/// Selects the row showing `title` (the list is short: g, then down until it is selected).
+fn select(lede: &mut Lede, title: &str) {
+    lede.send("g");
+    lede.wait_for("the top", |s| status(s).contains(".txt"));
+    let mut tries = 0;
+    loop {
+        let on = {
+            let term = lede.term();
+            let s = term.screen();
+            let (row, _) = find(s, title).expect("listed");
+            // the selected row is drawn reversed or in the selection colour
+            s.cell(row, 8).is_some_and(|c| c.bgcolor() != vt100::Color::Default || c.inverse())
+        };
+        if on {
+            return;
+        }
+        tries += 1;
+        assert!(tries < 5, "{title} never selected\n{}", lede.contents());
+        let before = lede.contents();
+        lede.send("j");
+        lede.wait_until("the move", |t| {
+            t.frame_complete() && format!("{:?}", t.screen().contents()) != before
+        });
+    }
+}
+
+#[test]
+fn a_manual_unread_sticks_after_leaving_and_after_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = library(dir.path());
+    let mut lede = open(dir.path(), &lib);
+    // a long article read to its end, then marked unread
+    select(&mut lede, "White House envoy");
+    lede.send("\r");
+    lede.wait_for("the article", |s| status(s).contains("min left"));
+    lede.send("G");
+    lede.wait_for("the end", |s| status(s).contains("done"));
+    lede.send("r");
+    lede.wait_for("marked unread", |s| status(s).starts_with(" Marked unread"));
+    lede.send("q");
+    lede.wait_for("the library again", |s| {
+        s.contents().contains("Library · 2 articles")
+            && row_of(s, "White House envoy").contains("new")
+    });
+    // a short article is read the moment it opens; r keeps it unread all the same
+    select(&mut lede, "Harborview");
+    lede.send("\r");
+    lede.wait_for("the short article", |s| status(s).contains("done"));
+    lede.send("r");
+    lede.wait_for("marked unread", |s| status(s).starts_with(" Marked unread"));
+    lede.wait_for("the sidebar no longer says read", |s| {
+        !s.contents().contains("100% read") && !s.contents().contains(" · read")
+    });
+    lede.send("q");
+    lede.wait_for("the library again", |s| {
+        s.contents().contains("Library · 2 articles") && row_of(s, "Harborview").contains("new")
+    });
+    lede.send("q");
+    assert!(lede.wait_exit().success());
+    let lede = open(dir.path(), &lib);
+    lede.wait_for("both still unread after a restart", |s| {
+        row_of(s, "Harborview").contains("new") && row_of(s, "White House envoy").contains("new")
+    });
+}
+
+#[test]
+fn a_failed_search_is_said_where_it_was_made_and_on_n_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = library(dir.path());
+    let mut lede = open(dir.path(), &lib);
+    select(&mut lede, "White House envoy");
+    lede.send("\r");
+    lede.wait_for("the article", |s| status(s).contains("min left"));
+    lede.send("/zqx\r");
+    lede.wait_for("the failure, once", |s| {
+        status(s).matches("no match for \"zqx\"").count() == 1
+    });
+    lede.send("\x1b");
+    lede.wait_for("the search gone", |s| !status(s).contains("zqx"));
+    // the next article does not announce it
+    lede.send(">");
+    lede.wait_for("the next article", |s| status(s).contains("[2/2]") || s.contents().contains("Harborview"));
+    lede.wait_for("silence about zqx", |s| !status(s).contains("zqx"));
+    // n asks for it, and hears it once
+    lede.send("n");
+    lede.wait_for("the failure on n, once", |s| {
+        status(s).matches("no match for \"zqx\"").count() == 1
+    });
+    lede.send("q");
+    lede.wait_for("the library", |s| s.contents().contains("Library · 2 articles"));
+    lede.send("q");
+    assert!(lede.wait_exit().success());
+    // a new process on the same data: the pattern is history, not an announcement
+    let mut lede = open(dir.path(), &lib);
+    lede.send("\r");
+    lede.wait_for("an article", |s| status(s).contains("help"));
+    lede.wait_for("no word of zqx", |s| !s.contents().contains("zqx"));
+    lede.send("Q");
+    assert!(lede.wait_exit().success());
+}
