@@ -54,7 +54,8 @@ fn select(lede: &mut Lede, title: &str) {
             let s = term.screen();
             let (row, _) = find(s, title).expect("listed");
             // the selected row is drawn reversed or in the selection colour
-            s.cell(row, 8).is_some_and(|c| c.bgcolor() != vt100::Color::Default || c.inverse())
+            s.cell(row, 8)
+                .is_some_and(|c| c.bgcolor() != vt100::Color::Default || c.inverse())
         };
         if on {
             return;
@@ -124,7 +125,9 @@ fn a_failed_search_is_said_where_it_was_made_and_on_n_only() {
     lede.wait_for("the search gone", |s| !status(s).contains("zqx"));
     // the next article does not announce it
     lede.send(">");
-    lede.wait_for("the next article", |s| status(s).contains("[2/2]") || s.contents().contains("Harborview"));
+    lede.wait_for("the next article", |s| {
+        status(s).contains("[2/2]") || s.contents().contains("Harborview")
+    });
     lede.wait_for("silence about zqx", |s| !status(s).contains("zqx"));
     // n asks for it, and hears it once
     lede.send("n");
@@ -132,7 +135,9 @@ fn a_failed_search_is_said_where_it_was_made_and_on_n_only() {
         status(s).matches("no match for \"zqx\"").count() == 1
     });
     lede.send("q");
-    lede.wait_for("the library", |s| s.contents().contains("Library · 2 articles"));
+    lede.wait_for("the library", |s| {
+        s.contents().contains("Library · 2 articles")
+    });
     lede.send("q");
     assert!(lede.wait_exit().success());
     // a new process on the same data: the pattern is history, not an announcement

@@ -74,7 +74,7 @@ fn every_key_that_cannot_act_says_why() {
     let mut lede = open();
     lede.send("7");
     lede.wait_for("no section 7", |s| {
-        status(s).starts_with(" no section 7: there are 5")
+        status(s).starts_with(" no section 7: this article has 5")
     });
     lede.send("n");
     lede.wait_for("no search yet", |s| status(s).starts_with(" no search yet"));
@@ -199,6 +199,8 @@ fn y_copies_the_paragraph_at_the_top_through_osc_52() {
     let mut lede = open();
     lede.send("2");
     lede.wait_for("section 2", |s| status(s).starts_with(" 2/5 U.S. Strategy"));
+    // once the digit no longer waits for a count, j is a line from section 2
+    lede.wait_for("the count gone", |s| !status(s).contains("count 2"));
     lede.send("j");
     lede.send("j");
     lede.send("y");

@@ -319,6 +319,8 @@ fn number_key_jumps_to_section_and_sidebar_follows() {
             && pane_row(s, 0, from).contains("Recent Developments in Ukraine")
             && sidebar_active_is(s, "Recent Developments in Ukraine")
     });
+    // a digit right after another makes a number (31); a moment later it is a jump of its own
+    lede.wait_for("the count gone", |s| !status(s).contains("count 3"));
     lede.send("1");
     lede.wait_for("section 1 at the top of the pane", |s| {
         let from = pane_col(s);
@@ -458,6 +460,8 @@ fn resize_small_and_back_keeps_working() {
             && pane_row(s, 0, pane_col(s)).contains("Recent Developments in Ukraine")
             && sidebar_active_is(s, "Recent Developments in Ukraine")
     });
+    // a digit right after another makes a number (31); a moment later it is a jump of its own
+    lede.wait_for("the count gone", |s| !status(s).contains("count 3"));
     lede.send("1");
     lede.wait_for("section 1 after resizing back", |s| {
         status(s).starts_with(" 1/5 Context of the Meeting")
@@ -1034,7 +1038,12 @@ fn percent_is_zero_at_the_top_and_done_at_the_end() {
 #[test]
 fn next_section_into_the_faq_then_bottom_stays_at_the_end() {
     let mut lede = open(80, 24);
-    lede.send("5]]]");
+    // 5] would be five sections from the top: the digit's count goes first
+    lede.send("5");
+    lede.wait_for("section 5, the count gone", |s| {
+        status(s).starts_with(" 5/5") && !status(s).contains("count 5")
+    });
+    lede.send("]]]");
     lede.wait_for("the end of the FAQ with no blank screen under it", |s| {
         status(s).contains("100% · done")
             && pane_text(s).contains("regional stability and security.")

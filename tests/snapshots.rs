@@ -213,7 +213,8 @@ fn focused_sidebar_marks_the_selected_entry() {
             .collect()
     };
     // row 0 is the header line, row 1 "Contents", so entry 2 (index 1) is on row 3
-    assert_eq!(reversed(3), "U.S. Strategy and…");
+    // the sidebar takes what the headings need on a wide screen: this one shows whole
+    assert_eq!(reversed(3), "U.S. Strategy and Reaction");
     for y in (0..sidebar.bottom()).filter(|&y| y != 3) {
         assert_eq!(reversed(y), "", "row {y} is marked selected too");
     }

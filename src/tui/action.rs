@@ -19,6 +19,15 @@ pub enum Action {
     Bottom,
     /// Jump to section N (1-based, as numbered in the article's table).
     JumpToSection(usize),
+    /// A digit typed in the reader: jumps to that section at once, and is the start of a
+    /// count for the next key (`5j`, `50%`, `12` Enter).
+    Digit(u8),
+    /// Enter after a count: keep the section the digits jumped to.
+    CountDone,
+    /// `%` or `p`: N percent into the article (the count), as in less.
+    Percent,
+    /// `=` or `Ctrl-g`: the file, its size, the place and its words, as in less.
+    FileInfo,
     NextSection,
     PreviousSection,
     FocusNext,
@@ -121,6 +130,9 @@ impl Action {
         matches!(
             self,
             JumpToSection(_)
+                | Digit(_)
+                | CountDone
+                | Percent
                 | NextSection
                 | PreviousSection
                 | FocusNext

@@ -1,6 +1,7 @@
 //! The reader's state and `update`: actions in, state changed, no I/O.
 
 use super::action::Action;
+use super::count::{Count, Meaning};
 use super::geometry::{self, Areas, Shape, SidebarPlace};
 use super::help;
 use super::line_edit::LineEdit;
@@ -48,7 +49,12 @@ pub struct App {
     pub measure: u16,
     /// The brief view's selected key point.
     pub brief: super::brief::BriefState,
+    /// Digits typed before a key that takes a count (`5j`, `50%`).
+    pub count: Option<Count>,
 }
+
+/// What Space says at the end of an article, before a second Space goes on.
+const AT_END: &str = "end · Space again: next unread";
 
 /// What update asks of the loop besides the store.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -91,6 +97,7 @@ impl App {
             theme: super::theme::Theme::default(),
             measure: geometry::MEASURE,
             brief: super::brief::BriefState::default(),
+            count: None,
         };
         app.outbox.push(Request::SearchHistory);
         app.relayout();
@@ -134,16 +141,16 @@ impl App {
     }
 
     pub fn areas(&self) -> Areas {
-        let outline = self
-            .readings
-            .get(self.current)
-            .is_some_and(|r| !r.doc.outline.is_empty());
+        let reading = self.readings.get(self.current);
+        let outline = reading.is_some_and(|r| !r.doc.outline.is_empty());
+        let outline_width = reading.map_or(0, |r| r.outline_width);
         geometry::areas(
             self.size,
             Shape {
                 sidebar: self.sidebar,
                 measure: self.measure,
                 outline,
+                outline_width,
             },
         )
     }
@@ -166,14 +173,20 @@ impl App {
     }
 
     pub fn update(&mut self, action: Action) {
+        // Space at the end said where it is; Space again goes on
+        let end_said = action == Action::PageDown && self.notice.as_deref() == Some(AT_END);
         if !matches!(action, Action::Resize(..)) {
             self.notice = None;
+        }
+        if end_said && self.count.is_none() {
+            self.open_next_unread();
+            return;
         }
         let before = self
             .readings
             .get(self.current)
             .map(|r| (self.current, r.top));
-        self.dispatch(action);
+        self.counted(action);
         // the reader moved: a saved position that arrives late must not move it again
         let after = self
             .readings
@@ -187,7 +200,83 @@ impl App {
         }
     }
 
+    /// An action after digits: what the count makes of it.
+    fn counted(&mut self, action: Action) {
+        let Some(count) = self.count.take() else {
+            return self.dispatch(action);
+        };
+        if self.readings.is_empty() {
+            return self.dispatch(action);
+        }
+        match count.meaning(action) {
+            Meaning::Grow(value) => {
+                self.reading_mut().back_to(count.origin);
+                self.jump_to_section(value);
+                self.count = Some(Count {
+                    value,
+                    origin: count.origin,
+                });
+            }
+            Meaning::Repeat { action, times } => {
+                self.reading_mut().back_to(count.origin);
+                let height = self.pane_height();
+                let page = height.saturating_sub(2).max(1);
+                let lines = match action {
+                    Action::LineDown => Some(1),
+                    Action::LineUp => Some(-1),
+                    Action::PageDown => Some(page as isize),
+                    Action::PageUp => Some(-(page as isize)),
+                    Action::HalfPageDown => Some((height / 2).max(1) as isize),
+                    Action::HalfPageUp => Some(-((height / 2).max(1) as isize)),
+                    _ => None,
+                };
+                match lines {
+                    Some(lines) => self.scroll(lines.saturating_mul(times as isize)),
+                    // at most once round the article's sections or matches, and then some
+                    None => (0..times.min(10_000)).for_each(|_| self.dispatch(action)),
+                }
+            }
+            Meaning::Percent(percent) => {
+                self.reading_mut().back_to(count.origin);
+                self.go_to_percent(percent);
+            }
+            Meaning::Keep => {}
+            Meaning::Drop => self.dispatch(action),
+        }
+    }
+
+    /// `N%`: N percent of the way down the article, as in less.
+    fn go_to_percent(&mut self, percent: usize) {
+        self.view = View::Article;
+        let height = self.pane_height();
+        let reading = self.reading_mut();
+        let row = reading.max_top(height) * percent.min(100) / 100;
+        reading.scroll(isize::MIN / 2, height);
+        reading.scroll(row as isize, height);
+        self.keep_sidebar_visible();
+    }
+
+    /// A section by its number, or a word saying there is none.
+    fn jump_to_section(&mut self, n: usize) {
+        match self.reading().section_entry(n) {
+            Some(entry) => self.jump(entry),
+            None if self.reading().completeness.is_head() => {
+                self.notice = Some(format!("section {n} is still being read"));
+            }
+            None => {
+                let count = self.reading().doc.section_count();
+                self.notice = Some(match count {
+                    0 => "this article has no sections".to_owned(),
+                    _ => format!("no section {n}: this article has {count}"),
+                });
+            }
+        }
+    }
+
     fn dispatch(&mut self, action: Action) {
+        if action == Action::Yank && self.screen == Screen::Library {
+            return self.library_yank();
+        }
         let no_article = self.screen != Screen::Article || self.readings.is_empty();
         let help = self.overlay == Overlay::Help;
         if no_article && (action.on_article() || (action.scrolls() && !help)) {
@@ -299,7 +388,7 @@ impl App {
                     && self.overlay == Overlay::None
                     && self.reading().top >= self.reading().max_top(height) =>
             {
-                self.open_next_unread();
+                self.notice = Some(AT_END.to_owned());
             }
             Action::PageDown => self.scroll(page),
             Action::PageUp => self.scroll(-page),
@@ -313,20 +402,19 @@ impl App {
                 self.keep_sidebar_visible();
             }
             Action::Bottom => self.scroll(isize::MAX / 2),
-            Action::JumpToSection(n) => match self.reading().section_entry(n) {
-                Some(entry) => self.jump(entry),
-                None if self.reading().completeness.is_head() => {
-                    self.notice = Some(format!("section {n} is still being read"));
-                }
-                None => {
-                    let count = self.reading().doc.section_count();
-                    self.notice = Some(match count {
-                        0 => "this article has no sections".to_owned(),
-                        1 => format!("no section {n}: there is one"),
-                        _ => format!("no section {n}: there are {count}"),
-                    });
-                }
-            },
+            Action::JumpToSection(n) => self.jump_to_section(n),
+            Action::Digit(0) => {}
+            Action::Digit(d) => {
+                let origin = self.reading().spot();
+                self.jump_to_section(usize::from(d));
+                self.count = Some(Count {
+                    value: usize::from(d),
+                    origin,
+                });
+            }
+            Action::CountDone => {}
+            Action::Percent => self.go_to_percent(0),
+            Action::FileInfo => self.notice = Some(self.file_info()),
             Action::NextSection => self.step_section(1),
             Action::PreviousSection => self.step_section(-1),
             Action::FocusNext | Action::FocusPrevious => {

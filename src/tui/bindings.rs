@@ -184,6 +184,18 @@ const COMMANDS: &[(Action, &str, &str, &[Key])] = {
             "previous article",
             &[Key::plain('<')],
         ),
+        (
+            Action::Percent,
+            "percent",
+            "N% or Np: N percent into the article",
+            &[Key::plain('%'), Key::plain('p')],
+        ),
+        (
+            Action::FileInfo,
+            "file_info",
+            "the file, its size, the place and its words",
+            &[Key::plain('='), Key::ctrl('g')],
+        ),
         (Action::ToggleHelp, "help", "this help", &[Key::plain('?')]),
         (
             Action::Back,
@@ -215,6 +227,11 @@ const COMMANDS: &[(Action, &str, &str, &[Key])] = {
 /// Keys that act by where the reader is, not through the map: listed in the help as they are.
 pub const CONTEXT_KEYS: &[(&str, &str)] = &[
     ("1 … 9", "jump to section N"),
+    (
+        "N j k Space d u ] [ n",
+        "with a count: N lines, pages, sections, matches",
+    ),
+    ("N Enter, N G", "section N, past 9 too"),
     ("j k g G Enter", "in the sidebar: move, jump"),
     ("Enter Space a", "in the FAQ: open / close, all"),
     (

@@ -44,6 +44,8 @@ pub struct Shape {
     pub measure: u16,
     /// Whether the article has an outline to show at all.
     pub outline: bool,
+    /// Columns the outline's headings want, whole; a wide screen gives them up to a third.
+    pub outline_width: u16,
 }
 
 /// The narrowest screen on which the sidebar docks beside a text of `measure`.
@@ -76,12 +78,23 @@ pub fn areas(screen: Rect, shape: Shape) -> Areas {
             SidebarMode::Shown => true,
             SidebarMode::Hidden => false,
         };
+    // docked on a wide screen, as wide as the headings need, up to a third of the screen,
+    // and never narrowing the text below its measure
+    let room = body.width.saturating_sub(shape.measure.max(1) + GUTTER);
+    let docked = shape
+        .outline_width
+        .min(screen.width / 3)
+        .min(room)
+        .max(SIDEBAR_WIDTH);
     let width = SIDEBAR_WIDTH.min(body.width.saturating_sub(4));
     let place = match (wanted, wide) {
         (false, _) => SidebarPlace::Hidden,
         // on a tiny screen a sidebar would leave nothing of the text
         _ if body.width < 24 => SidebarPlace::Hidden,
-        (true, true) => SidebarPlace::Docked(Rect { width, ..body }),
+        (true, true) => SidebarPlace::Docked(Rect {
+            width: docked.min(body.width.saturating_sub(4)),
+            ..body
+        }),
         (true, false) => SidebarPlace::Overlay(Rect { width, ..body }),
     };
     let pane = match place {
@@ -136,6 +149,7 @@ mod tests {
             sidebar,
             measure: MEASURE,
             outline: true,
+            outline_width: 0,
         }
     }
 
@@ -150,6 +164,22 @@ mod tests {
         let huge = areas(Rect::new(0, 0, 200, 60), shape(SidebarMode::Auto));
         assert_eq!(huge.sidebar.map(|r| r.width), Some(SIDEBAR_WIDTH));
         assert_eq!(huge.text.width, MEASURE);
+    }
+
+    #[test]
+    fn long_headings_widen_the_sidebar_up_to_a_third_of_a_wide_screen() {
+        let long = |width| {
+            let shape = Shape {
+                outline_width: 58,
+                ..shape(SidebarMode::Auto)
+            };
+            areas(Rect::new(0, 0, width, 40), shape)
+        };
+        assert_eq!(long(200).sidebar.map(|r| r.width), Some(58));
+        assert_eq!(long(200).text.width, MEASURE);
+        assert_eq!(long(150).sidebar.map(|r| r.width), Some(50), "a third");
+        // where the text would lose its measure, the sidebar stays at its narrowest
+        assert_eq!(long(110).sidebar.map(|r| r.width), Some(SIDEBAR_WIDTH));
     }
 
     #[test]

@@ -34,6 +34,24 @@ pub fn action_for(app: &App, event: &Event) -> Option<Action> {
     }
 }
 
+/// What to say of a key pressed that does nothing here (`= is not a key here · ? help`);
+/// nothing while a line is typed, where every key is text or editing.
+pub fn not_a_key(app: &App, event: &Event) -> Option<String> {
+    let Event::Key(key) = event else {
+        return None;
+    };
+    let typing = app.prompt.is_some()
+        || (app.screen == Screen::Article
+            && !app.readings.is_empty()
+            && app.reading().search.is_typing());
+    if key.kind == KeyEventKind::Release || typing {
+        return None;
+    }
+    // a modifier alone, or a key with no name, is not worth a word
+    let name = Key::of(key)?;
+    Some(format!("{name} is not a key here · ? help"))
+}
+
 fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     // these two work everywhere, typing included, whatever the map says
@@ -46,7 +64,9 @@ fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
     if app.prompt.is_some() {
         return prompt_action(key);
     }
-    let searching = app.screen == Screen::Article && app.reading().search.is_typing();
+    let searching = app.screen == Screen::Article
+        && !app.readings.is_empty()
+        && app.reading().search.is_typing();
     if searching {
         return typing_action(key);
     }
@@ -91,8 +111,13 @@ fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
     if in_place.is_some() {
         return in_place;
     }
-    if let (KeyCode::Char(c @ '1'..='9'), false) = (key.code, ctrl) {
-        return Some(Action::JumpToSection(c as usize - '0' as usize));
+    // digits jump to their section at once and count for the key after them
+    let counting = app.count.is_some();
+    match (key.code, ctrl) {
+        (KeyCode::Char(c @ '1'..='9'), false) => return Some(Action::Digit(c as u8 - b'0')),
+        (KeyCode::Char('0'), false) if counting => return Some(Action::Digit(0)),
+        (KeyCode::Enter, false) if counting => return Some(Action::CountDone),
+        _ => {}
     }
     bound
 }

@@ -9,6 +9,7 @@ pub mod bookmarks_list;
 mod bookmarks_view;
 pub mod brief;
 mod clipboard;
+pub mod count;
 pub mod faq_view;
 pub mod geometry;
 mod header;
@@ -263,6 +264,9 @@ fn first_answer(app: &mut App, memory: &Memory) -> bool {
     any
 }
 
+/// How long digits wait for a key that takes a count (`5j`) before they are only a jump.
+const COUNT_WAIT: Duration = Duration::from_millis(1000);
+
 fn run_loop(
     app: &mut App,
     session: &mut terminal::Session,
@@ -273,6 +277,7 @@ fn run_loop(
 ) -> io::Result<Exit> {
     let mut dirty = true;
     let mut first_frame = true;
+    let mut counted_at = Instant::now();
     while app.running == Running::Yes {
         // a resize that arrived together with a key can be lost by the event queue;
         // the terminal's own size is the truth
@@ -296,7 +301,15 @@ fn run_loop(
         // wait on our own poll first: on a dead tty crossterm's reader spins (its issue 793),
         // so it is only asked for events when the terminal has input and has not hung up;
         // every event it read is taken below, so none waits in its queue meanwhile
-        let ready = signals::wait(tty.fd(), signals.fd(), memory.wake_fd(), None)?;
+        // digits count for the key after them only while that key follows soon: a digit
+        // read, then another key a moment later, is a jump and then that key alone
+        let counting = app.count.map(|_| counted_at.elapsed());
+        let timeout = counting.map(|age| COUNT_WAIT.saturating_sub(age));
+        let ready = signals::wait(tty.fd(), signals.fd(), memory.wake_fd(), timeout)?;
+        if counting.is_some() && counted_at.elapsed() >= COUNT_WAIT {
+            app.count = None;
+            dirty = true;
+        }
         if ready.hangup {
             return Ok(Exit::Signal(signal_hook::consts::SIGHUP));
         }
@@ -343,6 +356,10 @@ fn run_loop(
                 }
                 let event = event::read()?;
                 let Some(action) = keymap::action_for(app, &event) else {
+                    if let Some(notice) = keymap::not_a_key(app, &event) {
+                        app.notice = Some(notice);
+                        dirty = true;
+                    }
                     continue;
                 };
                 if let Action::Resize(..) = action {
@@ -356,6 +373,9 @@ fn run_loop(
                     session.suspend()?;
                 }
                 app.update(action);
+                if matches!(action, Action::Digit(_)) {
+                    counted_at = Instant::now();
+                }
                 dirty = true;
                 if app.running == Running::Quit {
                     break;

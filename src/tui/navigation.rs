@@ -3,7 +3,7 @@
 
 use super::app::App;
 use super::sidebar;
-use super::state::{Focus, Overlay, View};
+use super::state::{Focus, Overlay, Screen, View};
 use super::{help, key_points_view};
 use crate::article::document::Part;
 
@@ -170,5 +170,48 @@ impl App {
         let entry = self.reading_entry()?;
         let e = &reading.doc.outline[entry];
         Some((e.part, reading.doc.label(e).to_owned()))
+    }
+}
+
+/// `14.2 KB`, `3.1 MB`: a size as people read it.
+fn size(bytes: u64) -> String {
+    match bytes {
+        0..1000 => format!("{bytes} bytes"),
+        1000..1_000_000 => format!("{:.1} KB", bytes as f64 / 1e3),
+        1_000_000..1_000_000_000 => format!("{:.1} MB", bytes as f64 / 1e6),
+        _ => format!("{:.1} GB", bytes as f64 / 1e9),
+    }
+}
+
+impl App {
+    /// `=` and `Ctrl-g`, as in less: the file, its size, the place, how far, how many words.
+    pub fn file_info(&self) -> String {
+        if self.screen == Screen::Library || self.readings.is_empty() {
+            let Some(library) = self.library.as_deref() else {
+                return "no file here".to_owned();
+            };
+            return match library.selected_entry() {
+                Some(e) => {
+                    let file = &library.entries[e].file;
+                    format!("{} · {}", file.rel, size(file.size))
+                }
+                None => "no file here".to_owned(),
+            };
+        }
+        let reading = self.reading();
+        let height = self.pane_height();
+        let place = match self.status_part() {
+            Some(_) => self.status_place(),
+            None => "Lead".to_owned(),
+        };
+        format!(
+            "{} · {} · {} words · {place} · row {} of {} · {}%",
+            reading.name,
+            size(reading.bytes() as u64),
+            crate::warnings::grouped(reading.doc.total_words()),
+            reading.top + 1,
+            reading.layout.len(),
+            reading.percent(height)
+        )
     }
 }

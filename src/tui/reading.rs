@@ -77,6 +77,13 @@ struct Aim {
     top: usize,
 }
 
+/// Where the view was: the top and the place a jump chose, to come back to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Spot {
+    top: usize,
+    aim: Option<Aim>,
+}
+
 /// A big article is shown from its beginning while the whole of it is read in the background.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Completeness {
@@ -123,7 +130,28 @@ pub struct Reading {
     pinned: Option<(Anchor, usize)>,
     /// Where the last jump went, while the reader has not scrolled since.
     aim: Option<Aim>,
+    /// Columns the sidebar needs to show every heading whole.
+    pub outline_width: u16,
     bytes: usize,
+}
+
+/// The sidebar's width for every heading whole: the bar, the number, the heading, a bookmark
+/// mark and the border.
+fn outline_width(doc: &Document) -> u16 {
+    use unicode_width::UnicodeWidthStr;
+    let numbers = doc
+        .outline
+        .iter()
+        .filter_map(|e| e.number())
+        .max()
+        .map_or(0, |n| n.to_string().len() + 1);
+    let longest = doc
+        .outline
+        .iter()
+        .map(|e| doc.label(e).width())
+        .max()
+        .unwrap_or(0);
+    u16::try_from(1 + numbers + longest + 2 + 2).unwrap_or(u16::MAX)
 }
 
 impl Reading {
@@ -136,6 +164,7 @@ impl Reading {
         Reading {
             pinned: None,
             aim: None,
+            outline_width: outline_width(&doc),
             bytes: doc.text_len(),
             name: opened.source.name(),
             article: opened.article,
@@ -412,6 +441,19 @@ impl Reading {
             anchor,
             top: self.top,
         });
+    }
+
+    /// Where the view is now, to come back to with `back_to`.
+    pub fn spot(&self) -> Spot {
+        Spot {
+            top: self.top,
+            aim: self.aim,
+        }
+    }
+
+    pub fn back_to(&mut self, spot: Spot) {
+        self.top = spot.top;
+        self.aim = spot.aim;
     }
 
     /// The place a jump chose, while the reader has not scrolled since.

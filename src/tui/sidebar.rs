@@ -139,8 +139,9 @@ fn render_facts(app: &App, area: Rect, buf: &mut Buffer) {
     let words = reading.doc.total_words();
     let minutes = words.div_ceil(super::reading::WORDS_PER_MINUTE).max(1);
     let mut facts = vec![format!(
-        "{} words · {minutes} min",
-        super::library::view::group(words)
+        "{} words · {}",
+        super::library::view::group(words),
+        super::status::duration(minutes)
     )];
     if let Some(state) = reading.memory.state() {
         facts.push(state.label());

@@ -43,6 +43,19 @@ fn place(app: &App) -> String {
             let count = reading.article.faq.len();
             format!("FAQ {}/{count}", (reading.faq.selected + 1).min(count))
         }
+        // the entry chosen in the sidebar, whole, however the sidebar cut it
+        View::Article if app.effective_focus() == super::state::Focus::Sidebar => {
+            let entry = reading.doc.outline.get(reading.sidebar_selected);
+            match (entry, entry.and_then(|e| e.number())) {
+                (Some(e), Some(n)) => format!(
+                    "{n}/{} {}",
+                    reading.doc.section_count(),
+                    reading.doc.label(e)
+                ),
+                (Some(e), None) => reading.doc.label(e).to_owned(),
+                (None, _) => "Contents".to_owned(),
+            }
+        }
         // the header names the article: before the first section the bar says where that is
         View::Article if app.status_part().is_none() => "Lead".to_owned(),
         View::Article => app.status_place(),
@@ -66,6 +79,15 @@ fn search_note(app: &App) -> Option<String> {
             matches.len()
         )),
         _ => None,
+    }
+}
+
+/// `7 min`, `1 h`, `40 h 15 min`: minutes as people read them.
+pub fn duration(minutes: usize) -> String {
+    match (minutes / 60, minutes % 60) {
+        (0, m) => format!("{m} min"),
+        (h, 0) => format!("{h} h"),
+        (h, m) => format!("{h} h {m} min"),
     }
 }
 
@@ -167,6 +189,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let typing = reading.search.is_typing() || app.prompt.is_some();
     let listing = matches!(app.screen, Screen::Bookmarks(_));
     let mut right: Vec<String> = Vec::new();
+    // digits waiting for a key that takes a count, as vim's showcmd shows them
+    if let Some(count) = app.count {
+        right.push(format!("count {}", count.value));
+    }
     if let Some(note) = search_note(app).filter(|_| !listing) {
         right.push(note);
     }
@@ -189,7 +215,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         if app.view == View::Article {
             right.push(match reading.minutes_left(height) {
                 0 => "done".to_owned(),
-                minutes => format!("{minutes} min left"),
+                minutes => format!("{} left", duration(minutes)),
             });
         }
     }
