@@ -12,7 +12,6 @@ use std::path::PathBuf;
     name = "lede",
     version,
     about,
-    args_conflicts_with_subcommands = true,
     after_help = "Keys in the reader: press ? there for all of them; README.md has the same table."
 )]
 pub struct Cli {

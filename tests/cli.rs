@@ -518,3 +518,55 @@ fn completions_man_page_and_help_pointer() {
         help.stdout
     );
 }
+
+#[test]
+fn global_options_go_before_or_after_the_subcommand() {
+    // clap allows options anywhere; before a subcommand they once made it a FILE
+    let env = Env::new();
+    let lib = env.dir.path().join("lib");
+    std::fs::create_dir(&lib).unwrap();
+    std::fs::copy(
+        root().join("assets/000_addf95f289c0a8cc.txt"),
+        lib.join("a.txt"),
+    )
+    .unwrap();
+    let lib = lib.to_str().unwrap();
+    let article = root().join("assets/000_addf95f289c0a8cc.txt");
+    let article = article.to_str().unwrap();
+    for args in [
+        vec!["search", "--library", lib, "putin"],
+        vec!["search", "putin", "--library", lib],
+        vec!["--library", lib, "search", "putin"],
+        vec!["--warnings", "search", "putin", lib],
+        vec!["--max-size", "1M", "search", "--json", "putin", lib],
+    ] {
+        let r = run(env.lede().args(&args));
+        assert_eq!(r.code, Some(0), "{args:?}: {}", r.stderr);
+        assert!(r.stdout.contains("a.txt"), "{args:?}: {}", r.stdout);
+    }
+    let print = run(env.lede().args(["print", article]));
+    for args in [
+        vec!["--max-size", "1M", "print", article],
+        vec!["--warnings", "print", article],
+        vec!["print", "--warnings", article],
+    ] {
+        let r = run(env.lede().args(&args));
+        assert_eq!(r.code, Some(0), "{args:?}: {}", r.stderr);
+        assert_eq!(r.stdout, print.stdout, "{args:?}");
+    }
+    for sub in [
+        vec!["keys"],
+        vec!["config"],
+        vec!["bookmarks"],
+        vec!["bookmarks", "--json"],
+        vec!["parse", article],
+        vec!["man"],
+        vec!["completions", "bash"],
+    ] {
+        let mut args = vec!["--library", lib, "--warnings"];
+        args.extend(&sub);
+        let r = run(env.lede().args(&args));
+        assert_eq!(r.code, Some(0), "{args:?}: {}", r.stderr);
+        assert!(!r.stdout.is_empty(), "{args:?}");
+    }
+}
