@@ -128,14 +128,23 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
             paths,
             json,
             limit,
-        }) => crate::search_cmd::search(&crate::search_cmd::Request {
-            query,
-            paths,
-            library: cli.library.clone(),
-            json,
-            limit,
-            max_size: how.max_size,
-        }),
+        }) => {
+            let config = crate::config::load();
+            if let Some(problem) = &config.problem {
+                eprintln!("lede: {problem}");
+            }
+            crate::library::walk::configure(config.config.walk_options());
+            crate::search_cmd::search(&crate::search_cmd::Request {
+                query,
+                paths,
+                library: cli.library.clone(),
+                config_library: config.config.library,
+                all_warnings: how.all_warnings,
+                json,
+                limit,
+                max_size: how.max_size,
+            })
+        }
         None => read(cli.files, &cli.library, how),
     };
     match result {
@@ -216,6 +225,7 @@ fn read(files: Vec<PathBuf>, library: &[PathBuf], how: Loading) -> Result<Outcom
     if let Some(problem) = &config.problem {
         eprintln!("lede: {problem}");
     }
+    crate::library::walk::configure(config.config.walk_options());
     let to_terminal = io::stdout().is_terminal();
     let piped_in = files.is_empty() && !io::stdin().is_terminal();
     let start = if piped_in {
