@@ -392,6 +392,23 @@ fn bookmarks(
     markdown: bool,
     action: Option<BookmarksAction>,
 ) -> Result<Outcome, Error> {
+    // the file is read first: a missing one is said before the store is touched
+    let import = match action {
+        Some(BookmarksAction::Import { file }) => {
+            let shown = Source::from_arg(&file).name();
+            let text = if file.as_os_str() == "-" {
+                let mut text = String::new();
+                io::Read::read_to_string(&mut io::stdin(), &mut text).map(|_| text)
+            } else {
+                std::fs::read_to_string(&file)
+            }
+            .map_err(|e| Error::Store(format!("{shown}: {}", read_failure(&e))))?;
+            let export =
+                Export::from_json(&text).map_err(|e| Error::Store(format!("{shown}: {e}")))?;
+            Some((shown, export))
+        }
+        None => None,
+    };
     let opened = Store::open_default();
     for notice in &opened.notices {
         eprintln!("lede: {notice}");
@@ -399,19 +416,12 @@ fn bookmarks(
     let Some(mut store) = opened.store else {
         return Err(Error::Store("no bookmarks store to use".to_owned()));
     };
-    if let Some(BookmarksAction::Import { file }) = action {
-        let name = file.display().to_string();
-        let text = if name == "-" {
-            let mut text = String::new();
-            io::Read::read_to_string(&mut io::stdin(), &mut text).map(|_| text)
-        } else {
-            std::fs::read_to_string(&file)
+    if let Some((shown, export)) = import {
+        let said = crate::bookmarks_out::import_summary(&mut store, &export, &shown)
+            .map_err(|e| Error::Store(format!("{shown}: {e}")))?;
+        for line in said {
+            eprintln!("lede: {line}");
         }
-        .map_err(|e| Error::Store(format!("{name}: {e}")))?;
-        let export = Export::from_json(&text).map_err(|e| Error::Store(format!("{name}: {e}")))?;
-        let summary = crate::bookmarks_out::import_summary(&mut store, &export)
-            .map_err(|e| Error::Store(format!("{name}: {e}")))?;
-        eprintln!("lede: {summary}");
         return Ok(Outcome::Success);
     }
     let export = store.export();
@@ -427,4 +437,15 @@ fn bookmarks(
         .and_then(|()| out.flush())
         .map_err(Error::Output)?;
     Ok(Outcome::Success)
+}
+
+/// Why a file could not be read, in the words every other message uses.
+fn read_failure(e: &io::Error) -> String {
+    match e.kind() {
+        io::ErrorKind::NotFound => "no such file".to_owned(),
+        io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
+        io::ErrorKind::IsADirectory => "is a directory, not a bookmarks export".to_owned(),
+        io::ErrorKind::InvalidData => "not UTF-8 text, not a bookmarks export".to_owned(),
+        _ => format!("cannot be read: {e}"),
+    }
 }

@@ -1,6 +1,7 @@
 //! `lede search QUERY [PATH...]`: bring the library's index up to date, then print the hits,
 //! one line each (or `--json`), as grep does: exit 1 when nothing matched.
 
+use crate::article::sanitize::sanitize_inline;
 use crate::article::Source;
 use crate::commands::{Error, Outcome};
 use crate::library::{configured_roots, FoundFile, Hit, HitPart, Scan, ScanEvent, Target};
@@ -140,14 +141,23 @@ fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The snippet with its matches in bold, or with the marks dropped.
+/// The snippet with its matches in bold, or with the marks dropped. The text between the
+/// marks passes the article sanitiser: an index may hold what an older lede let in.
 fn marked(snippet: &str, bold: bool) -> String {
     let (start, end) = if bold {
         ("\x1b[1m", "\x1b[0m")
     } else {
         ("", "")
     };
-    one_line(snippet)
+    let mut out = String::new();
+    let mut rest = snippet;
+    while let Some(at) = rest.find([MATCH_START, MATCH_END]) {
+        out.push_str(&sanitize_inline(&rest[..at]));
+        out.push(rest[at..].chars().next().unwrap_or(MATCH_END));
+        rest = &rest[at + MATCH_START.len_utf8()..];
+    }
+    out.push_str(&sanitize_inline(rest));
+    one_line(&out)
         .replace(MATCH_START, start)
         .replace(MATCH_END, end)
 }
@@ -159,8 +169,8 @@ pub fn lines(hits: &[Hit], bold: bool) -> String {
             format!(
                 "{}: {} › {}: {}\n",
                 shown_path(&hit.key),
-                one_line(&hit.title),
-                one_line(&hit.label),
+                one_line(&sanitize_inline(&hit.title)),
+                one_line(&sanitize_inline(&hit.label)),
                 marked(&hit.snippet, bold)
             )
         })
