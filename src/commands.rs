@@ -117,9 +117,9 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
             })
         }
         Some(Command::Man) => {
-            let command = <Cli as clap::CommandFactory>::command();
-            clap_mangen::Man::new(command)
-                .render(&mut io::stdout())
+            let mut out = io::BufWriter::new(io::stdout().lock());
+            crate::man::render(&mut out)
+                .and_then(|()| out.flush())
                 .map(|()| Outcome::Success)
                 .map_err(Error::Output)
         }
@@ -201,6 +201,11 @@ fn show_config() -> Result<(), Error> {
     if let Some(problem) = &loaded.problem {
         eprintln!("lede: {problem}");
     }
+    // the [keys] table is read by the key map: its problems are said as `lede keys` says them
+    let (_, key_problems) = crate::tui::bindings::Bindings::from_config(&loaded);
+    for problem in &key_problems {
+        eprintln!("lede: {problem}");
+    }
     let source = match (&loaded.path, crate::config::path()) {
         (Some(path), _) if loaded.problem.is_some() => {
             format!("# {} could not be used; the defaults", path.display())
@@ -228,6 +233,10 @@ fn read(files: Vec<PathBuf>, library: &[PathBuf], how: Loading) -> Result<Outcom
     crate::library::walk::configure(config.config.walk_options());
     let to_terminal = io::stdout().is_terminal();
     let piped_in = files.is_empty() && !io::stdin().is_terminal();
+    if piped_in && !to_terminal {
+        // `cat a.txt | lede > out.txt` prints, as `lede - > out.txt` does
+        return print_each(&[Source::Stdin], how, None);
+    }
     let start = if piped_in {
         // `cat a.txt | lede`, as less and glow read a pipe
         Start::Articles(vec![Opening::Whole(load_with_notice(&Source::Stdin, how)?)])
