@@ -102,10 +102,9 @@ fn scan(roots: Vec<PathBuf>, dir: PathBuf, max_size: u64, all: bool) -> Vec<Foun
                     *files = found;
                 }
             }
-            ScanEvent::Problem(line) => {
-                if counted.fetch_add(1, Ordering::Relaxed) < SHOWN || all {
-                    eprintln!("lede: {line}");
-                }
+            // every problem is counted here; those past the first few fall through, said as a count
+            ScanEvent::Problem(line) if counted.fetch_add(1, Ordering::Relaxed) < SHOWN || all => {
+                eprintln!("lede: {line}");
             }
             ScanEvent::Indexed { done, total } if progress => {
                 eprint!("\r\x1b[Klede: indexing {done}/{total}…");
