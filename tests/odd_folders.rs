@@ -166,11 +166,17 @@ struct Finished {
 /// Runs `lede ARGS` in `cwd` with the test's home, its output in files (a full pipe must not
 /// hold it up), and waits for its end, killing it if it does not come.
 fn lede(env: &Env, cwd: &Path, args: &[&str]) -> Finished {
+    lede_with(env, cwd, args, None)
+}
+
+/// As [`lede`], with `LEDE_LIBRARY` set to `library` when given.
+fn lede_with(env: &Env, cwd: &Path, args: &[&str], library: Option<&Path>) -> Finished {
     let out = env.dir.path().join("stdout");
     let err = env.dir.path().join("stderr");
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_lede"));
     cmd.envs(env.vars())
         .env_remove("LEDE_LIBRARY")
+        .envs(library.map(|dir| ("LEDE_LIBRARY", dir)))
         .current_dir(cwd)
         .args(args)
         .stdin(Stdio::null())
@@ -279,6 +285,8 @@ fn lede_search_takes_the_configured_library_with_home_and_variables_expanded() {
         ],
     );
     assert_eq!(hit_paths(&flagged.stdout), ["c.txt"]);
+    let from_env = lede_with(&env, &elsewhere, &["search", "harbour"], Some(&elsewhere));
+    assert_eq!(hit_paths(&from_env.stdout), ["c.txt"]);
     // follow_links = false keeps the walk in the folder and says nothing of the links
     fs::write(&config, "library = [\"~/lib\"]\nfollow_links = false\n").unwrap();
     let unlinked = lede(&env, &elsewhere, &["search", "harbour"]);
