@@ -1,7 +1,13 @@
 //! `lede bookmarks`: the bookmarks as a plain table, as Markdown, or as JSON, and the import.
+//! Every text from the store passes the article sanitiser first: the table and the Markdown
+//! go to terminals, and a store may hold what an older import let in.
 
+use crate::article::document::Document;
+use crate::article::sanitize::sanitize_inline as clean;
 use crate::article::title::shorten;
-use crate::store::{time, Export, Store};
+use crate::article::{Source, DEFAULT_MAX_SIZE};
+use crate::store::{time, Export, ExportedBookmark, Store};
+use std::collections::HashMap;
 use std::fmt::Write;
 use unicode_width::UnicodeWidthStr;
 
@@ -16,11 +22,11 @@ pub fn table(export: &Export) -> String {
         .iter()
         .map(|b| {
             [
-                shorten(&b.article, 40),
-                shorten(&b.place().map(|p| p.label()).unwrap_or_default(), 32),
-                shorten(&format!("“{}”", b.quote), TABLE_TEXT),
-                shorten(&b.note, TABLE_TEXT),
-                b.saved
+                shorten(&clean(&b.article), 40),
+                shorten(&clean(&label(b)), 32),
+                shorten(&format!("“{}”", clean(&b.quote)), TABLE_TEXT),
+                shorten(&clean(&b.note), TABLE_TEXT),
+                clean(&b.saved)
                     .replace('T', " ")
                     .trim_end_matches('Z')
                     .chars()
@@ -54,8 +60,24 @@ pub fn table(export: &Export) -> String {
     out
 }
 
-/// A Markdown document: a heading per article, quotes as block quotes, notes below.
+/// Where a bookmark is, as people name it.
+fn label(b: &ExportedBookmark) -> String {
+    b.place().map(|p| p.label()).unwrap_or_default()
+}
+
+/// A Markdown document: a heading per article, the whole paragraph of each bookmark as a
+/// block quote (read from the article where it still is), notes below.
 pub fn markdown(export: &Export) -> String {
+    let mut articles = Articles::default();
+    markdown_with(export, &mut |b| articles.paragraph(b))
+}
+
+/// As [`markdown`], with `paragraph` finding a bookmark's whole paragraph (`None`: the
+/// article cannot be read, or is not the one bookmarked).
+fn markdown_with(
+    export: &Export,
+    paragraph: &mut dyn FnMut(&ExportedBookmark) -> Option<String>,
+) -> String {
     let mut out = String::from("# Bookmarks\n");
     let mut order: Vec<&str> = Vec::new();
     for b in &export.bookmarks {
@@ -69,15 +91,28 @@ pub fn markdown(export: &Export) -> String {
             .iter()
             .filter(|b| b.fingerprint == fingerprint)
             .collect();
-        let _ = write!(out, "\n## {}\n", group[0].article);
+        let _ = write!(out, "\n## {}\n", clean(&group[0].article));
         if let Some(path) = &group[0].path {
-            let _ = write!(out, "\n`{path}`\n");
+            let _ = write!(out, "\n`{}`\n", clean(path));
         }
         for b in group {
-            let label = b.place().map(|p| p.label()).unwrap_or_default();
-            let _ = write!(out, "\n### {label}\n\n> {}…\n", b.quote);
+            let _ = write!(out, "\n### {}\n\n", clean(&label(b)));
+            match paragraph(b) {
+                Some(text) => {
+                    for line in clean(&text).lines() {
+                        let _ = writeln!(out, "> {line}");
+                    }
+                }
+                None => {
+                    let _ = write!(
+                        out,
+                        "> {}…\n\n*The start of the paragraph as saved: the article could not be read.*\n",
+                        clean(&b.quote)
+                    );
+                }
+            }
             if !b.note.is_empty() {
-                let _ = write!(out, "\n{}\n", b.note);
+                let _ = write!(out, "\n{}\n", clean(&b.note));
             }
             let saved = time::parse_rfc3339(&b.saved)
                 .map(time::date)
@@ -88,14 +123,61 @@ pub fn markdown(export: &Export) -> String {
     out
 }
 
-/// What `lede bookmarks import` says when it is done.
-pub fn import_summary(store: &mut Store, export: &Export) -> crate::store::Result<String> {
+/// The articles bookmarks were last seen in, each read once, to quote whole paragraphs.
+#[derive(Default)]
+struct Articles {
+    /// By path: the article's fingerprint and document, `None` when it cannot be read.
+    read: HashMap<String, Option<(String, Document)>>,
+}
+
+impl Articles {
+    /// The whole text of the paragraph (or heading) a bookmark is at, from the file it was
+    /// last seen at, when that file still holds the same article.
+    fn paragraph(&mut self, b: &ExportedBookmark) -> Option<String> {
+        let path = b.path.as_ref()?;
+        let place = b.place()?;
+        let (fingerprint, doc) = self
+            .read
+            .entry(path.clone())
+            .or_insert_with(|| {
+                // a FIFO or a device at the old path must not be opened: it may block
+                if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
+                    return None;
+                }
+                crate::article::open_limited(&Source::File(path.into()), DEFAULT_MAX_SIZE)
+                    .ok()
+                    .map(|opened| (opened.identity.fingerprint, opened.doc))
+            })
+            .as_ref()?;
+        if *fingerprint != b.fingerprint {
+            return None;
+        }
+        let anchor = place.resolve(doc).ok()?;
+        Some(doc.text(anchor.block).to_owned())
+    }
+}
+
+/// What `lede bookmarks import` says when it is done, one line each: the counts, and a
+/// warning when notes were cut.
+pub fn import_summary(
+    store: &mut Store,
+    export: &Export,
+    name: &str,
+) -> crate::store::Result<Vec<String>> {
     let report = store.import(export)?;
-    Ok(format!(
+    let mut said = vec![format!(
         "imported {} bookmark(s): {} added, {} merged into ones already here, {} already here",
         report.total(),
         report.added,
         report.merged,
         report.unchanged
-    ))
+    )];
+    if report.cut > 0 {
+        said.push(format!(
+            "warning: {name}: {} note(s) cut at {} KB; the whole notes stay in {name}",
+            report.cut,
+            crate::store::NOTE_LIMIT / 1024
+        ));
+    }
+    Ok(said)
 }

@@ -5,15 +5,16 @@ use std::path::PathBuf;
 
 /// A terminal reader for structured news articles.
 ///
-/// With no FILE, opens the bundled sample articles. With stdout not a terminal,
-/// `lede FILE` prints the article as `lede print FILE` does.
+/// With no FILE, opens the library: the --library folders, else LEDE_LIBRARY, else the
+/// config's library, else the bundled sample articles; `cat a.txt | lede` reads the pipe.
+/// With stdout not a terminal, `lede FILE` (and the pipe) prints the article as
+/// `lede print FILE` does.
 #[derive(Debug, Parser)]
 #[command(
     name = "lede",
     version,
     about,
-    args_conflicts_with_subcommands = true,
-    after_help = "Keys in the reader: press ? there for all of them; README.md has the same table."
+    after_help = "Keys in the reader: press ? there for all of them, or run `lede keys`; `lede man` is the manual."
 )]
 pub struct Cli {
     /// Article files to read (`.txt` in the lede format or `.json`); `-` reads standard input

@@ -117,9 +117,9 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
             })
         }
         Some(Command::Man) => {
-            let command = <Cli as clap::CommandFactory>::command();
-            clap_mangen::Man::new(command)
-                .render(&mut io::stdout())
+            let mut out = io::BufWriter::new(io::stdout().lock());
+            crate::man::render(&mut out)
+                .and_then(|()| out.flush())
                 .map(|()| Outcome::Success)
                 .map_err(Error::Output)
         }
@@ -128,14 +128,23 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
             paths,
             json,
             limit,
-        }) => crate::search_cmd::search(&crate::search_cmd::Request {
-            query,
-            paths,
-            library: cli.library.clone(),
-            json,
-            limit,
-            max_size: how.max_size,
-        }),
+        }) => {
+            let config = crate::config::load();
+            if let Some(problem) = &config.problem {
+                eprintln!("lede: {problem}");
+            }
+            crate::library::walk::configure(config.config.walk_options());
+            crate::search_cmd::search(&crate::search_cmd::Request {
+                query,
+                paths,
+                library: cli.library.clone(),
+                config_library: config.config.library,
+                all_warnings: how.all_warnings,
+                json,
+                limit,
+                max_size: how.max_size,
+            })
+        }
         None => read(cli.files, &cli.library, how),
     };
     match result {
@@ -192,6 +201,11 @@ fn show_config() -> Result<(), Error> {
     if let Some(problem) = &loaded.problem {
         eprintln!("lede: {problem}");
     }
+    // the [keys] table is read by the key map: its problems are said as `lede keys` says them
+    let (_, key_problems) = crate::tui::bindings::Bindings::from_config(&loaded);
+    for problem in &key_problems {
+        eprintln!("lede: {problem}");
+    }
     let source = match (&loaded.path, crate::config::path()) {
         (Some(path), _) if loaded.problem.is_some() => {
             format!("# {} could not be used; the defaults", path.display())
@@ -216,8 +230,13 @@ fn read(files: Vec<PathBuf>, library: &[PathBuf], how: Loading) -> Result<Outcom
     if let Some(problem) = &config.problem {
         eprintln!("lede: {problem}");
     }
+    crate::library::walk::configure(config.config.walk_options());
     let to_terminal = io::stdout().is_terminal();
     let piped_in = files.is_empty() && !io::stdin().is_terminal();
+    if piped_in && !to_terminal {
+        // `cat a.txt | lede > out.txt` prints, as `lede - > out.txt` does
+        return print_each(&[Source::Stdin], how, None);
+    }
     let start = if piped_in {
         // `cat a.txt | lede`, as less and glow read a pipe
         Start::Articles(vec![Opening::Whole(load_with_notice(&Source::Stdin, how)?)])
@@ -382,6 +401,23 @@ fn bookmarks(
     markdown: bool,
     action: Option<BookmarksAction>,
 ) -> Result<Outcome, Error> {
+    // the file is read first: a missing one is said before the store is touched
+    let import = match action {
+        Some(BookmarksAction::Import { file }) => {
+            let shown = Source::from_arg(&file).name();
+            let text = if file.as_os_str() == "-" {
+                let mut text = String::new();
+                io::Read::read_to_string(&mut io::stdin(), &mut text).map(|_| text)
+            } else {
+                std::fs::read_to_string(&file)
+            }
+            .map_err(|e| Error::Store(format!("{shown}: {}", read_failure(&e))))?;
+            let export =
+                Export::from_json(&text).map_err(|e| Error::Store(format!("{shown}: {e}")))?;
+            Some((shown, export))
+        }
+        None => None,
+    };
     let opened = Store::open_default();
     for notice in &opened.notices {
         eprintln!("lede: {notice}");
@@ -389,19 +425,12 @@ fn bookmarks(
     let Some(mut store) = opened.store else {
         return Err(Error::Store("no bookmarks store to use".to_owned()));
     };
-    if let Some(BookmarksAction::Import { file }) = action {
-        let name = file.display().to_string();
-        let text = if name == "-" {
-            let mut text = String::new();
-            io::Read::read_to_string(&mut io::stdin(), &mut text).map(|_| text)
-        } else {
-            std::fs::read_to_string(&file)
+    if let Some((shown, export)) = import {
+        let said = crate::bookmarks_out::import_summary(&mut store, &export, &shown)
+            .map_err(|e| Error::Store(format!("{shown}: {e}")))?;
+        for line in said {
+            eprintln!("lede: {line}");
         }
-        .map_err(|e| Error::Store(format!("{name}: {e}")))?;
-        let export = Export::from_json(&text).map_err(|e| Error::Store(format!("{name}: {e}")))?;
-        let summary = crate::bookmarks_out::import_summary(&mut store, &export)
-            .map_err(|e| Error::Store(format!("{name}: {e}")))?;
-        eprintln!("lede: {summary}");
         return Ok(Outcome::Success);
     }
     let export = store.export();
@@ -417,4 +446,15 @@ fn bookmarks(
         .and_then(|()| out.flush())
         .map_err(Error::Output)?;
     Ok(Outcome::Success)
+}
+
+/// Why a file could not be read, in the words every other message uses.
+fn read_failure(e: &io::Error) -> String {
+    match e.kind() {
+        io::ErrorKind::NotFound => "no such file".to_owned(),
+        io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
+        io::ErrorKind::IsADirectory => "is a directory, not a bookmarks export".to_owned(),
+        io::ErrorKind::InvalidData => "not UTF-8 text, not a bookmarks export".to_owned(),
+        _ => format!("cannot be read: {e}"),
+    }
 }

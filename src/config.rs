@@ -33,7 +33,9 @@ impl SidebarSetting {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Config {
-    /// Folders the library opens when lede is started with no argument.
+    /// Folders the library opens when lede is started with no argument (`~` and `$VAR`
+    /// expanded).
+    #[serde(deserialize_with = "paths")]
     pub library: Vec<PathBuf>,
     /// The text's measure in columns.
     #[serde(deserialize_with = "width")]
@@ -43,6 +45,12 @@ pub struct Config {
     #[serde(deserialize_with = "sidebar")]
     pub sidebar: SidebarSetting,
     pub mouse: bool,
+    /// Whether the library's walk follows symbolic links (never to `/`, above the library or
+    /// into `/proc`, `/sys` or `/dev`).
+    pub follow_links: bool,
+    /// The most files and folders one library scan looks at.
+    #[serde(deserialize_with = "scan_limit")]
+    pub scan_limit: usize,
     /// Key names to action names; read by the key map, kept here as written.
     pub keys: BTreeMap<String, String>,
 }
@@ -55,6 +63,8 @@ impl Default for Config {
             theme: ThemeName::Auto,
             sidebar: SidebarSetting::Auto,
             mouse: true,
+            follow_links: true,
+            scan_limit: crate::library::walk::DEFAULT_LIMIT,
             keys: BTreeMap::new(),
         }
     }
@@ -72,6 +82,31 @@ fn width<'de, D: Deserializer<'de>>(d: D) -> Result<u16, D::Error> {
                 WIDTH_RANGE.end()
             ))
         })
+}
+
+fn scan_limit<'de, D: Deserializer<'de>>(d: D) -> Result<usize, D::Error> {
+    let n = i64::deserialize(d)?;
+    usize::try_from(n)
+        .ok()
+        .filter(|&n| n > 0)
+        .ok_or_else(|| serde::de::Error::custom(format!("scan_limit {n} must be 1 or more")))
+}
+
+/// Path settings as a shell would read them: `~` is the home folder, `$VAR` and `${VAR}`
+/// the variable's value; an unset variable is an error naming it.
+fn paths<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<PathBuf>, D::Error> {
+    let written = Vec::<String>::deserialize(d)?;
+    written
+        .iter()
+        .map(|path| expand(path).map_err(serde::de::Error::custom))
+        .collect()
+}
+
+/// One path with `~`, `$VAR` and `${VAR}` expanded.
+pub fn expand(path: &str) -> Result<PathBuf, String> {
+    shellexpand::full(path)
+        .map(|expanded| PathBuf::from(expanded.as_ref()))
+        .map_err(|e| format!("\"{path}\": ${} is not set", e.var_name))
 }
 
 fn theme<'de, D: Deserializer<'de>>(d: D) -> Result<ThemeName, D::Error> {
@@ -191,6 +226,14 @@ fn quoted(text: &str) -> String {
 }
 
 impl Config {
+    /// How far the library's walk may go.
+    pub fn walk_options(&self) -> crate::library::walk::WalkOptions {
+        crate::library::walk::WalkOptions {
+            follow_links: self.follow_links,
+            limit: self.scan_limit,
+        }
+    }
+
     /// The config as a TOML file that would give it back.
     pub fn to_toml(&self) -> String {
         let library: Vec<String> = self
@@ -204,6 +247,8 @@ impl Config {
         let _ = writeln!(out, "theme = {}", quoted(self.theme.as_str()));
         let _ = writeln!(out, "sidebar = {}", quoted(self.sidebar.as_str()));
         let _ = writeln!(out, "mouse = {}", self.mouse);
+        let _ = writeln!(out, "follow_links = {}", self.follow_links);
+        let _ = writeln!(out, "scan_limit = {}", self.scan_limit);
         out.push_str("\n[keys]\n");
         for (key, action) in &self.keys {
             let bare = !key.is_empty()
@@ -237,6 +282,32 @@ mod tests {
         assert_eq!(config.sidebar, SidebarSetting::Closed);
         assert!(!config.mouse);
         assert_eq!(config.keys.get("x").map(String::as_str), Some("quit"));
+    }
+
+    #[test]
+    fn walk_settings_are_read_and_bounded() {
+        let config = parse("follow_links = false\nscan_limit = 500\n").unwrap();
+        assert!(!config.follow_links);
+        assert_eq!(config.scan_limit, 500);
+        assert_eq!(parse(&config.to_toml()), Ok(config));
+        let zero = parse("\nscan_limit = 0\n").unwrap_err();
+        assert!(
+            zero.starts_with("2: ") && zero.contains("scan_limit"),
+            "{zero}"
+        );
+        let defaults = Config::default();
+        assert!(defaults.follow_links);
+        assert_eq!(defaults.scan_limit, 1_000_000);
+    }
+
+    #[test]
+    fn an_unset_variable_in_a_path_is_named() {
+        let bad = parse("library = [\"$LEDE_TEST_NEVER_SET_VARIABLE/news\"]\n").unwrap_err();
+        assert!(bad.starts_with("1: "), "{bad}");
+        assert!(
+            bad.contains("$LEDE_TEST_NEVER_SET_VARIABLE is not set"),
+            "{bad}"
+        );
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub mod commands;
 pub mod config;
 pub mod heap;
 pub mod library;
+pub mod man;
 pub mod samples;
 pub mod search_cmd;
 pub mod store;

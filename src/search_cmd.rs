@@ -1,13 +1,16 @@
 //! `lede search QUERY [PATH...]`: bring the library's index up to date, then print the hits,
 //! one line each (or `--json`), as grep does: exit 1 when nothing matched.
 
+use crate::article::sanitize::sanitize_inline;
 use crate::article::Source;
 use crate::commands::{Error, Outcome};
 use crate::library::{configured_roots, FoundFile, Hit, HitPart, Scan, ScanEvent, Target};
 use crate::library::{MATCH_END, MATCH_START};
 use crate::store::{data_dir, Store};
+use crate::warnings::{grouped, SHOWN};
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 /// What `lede search` was asked.
@@ -18,6 +21,10 @@ pub struct Request {
     pub paths: Vec<PathBuf>,
     /// The `--library` flags.
     pub library: Vec<PathBuf>,
+    /// The config's `library`, after the flags and `LEDE_LIBRARY`, as the reader takes them.
+    pub config_library: Vec<PathBuf>,
+    /// `--warnings`: every problem of the walk, not the first few and a count.
+    pub all_warnings: bool,
     pub json: bool,
     pub limit: usize,
     pub max_size: u64,
@@ -35,6 +42,9 @@ pub fn search(request: &Request) -> Result<Outcome, Error> {
     let roots = if request.paths.is_empty() {
         let mut roots = configured_roots(&request.library);
         if roots.is_empty() {
+            roots.clone_from(&request.config_library);
+        }
+        if roots.is_empty() {
             roots.push(PathBuf::from("."));
         }
         roots
@@ -47,7 +57,7 @@ pub fn search(request: &Request) -> Result<Outcome, Error> {
                 .to_owned(),
         ));
     };
-    let files = scan(roots, dir, request.max_size);
+    let files = scan(roots, dir, request.max_size, request.all_warnings);
     let opened = Store::open_default();
     for notice in &opened.notices {
         eprintln!("lede: {notice}");
@@ -74,12 +84,14 @@ pub fn search(request: &Request) -> Result<Outcome, Error> {
     Ok(Outcome::Success)
 }
 
-/// Scans the roots into the store in `dir`, reporting problems (and progress on a terminal);
-/// returns the files found.
-fn scan(roots: Vec<PathBuf>, dir: PathBuf, max_size: u64) -> Vec<FoundFile> {
+/// Scans the roots into the store in `dir`, reporting problems (the first few and a count,
+/// unless `all`; and progress on a terminal); returns the files found.
+fn scan(roots: Vec<PathBuf>, dir: PathBuf, max_size: u64, all: bool) -> Vec<FoundFile> {
     let files = Arc::new(Mutex::new(Vec::new()));
     let listed = Arc::clone(&files);
     let progress = io::stderr().is_terminal();
+    let problems = Arc::new(AtomicUsize::new(0));
+    let counted = Arc::clone(&problems);
     let scan = Scan::start(
         Target::Roots(roots),
         Some(dir),
@@ -90,7 +102,10 @@ fn scan(roots: Vec<PathBuf>, dir: PathBuf, max_size: u64) -> Vec<FoundFile> {
                     *files = found;
                 }
             }
-            ScanEvent::Problem(line) => eprintln!("lede: {line}"),
+            // every problem is counted here; those past the first few fall through, said as a count
+            ScanEvent::Problem(line) if counted.fetch_add(1, Ordering::Relaxed) < SHOWN || all => {
+                eprintln!("lede: {line}");
+            }
             ScanEvent::Indexed { done, total } if progress => {
                 eprint!("\r\x1b[Klede: indexing {done}/{total}…");
             }
@@ -99,6 +114,14 @@ fn scan(roots: Vec<PathBuf>, dir: PathBuf, max_size: u64) -> Vec<FoundFile> {
         },
     );
     scan.wait();
+    let rest = problems.load(Ordering::Relaxed).saturating_sub(SHOWN);
+    if rest > 0 && !all {
+        let noun = if rest == 1 { "problem" } else { "problems" };
+        eprintln!(
+            "lede: … and {} more {noun} (--warnings shows all)",
+            grouped(rest)
+        );
+    }
     let files = files.lock().map(|f| f.clone()).unwrap_or_default();
     files
 }
@@ -117,14 +140,23 @@ fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The snippet with its matches in bold, or with the marks dropped.
+/// The snippet with its matches in bold, or with the marks dropped. The text between the
+/// marks passes the article sanitiser: an index may hold what an older lede let in.
 fn marked(snippet: &str, bold: bool) -> String {
     let (start, end) = if bold {
         ("\x1b[1m", "\x1b[0m")
     } else {
         ("", "")
     };
-    one_line(snippet)
+    let mut out = String::new();
+    let mut rest = snippet;
+    while let Some(at) = rest.find([MATCH_START, MATCH_END]) {
+        out.push_str(&sanitize_inline(&rest[..at]));
+        out.push(rest[at..].chars().next().unwrap_or(MATCH_END));
+        rest = &rest[at + MATCH_START.len_utf8()..];
+    }
+    out.push_str(&sanitize_inline(rest));
+    one_line(&out)
         .replace(MATCH_START, start)
         .replace(MATCH_END, end)
 }
@@ -136,8 +168,8 @@ pub fn lines(hits: &[Hit], bold: bool) -> String {
             format!(
                 "{}: {} › {}: {}\n",
                 shown_path(&hit.key),
-                one_line(&hit.title),
-                one_line(&hit.label),
+                one_line(&sanitize_inline(&hit.title)),
+                one_line(&sanitize_inline(&hit.label)),
                 marked(&hit.snippet, bold)
             )
         })

@@ -512,9 +512,205 @@ fn completions_man_page_and_help_pointer() {
     let help = run(env.lede().arg("--help"));
     assert!(
         help.stdout.trim_end().ends_with(
-            "Keys in the reader: press ? there for all of them; README.md has the same table."
+            "Keys in the reader: press ? there for all of them, or run `lede keys`; `lede man` is the manual."
         ),
         "{}",
         help.stdout
     );
+    // what no FILE opens, in the order the reader takes it
+    let flat = help.stdout.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains(
+            "With no FILE, opens the library: the --library folders, else LEDE_LIBRARY, \
+             else the config's library, else the bundled sample articles"
+        ),
+        "{}",
+        help.stdout
+    );
+}
+
+/// The subcommands clap knows, but its own `help`.
+fn subcommands() -> Vec<String> {
+    <lede::cli::Cli as clap::CommandFactory>::command()
+        .get_subcommands()
+        .map(|s| s.get_name().to_owned())
+        .filter(|name| name != "help")
+        .collect()
+}
+
+#[test]
+fn the_man_page_is_one_page_with_keys_environment_and_files() {
+    let env = Env::new();
+    let man = run(env.lede().arg("man"));
+    assert_eq!(man.code, Some(0), "{}", man.stderr);
+    let page = &man.stdout;
+    // one page: no lede-search(1) and the like, which do not exist; no README beside a binary
+    assert!(!page.contains("lede\\-"), "a reference to another page");
+    assert!(!page.contains("README"), "a reference to the README");
+    for section in [
+        "COMMANDS",
+        "KEYS",
+        "ENVIRONMENT",
+        "FILES",
+        "EXIT STATUS",
+        "OPTIONS",
+    ] {
+        assert!(
+            page.contains(&format!(".SH {section}"))
+                || page.contains(&format!(".SH \"{section}\"")),
+            "no {section} section"
+        );
+    }
+    for sub in subcommands() {
+        assert!(
+            page.contains(&format!("lede {sub}")),
+            "{sub} is not described"
+        );
+    }
+    for var in ["LEDE_CONFIG", "LEDE_DATA_DIR", "LEDE_LIBRARY", "NO_COLOR"] {
+        assert!(
+            page.contains(&format!("\\fB{var}")),
+            "{var} not in ENVIRONMENT"
+        );
+    }
+    for key in [
+        "1 … 9",
+        "scroll down a line",
+        "library: filter, sort, search all",
+    ] {
+        assert!(page.contains(key), "{key} not in KEYS");
+    }
+    // rendered by man where it is installed, without a warning
+    let file = env.file("lede.1", page.as_bytes());
+    match std::process::Command::new("man")
+        .args(["--warnings", "-l"])
+        .arg(&file)
+        .env("MANPAGER", "cat")
+        .env("MANWIDTH", "80")
+        .env("HOME", env.dir.path().join("home"))
+        .output()
+    {
+        Err(e) => println!("man is not installed here ({e}): the rendering is not checked"),
+        Ok(out) => {
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert!(out.status.success(), "man -l failed: {stderr}");
+            assert_eq!(stderr, "", "man -l warned");
+            let text = String::from_utf8_lossy(&out.stdout);
+            assert!(text.contains("ENVIRONMENT"), "{text}");
+            assert!(text.contains("LEDE_DATA_DIR"), "{text}");
+        }
+    }
+}
+
+#[test]
+fn the_readme_usage_names_every_subcommand_and_lede_keys_every_key() {
+    let readme = include_str!("../README.md");
+    let usage = readme
+        .split("## Usage\n\n```\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .unwrap();
+    for sub in subcommands() {
+        assert!(
+            usage.lines().any(|l| l.starts_with(&format!("lede {sub}"))),
+            "the README's usage block lacks lede {sub}"
+        );
+    }
+    let env = Env::new();
+    let keys = run(env.lede().arg("keys"));
+    assert_eq!(keys.code, Some(0), "{}", keys.stderr);
+    for key in [
+        "1 … 9",
+        "in the sidebar: move, jump",
+        "in the bookmarks list: open, delete, undo, note, filter",
+        "library: filter, sort, search all",
+        "library: read/unread, all read, rescan, next unread",
+    ] {
+        assert!(
+            keys.stdout.contains(key),
+            "{key} not in lede keys:\n{}",
+            keys.stdout
+        );
+    }
+}
+
+#[test]
+fn a_pipe_into_lede_with_stdout_not_a_terminal_prints_the_article() {
+    // `cat a.txt | lede > out.txt`: no FILE, stdin a pipe, stdout a pipe
+    let env = Env::new();
+    let path = root().join("assets/001_lunar_ice_probe.txt");
+    let print = run(env.lede().arg("print").arg(&path));
+    let piped = run(env.lede().write_stdin(std::fs::read(&path).unwrap()));
+    assert_eq!(piped.code, Some(0), "{}", piped.stderr);
+    assert_eq!(piped.stderr, "");
+    assert_eq!(piped.stdout, print.stdout);
+}
+
+#[test]
+fn lede_config_names_an_unknown_action_as_lede_keys_does() {
+    let env = Env::new();
+    let config = env.dir.path().join("config/config.toml");
+    std::fs::write(&config, "width = 72\n[keys]\nx = \"quitt\"\n").unwrap();
+    let keys = run(env.lede().arg("keys"));
+    let said = format!(
+        "lede: {}:3: [keys] \"quitt\" is not an action (`lede keys` lists them)\n",
+        config.display()
+    );
+    assert_eq!(keys.stderr, said);
+    let shown = run(env.lede().arg("config"));
+    assert_eq!(shown.code, Some(0));
+    assert_eq!(shown.stderr, said);
+    assert!(shown.stdout.contains("width = 72"), "{}", shown.stdout);
+}
+
+#[test]
+fn global_options_go_before_or_after_the_subcommand() {
+    // clap allows options anywhere; before a subcommand they once made it a FILE
+    let env = Env::new();
+    let lib = env.dir.path().join("lib");
+    std::fs::create_dir(&lib).unwrap();
+    std::fs::copy(
+        root().join("assets/000_addf95f289c0a8cc.txt"),
+        lib.join("a.txt"),
+    )
+    .unwrap();
+    let lib = lib.to_str().unwrap();
+    let article = root().join("assets/000_addf95f289c0a8cc.txt");
+    let article = article.to_str().unwrap();
+    for args in [
+        vec!["search", "--library", lib, "putin"],
+        vec!["search", "putin", "--library", lib],
+        vec!["--library", lib, "search", "putin"],
+        vec!["--warnings", "search", "putin", lib],
+        vec!["--max-size", "1M", "search", "--json", "putin", lib],
+    ] {
+        let r = run(env.lede().args(&args));
+        assert_eq!(r.code, Some(0), "{args:?}: {}", r.stderr);
+        assert!(r.stdout.contains("a.txt"), "{args:?}: {}", r.stdout);
+    }
+    let print = run(env.lede().args(["print", article]));
+    for args in [
+        vec!["--max-size", "1M", "print", article],
+        vec!["--warnings", "print", article],
+        vec!["print", "--warnings", article],
+    ] {
+        let r = run(env.lede().args(&args));
+        assert_eq!(r.code, Some(0), "{args:?}: {}", r.stderr);
+        assert_eq!(r.stdout, print.stdout, "{args:?}");
+    }
+    for sub in [
+        vec!["keys"],
+        vec!["config"],
+        vec!["bookmarks"],
+        vec!["bookmarks", "--json"],
+        vec!["parse", article],
+        vec!["man"],
+        vec!["completions", "bash"],
+    ] {
+        let mut args = vec!["--library", lib, "--warnings"];
+        args.extend(&sub);
+        let r = run(env.lede().args(&args));
+        assert_eq!(r.code, Some(0), "{args:?}: {}", r.stderr);
+        assert!(!r.stdout.is_empty(), "{args:?}");
+    }
 }

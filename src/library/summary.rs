@@ -3,10 +3,19 @@
 
 use super::{FoundFile, Info, Summary};
 use crate::article::identity::Identity;
-use crate::article::{load_limited, Article};
+use crate::article::{load_limited, Article, Source};
 
 /// What `file` holds, and its article (for the index) when it is one.
 pub fn summarize(file: &FoundFile, max_size: u64) -> (Info, Option<Article>) {
+    // a file replaced by a FIFO or a device since the walk must not be opened: it may block
+    if let Source::File(path) = &file.source {
+        if std::fs::metadata(path).is_ok_and(|meta| !meta.is_file()) {
+            return (
+                Info::NotArticle("not a regular file; not read".to_owned()),
+                None,
+            );
+        }
+    }
     match load_limited(&file.source, max_size) {
         Ok(loaded) => (
             Info::Article(summary_of(&loaded.article)),

@@ -16,7 +16,7 @@ mod transfer;
 pub use articles::{ArticleRecord, Marks, ReadState, Seen};
 pub use bookmarks::{Bookmark, BookmarkRow};
 pub use open::{data_dir, Opened};
-pub use transfer::{Export, ExportedBookmark, ImportReport};
+pub use transfer::{Export, ExportedBookmark, ImportReport, NOTE_LIMIT};
 
 use rusqlite::{Connection, TransactionBehavior};
 use std::fmt;

@@ -4,6 +4,7 @@
 use super::bookmarks::{columns, place_from, put};
 use super::{time, Result, Store, StoreError};
 use crate::article::place::Place;
+use crate::article::sanitize::sanitize_inline;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
@@ -57,6 +58,41 @@ impl ExportedBookmark {
     }
 }
 
+/// The longest note an import stores, in bytes: notes merged without bound grew to tens of
+/// kilobytes, past what the list and the Markdown can show.
+pub const NOTE_LIMIT: usize = 4096;
+
+impl ExportedBookmark {
+    /// The bookmark with every text cleaned as article text is: an export is anyone's file,
+    /// and its escape sequences must never reach a terminal. Only the controls go.
+    pub fn sanitized(&self) -> ExportedBookmark {
+        ExportedBookmark {
+            article: sanitize_inline(&self.article),
+            fingerprint: sanitize_inline(&self.fingerprint),
+            path: self.path.as_deref().map(sanitize_inline),
+            part: self.part.clone(),
+            index: self.index,
+            heading: sanitize_inline(&self.heading),
+            paragraph: self.paragraph,
+            quote: sanitize_inline(&self.quote),
+            note: sanitize_inline(&self.note),
+            saved: sanitize_inline(&self.saved),
+        }
+    }
+}
+
+/// `note` cut to [`NOTE_LIMIT`] bytes, an ellipsis marking the cut; whether it was cut.
+fn bounded(note: String) -> (String, bool) {
+    if note.len() <= NOTE_LIMIT {
+        return (note, false);
+    }
+    let mut end = NOTE_LIMIT - '…'.len_utf8();
+    while !note.is_char_boundary(end) {
+        end -= 1;
+    }
+    (format!("{}…", note[..end].trim_end()), true)
+}
+
 /// What an import did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct ImportReport {
@@ -64,6 +100,8 @@ pub struct ImportReport {
     /// Already there; the imported note was added to the one kept.
     pub merged: usize,
     pub unchanged: usize,
+    /// Notes cut to [`NOTE_LIMIT`] (the whole text stays in the file imported).
+    pub cut: usize,
 }
 
 impl ImportReport {
@@ -145,11 +183,13 @@ impl Store {
     }
 
     /// Merges an export: a bookmark already here (same article, same place) is kept once,
-    /// with both notes; everything else is added. All or nothing.
+    /// with both notes (at most [`NOTE_LIMIT`] bytes); everything else is added, its text
+    /// sanitised. All or nothing.
     pub fn import(&mut self, export: &Export) -> Result<ImportReport> {
         self.write(|tx| {
             let mut report = ImportReport::default();
             for exported in &export.bookmarks {
+                let exported = &exported.sanitized();
                 let place = exported.place().ok_or_else(|| {
                     StoreError::BadImport(format!("unknown part \"{}\"", exported.part))
                 })?;
@@ -182,18 +222,26 @@ impl Store {
                 match existing {
                     None => {
                         let created = time::parse_rfc3339(&exported.saved).unwrap_or_else(time::now);
-                        put(tx, article, &place, note, created)?;
+                        let (note, cut) = bounded(note.to_owned());
+                        put(tx, article, &place, &note, created)?;
                         report.added += 1;
+                        report.cut += usize::from(cut);
                     }
                     Some((_, kept)) if note.is_empty() || kept.contains(note) => {
                         report.unchanged += 1;
                     }
+                    Some((_, kept)) if kept.len() + " | …".len() >= NOTE_LIMIT => {
+                        // already full: this note stays only in the file it came from
+                        report.unchanged += 1;
+                        report.cut += 1;
+                    }
                     Some((id, kept)) => {
-                        let merged = if kept.is_empty() {
+                        let (merged, cut) = bounded(if kept.is_empty() {
                             note.to_owned()
                         } else {
                             format!("{kept} | {note}")
-                        };
+                        });
+                        report.cut += usize::from(cut);
                         tx.execute(
                             "UPDATE bookmarks SET note = ?2 WHERE id = ?1",
                             params![id, merged],

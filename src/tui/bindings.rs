@@ -384,6 +384,11 @@ impl Bindings {
             };
             out.push_str(&format!("{keys:<24} {name:<20} {what}\n"));
         }
+        // the keys that act by screen have no name in [keys], but a person looks for them here
+        out.push_str("\nkeys by screen (not set in [keys]):\n");
+        for (keys, what) in CONTEXT_KEYS {
+            out.push_str(&format!("{keys:<24} {what}\n"));
+        }
         out
     }
 
