@@ -148,3 +148,86 @@ fn a_failed_search_is_said_where_it_was_made_and_on_n_only() {
     lede.send("Q");
     assert!(lede.wait_exit().success());
 }
+
+#[test]
+fn the_wheel_and_clicks_work_on_the_library() {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = library(dir.path());
+    let mut lede = open(dir.path(), &lib);
+    lede.send("g");
+    lede.wait_for("the first row", |s| status(s).contains(".txt"));
+    let first = {
+        let term = lede.term();
+        status(term.screen())
+    };
+    // the wheel moves the selection (it used to crash lede)
+    lede.send("\x1b[<65;10;5M");
+    lede.wait_for("the selection moved", |s| {
+        status(s).contains(".txt") && status(s) != first
+    });
+    lede.send("\x1b[<64;10;5M");
+    lede.wait_for("and back", |s| status(s) == first);
+    // a click selects the row it is on; a second click opens it
+    let row = {
+        let term = lede.term();
+        find(term.screen(), "Harborview").expect("listed").0
+    };
+    let click = format!("\x1b[<0;20;{}M\x1b[<0;20;{}m", row + 1, row + 1);
+    lede.send(&click);
+    lede.wait_for("the row selected", |s| status(s).contains("short.txt"));
+    lede.send(&click);
+    lede.wait_for("the article open", |s| {
+        s.contents().contains("1. A Library for Everyone") && status(s).contains("done")
+    });
+    // the wheel in the reader scrolls the text, outside the window it does nothing
+    lede.send("\x1b[<65;250;80M");
+    lede.send("=");
+    lede.wait_for("the file's facts", |s| {
+        status(s).contains("short.txt · ")
+            && status(s).contains(" bytes · 88 words · Lead · row 1 of ")
+    });
+    lede.send("Q");
+    assert!(lede.wait_exit().success());
+}
+
+#[test]
+fn counts_a_key_that_does_nothing_and_space_at_the_end() {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = library(dir.path());
+    let mut lede = open(dir.path(), &lib);
+    select(&mut lede, "White House envoy");
+    lede.send("\r");
+    lede.wait_for("the article", |s| status(s).contains("min left"));
+    // 5j: five lines, not section 5
+    lede.send("5j");
+    lede.wait_for("five lines down", |s| {
+        status(s).starts_with(" Lead") && !status(s).contains("count")
+    });
+    lede.send("=");
+    lede.wait_for("row 6", |s| status(s).contains(" · row 6 of "));
+    // 12 Enter: there is no section 12, and the bar says how many there are
+    lede.send("12\r");
+    lede.wait_for("no section 12", |s| {
+        status(s).starts_with(" no section 12: this article has 5")
+    });
+    // 50%: the middle
+    lede.send("50%");
+    lede.wait_for("the middle", |s| status(s).contains(" 50% "));
+    lede.send("x");
+    lede.wait_for("x does nothing, and says so", |s| {
+        status(s).starts_with(" x is not a key here · ? help")
+    });
+    // Space at the end says where it is, and a second Space goes on to the next unread
+    lede.send("G");
+    lede.wait_for("the end", |s| status(s).contains("done"));
+    lede.send(" ");
+    lede.wait_for("the word at the end", |s| {
+        status(s).starts_with(" end · Space again: next unread")
+    });
+    lede.send(" ");
+    lede.wait_for("the next unread", |s| {
+        s.contents().contains("Harborview Opens Its Doors")
+    });
+    lede.send("Q");
+    assert!(lede.wait_exit().success());
+}

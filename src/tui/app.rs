@@ -240,6 +240,10 @@ impl App {
                 self.reading_mut().back_to(count.origin);
                 self.go_to_percent(percent);
             }
+            // `12` Enter where there is no section 12: say so again, the key cleared it
+            Meaning::Keep if self.reading().section_entry(count.value).is_none() => {
+                self.jump_to_section(count.value);
+            }
             Meaning::Keep => {}
             Meaning::Drop => self.dispatch(action),
         }
