@@ -344,3 +344,43 @@ fn lede_search_caps_its_problems_and_stops_at_the_scan_limit() {
          the 2 articles found so far are listed"
     );
 }
+
+/// A large walk says how far it is as it goes (the library's `scanning… 8,192 files`).
+#[test]
+fn a_large_walk_reports_its_progress_as_it_goes() {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = dir.path().join("lib");
+    for i in 0..9000 {
+        write(&lib.join(format!("notes/n{i}.md")), "");
+    }
+    write(&lib.join("a.txt"), &article("Progress Report"));
+    let (tx, rx) = mpsc::channel();
+    let scan = Scan::start(
+        Target::Roots(vec![lib.clone()]),
+        None,
+        DEFAULT_MAX_SIZE,
+        move |event| {
+            let _ = tx.send(event);
+        },
+    );
+    scan.wait();
+    let events: Vec<ScanEvent> = rx.try_iter().collect();
+    let walked: Vec<usize> = events
+        .iter()
+        .filter_map(|e| match e {
+            ScanEvent::Walking(n) => Some(*n),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(walked, vec![4096, 8192], "{events:?}");
+    let listed = events
+        .iter()
+        .position(|e| matches!(e, ScanEvent::Listed(_)));
+    let first_walk = events
+        .iter()
+        .position(|e| matches!(e, ScanEvent::Walking(_)));
+    assert!(first_walk < listed, "progress comes before the list");
+    assert!(events
+        .iter()
+        .any(|e| matches!(e, ScanEvent::Listed(files) if files.len() == 1)));
+}

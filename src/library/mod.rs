@@ -8,7 +8,7 @@ pub mod walk;
 
 pub use scan::{Scan, Target};
 pub use summary::summarize;
-pub use walk::walk;
+pub use walk::{walk, walk_reporting};
 
 use crate::article::Source;
 use std::path::PathBuf;
@@ -60,6 +60,8 @@ pub struct Summary {
 pub enum ScanEvent {
     /// Every file found, in walk order; later events refer to files by index in this list.
     Listed(Vec<FoundFile>),
+    /// While a large walk goes on: the folder entries looked at so far.
+    Walking(usize),
     /// A problem with a folder (unreadable, a symlink loop): one line, for the status bar.
     Problem(String),
     Summaries(Vec<(usize, Info)>),

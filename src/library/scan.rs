@@ -3,7 +3,7 @@
 //! date, reporting each step as a [`ScanEvent`].
 
 use super::summary::summarize;
-use super::walk::walk;
+use super::walk::walk_reporting;
 use super::{FoundFile, Info, ScanEvent};
 use crate::article::Article;
 use crate::store::{Access, Store};
@@ -112,7 +112,9 @@ impl Job<'_> {
             (store, snapshot)
         });
         let (files, problems) = match target {
-            Target::Roots(roots) => walk(&roots),
+            Target::Roots(roots) => {
+                walk_reporting(&roots, &|n| (self.events)(ScanEvent::Walking(n)))
+            }
             Target::Files(files) => (files, Vec::new()),
         };
         (self.events)(ScanEvent::Listed(files.clone()));

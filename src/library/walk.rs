@@ -56,12 +56,33 @@ pub fn walk(roots: &[PathBuf]) -> (Vec<FoundFile>, Vec<String>) {
     walk_with(roots, configured())
 }
 
+/// Folder entries between two reports of a walk's progress.
+const REPORT_EVERY: usize = 4096;
+
+/// As [`walk`], telling `progress` how many folder entries it has looked at as it goes, so a
+/// large walk can say how far it is.
+pub fn walk_reporting(
+    roots: &[PathBuf],
+    progress: &dyn Fn(usize),
+) -> (Vec<FoundFile>, Vec<String>) {
+    walk_inner(roots, configured(), Some(progress))
+}
+
 /// Every article file under `roots` (a root that is a file is taken as is), sorted by path
 /// (folder by folder) within each root, and one line per problem (an unreadable folder, a
 /// symlink loop, a link or a file that is not followed, the limit reached).
 pub fn walk_with(roots: &[PathBuf], options: WalkOptions) -> (Vec<FoundFile>, Vec<String>) {
+    walk_inner(roots, options, None)
+}
+
+fn walk_inner(
+    roots: &[PathBuf],
+    options: WalkOptions,
+    progress: Option<&dyn Fn(usize)>,
+) -> (Vec<FoundFile>, Vec<String>) {
     let mut walker = Walker {
         options,
+        progress,
         homes: roots
             .iter()
             .filter_map(|root| fs::canonicalize(root).ok())
@@ -213,8 +234,10 @@ fn odd_kind(_meta: &Metadata) -> &'static str {
 }
 
 #[derive(Default)]
-struct Walker {
+struct Walker<'a> {
     options: WalkOptions,
+    /// Told every [`REPORT_EVERY`] entries how many were looked at.
+    progress: Option<&'a dyn Fn(usize)>,
     files: Vec<FoundFile>,
     problems: Vec<String>,
     /// Every folder walked so far: one reached twice by two links is listed once.
@@ -229,7 +252,7 @@ struct Walker {
     stopped: bool,
 }
 
-impl Walker {
+impl Walker<'_> {
     /// Whether the limit was reached; the first time, says so.
     fn full(&mut self) -> bool {
         if self.looked_at < self.options.limit {
@@ -265,6 +288,11 @@ impl Walker {
                 return;
             }
             self.looked_at += 1;
+            if self.looked_at % REPORT_EVERY == 0 {
+                if let Some(progress) = self.progress {
+                    progress(self.looked_at);
+                }
+            }
             let path = entry.path();
             let Ok(kind) = entry.file_type() else {
                 continue;

@@ -96,7 +96,9 @@ fn library_progress(app: &App) -> Option<String> {
     let library = app.library.as_deref()?;
     let p = library.progress;
     let count = library.entries.len();
-    if !p.listed {
+    if !p.listed && p.walked > 0 {
+        Some(format!("scanning… {} files", group(p.walked)))
+    } else if !p.listed {
         Some("looking for articles…".to_owned())
     } else if p.summarised < count {
         Some(format!("reading {}/{}", group(p.summarised), group(count)))

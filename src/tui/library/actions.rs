@@ -62,6 +62,7 @@ impl App {
                 }
                 library.refresh(height);
             }
+            ScanEvent::Walking(walked) => library.progress.walked = walked,
             ScanEvent::Indexed { done, total } => {
                 library.progress.indexed = done;
                 library.progress.to_index = total;

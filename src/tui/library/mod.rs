@@ -73,6 +73,8 @@ impl Entry {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Progress {
     pub listed: bool,
+    /// Folder entries the walk has looked at, while it goes on.
+    pub walked: usize,
     pub summarised: usize,
     pub indexed: usize,
     pub to_index: usize,
