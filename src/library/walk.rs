@@ -288,7 +288,7 @@ impl Walker<'_> {
                 return;
             }
             self.looked_at += 1;
-            if self.looked_at % REPORT_EVERY == 0 {
+            if self.looked_at.is_multiple_of(REPORT_EVERY) {
                 if let Some(progress) = self.progress {
                     progress(self.looked_at);
                 }
