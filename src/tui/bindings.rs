@@ -250,6 +250,13 @@ pub const CONTEXT_KEYS: &[(&str, &str)] = &[
     ("wheel, click", "scroll the pane, jump from the sidebar"),
 ];
 
+/// Every named command of the key map: its action, its name and what it does.
+pub fn named_commands() -> impl Iterator<Item = (Action, &'static str, &'static str)> {
+    COMMANDS
+        .iter()
+        .map(|(action, name, about, _)| (*action, *name, *about))
+}
+
 /// The name that unbinds a key in `[keys]`, taking its default away.
 const NOTHING: &str = "nothing";
 

@@ -9,6 +9,7 @@ pub mod bookmarks_list;
 mod bookmarks_view;
 pub mod brief;
 mod clipboard;
+pub mod command_line;
 pub mod count;
 pub mod faq_view;
 pub mod geometry;
