@@ -155,3 +155,145 @@ fn rescan_finds_new_files_and_drops_deleted_ones() {
     let status = lede.wait_exit();
     assert!(status.success(), "{status:?}");
 }
+
+/// Writes an article titled `title` to `dir/name`, modified `age` minutes ago (the date sort
+/// puts the youngest first).
+fn titled(dir: &Path, name: &str, title: &str, age: u64) {
+    let path = dir.join(name);
+    std::fs::write(&path, format!("{title}\n{PROBE}")).unwrap();
+    let when = std::time::SystemTime::now() - std::time::Duration::from_secs(60 * age);
+    std::fs::File::options()
+        .write(true)
+        .open(&path)
+        .unwrap()
+        .set_modified(when)
+        .unwrap();
+}
+
+/// A library of four articles, Alpha the newest, Delta the oldest.
+fn four(root: &Path) -> std::path::PathBuf {
+    let dir = root.join("library");
+    std::fs::create_dir(&dir).unwrap();
+    titled(&dir, "alpha.txt", "Alpha article", 1);
+    titled(&dir, "bravo.txt", "Bravo article", 2);
+    titled(&dir, "charlie.txt", "Charlie article", 3);
+    titled(&dir, "delta.txt", "Delta article", 4);
+    dir
+}
+
+fn open_four(root: &Path) -> Lede {
+    let lede = Lede::spawn_with(
+        env!("CARGO_BIN_EXE_lede"),
+        root,
+        120,
+        30,
+        &["library"],
+        Some(&root.join("data")),
+    );
+    lede.wait_for("the four articles", |s| {
+        s.contents().contains("Library · 4 articles")
+            && s.contents().contains("Delta article")
+            && library_progress_done(s)
+    });
+    lede
+}
+
+fn library_progress_done(s: &vt100::Screen) -> bool {
+    let bar = status(s);
+    !bar.contains("reading ") && !bar.contains("indexing") && !bar.contains("looking")
+}
+
+#[test]
+fn rescan_keeps_the_cursor_on_its_article_and_says_what_changed() {
+    let root = tempfile::tempdir().unwrap();
+    let dir = four(root.path());
+    let mut lede = open_four(root.path());
+    lede.send("jj");
+    lede.wait_for("Charlie selected", |s| status(s).contains("charlie.txt"));
+    // a file above the cursor moved away, a new one arrived
+    std::fs::rename(dir.join("alpha.txt"), root.path().join("alpha.txt")).unwrap();
+    titled(&dir, "echo.txt", "Echo article", 10);
+    lede.send("R");
+    lede.wait_for("what the rescan found", |s| {
+        status(s).contains("1 new, 1 gone")
+            && !s.contents().contains("Alpha article")
+            && s.contents().contains("Echo article")
+    });
+    // the next key clears the notice: the bar names the selected row again
+    lede.send("/\x1b");
+    lede.wait_for("the cursor still on Charlie after / and Esc", |s| {
+        status(s).contains("charlie.txt") && !status(s).contains("Filter")
+    });
+    lede.send("R");
+    lede.wait_for("nothing changed", |s| status(s).contains("no change"));
+    lede.send("/");
+    lede.wait_for("the filter prompt", |s| {
+        status(s).contains("Filter:") && status(s).contains("Enter filter")
+    });
+    lede.send("\x1b");
+    lede.wait_for("Charlie still selected", |s| {
+        status(s).contains("charlie.txt")
+    });
+    lede.send("Q");
+    assert!(lede.wait_exit().success());
+}
+
+#[test]
+fn back_from_articles_stepped_through_selects_the_one_read_last() {
+    let root = tempfile::tempdir().unwrap();
+    four(root.path());
+    let mut lede = open_four(root.path());
+    lede.send("\r");
+    lede.wait_for("Alpha open", |s| {
+        s.contents().contains("Contents") && row_text(s, 0).contains("Alpha")
+    });
+    lede.send(">");
+    lede.wait_for("Bravo open", |s| row_text(s, 0).contains("Bravo"));
+    lede.send(">");
+    lede.wait_for("Charlie open", |s| row_text(s, 0).contains("Charlie"));
+    lede.send("<");
+    lede.wait_for("Bravo open again", |s| row_text(s, 0).contains("Bravo"));
+    lede.send("q");
+    lede.wait_for("the library on Bravo, the one read last", |s| {
+        s.contents().contains("Library · 4 articles") && status(s).contains("bravo.txt")
+    });
+    lede.send("Q");
+    assert!(lede.wait_exit().success());
+}
+
+#[test]
+fn marking_every_listed_article_read_asks_first() {
+    let root = tempfile::tempdir().unwrap();
+    four(root.path());
+    let mut lede = open_four(root.path());
+    let new_marks = |s: &vt100::Screen| s.contents().matches(" new ").count();
+    lede.send("A");
+    lede.wait_for("the question", |s| {
+        status(s).contains("Mark 4 articles read? y/n")
+    });
+    // anything but y cancels, and says so
+    lede.send("x");
+    lede.wait_for("nothing marked", |s| {
+        status(s).contains("Nothing marked") && new_marks(s) == 4
+    });
+    lede.send("A");
+    lede.wait_for("the question again", |s| status(s).contains("y/n"));
+    lede.send("\x1b");
+    lede.wait_for("Esc cancels too", |s| {
+        status(s).contains("Nothing marked") && new_marks(s) == 4
+    });
+    lede.send("/char");
+    lede.wait_for("one match", |s| s.contents().contains("1 match"));
+    lede.send("\rA");
+    lede.wait_for("the question for the one listed", |s| {
+        status(s).contains("Mark 1 article read? y/n")
+    });
+    lede.send("y");
+    lede.wait_for("marked", |s| status(s).contains("Marked read"));
+    lede.send("\x1b");
+    lede.wait_for("the others still new", |s| {
+        !s.contents().contains("match") && new_marks(s) == 3
+    });
+    lede.send("Q");
+    assert!(lede.wait_exit().success());
+}

@@ -449,8 +449,10 @@ impl App {
     fn back(&mut self) {
         if let Some(prompt) = self.prompt.take() {
             // Esc in the filter clears it, as in a list filter everywhere
-            if prompt.purpose == Purpose::Filter {
-                self.apply_filter("");
+            match prompt.purpose {
+                Purpose::Filter => self.apply_filter(""),
+                Purpose::ConfirmMarkRead(_) => self.notice = Some("Nothing marked".to_owned()),
+                _ => {}
             }
         } else if self.overlay != Overlay::None {
             self.overlay = Overlay::None;

@@ -91,16 +91,17 @@ fn library_progress(app: &App) -> Option<String> {
 
 fn render_library(app: &App, area: Rect, buf: &mut Buffer) {
     let typing = app.prompt.is_some();
-    let keys: &[(&str, &str)] = match (typing, &app.screen) {
-        (true, _) => &[("Enter", "ok"), ("Esc", "cancel")],
+    let prompt_hints = app.prompt.as_ref().map(|p| p.hints());
+    let keys: &[(&str, &str)] = match (&prompt_hints, &app.screen) {
+        (Some(hints), _) => hints,
         // the bookmarks list opened from the library before any article was read
-        (false, Screen::Bookmarks(_)) => &[
+        (None, Screen::Bookmarks(_)) => &[
             ("Enter", "open"),
             ("d", "delete"),
             ("e", "note"),
             ("Esc", "close"),
         ],
-        (false, _) => &[
+        (None, _) => &[
             ("Enter", "open"),
             ("/", "filter"),
             ("S", "search"),
@@ -197,7 +198,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let hint = |action: Action, what: &'static str| app.keys.hint(action).map(|k| (k, what));
     let fixed = |key: &str, what: &'static str| Some((key.to_owned(), what));
     let hints: Vec<Option<(String, &'static str)>> = match (typing, app.view) {
-        (true, _) if app.prompt.is_some() => vec![fixed("Enter", "save"), fixed("Esc", "cancel")],
+        (true, _) if app.prompt.is_some() => {
+            let hints = app.prompt.as_ref().map(|p| p.hints()).unwrap_or_default();
+            hints.iter().map(|(k, what)| fixed(k, what)).collect()
+        }
         (true, _) => vec![fixed("Enter", "find"), fixed("Esc", "cancel")],
         (false, _) if listing => vec![
             fixed("Enter", "open"),

@@ -6,6 +6,7 @@ use crate::library::{Info, ScanEvent};
 use crate::store::{Marks, ReadState, Seen};
 use crate::tui::app::App;
 use crate::tui::memory::{AfterLoad, Request};
+use crate::tui::prompt::{Prompt, Purpose};
 use crate::tui::state::Screen;
 
 /// Rows above the list: the title line.
@@ -24,17 +25,23 @@ impl App {
     /// A scan's report: files listed, summaries, index progress.
     pub fn scan_event(&mut self, event: ScanEvent) {
         let height = self.library_height();
-        let Some(library) = self.library_mut() else {
+        let Some(library) = self.library.as_deref_mut() else {
             return;
         };
+        let mut say = None;
         match event {
             ScanEvent::Listed(files) => {
+                let again = library.progress.listed;
+                // the selected and the open article are followed by their file, not their row
+                let key_of = |e: Option<usize>| e.map(|e| library.entries[e].file.key());
+                let (selected, opened) = (key_of(library.selected_entry()), key_of(library.opened));
                 // a rescan keeps what is known of files that did not change
                 let known: std::collections::HashMap<String, Entry> = library
                     .entries
                     .drain(..)
                     .map(|e| (e.file.key(), e))
                     .collect();
+                let changes = super::Changes::between(&known, &files);
                 library.entries = files
                     .into_iter()
                     .map(|file| {
@@ -45,12 +52,20 @@ impl App {
                         Entry { file, info }
                     })
                     .collect();
-                library.opened = None;
+                let find = |key: Option<String>, entries: &[Entry]| {
+                    key.and_then(|k| entries.iter().position(|e| e.file.key() == k))
+                };
+                library.opened = find(opened, &library.entries);
+                let keep = find(selected, &library.entries);
                 library.progress = super::Progress {
                     listed: true,
                     ..Default::default()
                 };
                 library.refresh(height);
+                library.select_entry(keep, height);
+                if again {
+                    say = Some(changes.to_string());
+                }
             }
             ScanEvent::Problem(problem) => library.problems.push(problem),
             ScanEvent::Summaries(batch) => {
@@ -70,6 +85,9 @@ impl App {
                 library.progress.finished = true;
                 self.outbox.push(Request::Marks);
             }
+        }
+        if say.is_some() {
+            self.notice = say;
         }
     }
 
@@ -148,8 +166,11 @@ impl App {
     }
 
     fn opening(&mut self, entry: Option<usize>, hint: String, then: AfterLoad) {
+        let height = self.library_height();
         if let Some(library) = self.library_mut() {
             library.opened = entry;
+            // the list follows what is read, as in newsboat and mutt: back at this row
+            library.select_entry(entry, height);
         }
         self.notice = Some("opening…".to_owned());
         let width = usize::from(self.areas().text.width);
@@ -168,16 +189,7 @@ impl App {
             _ => library.opened,
         };
         match library.next_unread(from) {
-            Some(entry) => {
-                let height = self.library_height();
-                if let Some(library) = self.library_mut() {
-                    if let Some(row) = library.visible.iter().position(|&v| v == entry) {
-                        library.selected = row;
-                        library.keep_visible(height);
-                    }
-                }
-                self.open_entry(entry);
-            }
+            Some(entry) => self.open_entry(entry),
             None => self.notice = Some("no unread article left".to_owned()),
         }
     }
@@ -239,10 +251,15 @@ impl App {
             .iter()
             .filter_map(|&e| Self::seen_of(&library.entries[e]))
             .collect();
-        self.set_read_marks(seen, true);
+        if seen.is_empty() {
+            self.notice = Some("no article listed to mark".to_owned());
+            return;
+        }
+        // many at once is asked first: a loose filter may list more than meant
+        self.prompt = Some(Prompt::new(Purpose::ConfirmMarkRead(seen), ""));
     }
 
-    fn set_read_marks(&mut self, seen: Vec<Seen>, read: bool) {
+    pub(in crate::tui) fn set_read_marks(&mut self, seen: Vec<Seen>, read: bool) {
         let count = seen.len();
         let height = self.library_height();
         if let Some(library) = self.library_mut() {
@@ -285,9 +302,16 @@ impl App {
     pub fn library_filter(&mut self, text: &str) {
         let height = self.library_height();
         if let Some(library) = self.library_mut() {
+            if library.filter.text == text {
+                return;
+            }
             library.filter.set(text);
-            library.selected = 0;
-            library.top = 0;
+            if !library.filter.is_empty() {
+                // the best match first, selected
+                library.selected = 0;
+                library.top = 0;
+            }
+            // an empty filter keeps the selected article where it is
             library.refresh(height);
         }
     }

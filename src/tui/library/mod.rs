@@ -69,6 +69,55 @@ impl Entry {
     }
 }
 
+/// What a rescan found changed: files new, gone, and changed since the last scan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Changes {
+    pub new: usize,
+    pub gone: usize,
+    pub changed: usize,
+}
+
+impl Changes {
+    /// Compares the entries known before (by key) with the files listed now.
+    pub fn between(before: &HashMap<String, Entry>, now: &[FoundFile]) -> Changes {
+        let mut changes = Changes::default();
+        let mut seen = 0;
+        for file in now {
+            match before.get(&file.key()) {
+                None => changes.new += 1,
+                Some(entry) => {
+                    seen += 1;
+                    if entry.file != *file {
+                        changes.changed += 1;
+                    }
+                }
+            }
+        }
+        changes.gone = before.len().saturating_sub(seen);
+        changes
+    }
+}
+
+/// `2 new, 1 gone`, or `no change`.
+impl std::fmt::Display for Changes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let parts: Vec<String> = [
+            (self.new, "new"),
+            (self.changed, "changed"),
+            (self.gone, "gone"),
+        ]
+        .iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, what)| format!("{} {what}", crate::warnings::grouped(*n)))
+        .collect();
+        if parts.is_empty() {
+            write!(f, "no change")
+        } else {
+            write!(f, "{}", parts.join(", "))
+        }
+    }
+}
+
 /// How far the scan has got.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Progress {
@@ -181,6 +230,14 @@ impl Library {
             .unwrap_or(0)
             .min(self.visible.len().saturating_sub(1));
         self.keep_visible(height);
+    }
+
+    /// Selects entry `entry`'s row when it shows.
+    pub fn select_entry(&mut self, entry: Option<usize>, height: usize) {
+        if let Some(row) = entry.and_then(|e| self.visible.iter().position(|&v| v == e)) {
+            self.selected = row;
+            self.keep_visible(height);
+        }
     }
 
     /// Scrolls so the selected row shows in `height` rows.
