@@ -297,3 +297,94 @@ fn marking_every_listed_article_read_asks_first() {
     lede.send("Q");
     assert!(lede.wait_exit().success());
 }
+
+#[test]
+fn a_bookmark_stays_on_the_copy_open_and_else_finds_the_newest_copy() {
+    let root = tempfile::tempdir().unwrap();
+    let dir = root.path().join("library");
+    for sub in ["a", "b"] {
+        std::fs::create_dir_all(dir.join(sub)).unwrap();
+    }
+    // the same article (title and lead) twice; b, the newer, has a paragraph more at its end
+    titled(&dir.join("a"), "probe.txt", "Copied article", 60);
+    let b = dir.join("b").join("probe.txt");
+    std::fs::write(
+        &b,
+        format!("Copied article\n{PROBE}\nOnly the newer copy ends with this line.\n"),
+    )
+    .unwrap();
+    let only_b = "Only the newer copy ends";
+    let spawn = || {
+        let lede = Lede::spawn_with(
+            env!("CARGO_BIN_EXE_lede"),
+            root.path(),
+            120,
+            30,
+            &["library"],
+            Some(&root.path().join("data")),
+        );
+        lede.wait_for("the library", |s| {
+            s.contents().contains("Library · ") && library_progress_done(s)
+        });
+        lede
+    };
+    let mut lede = spawn();
+    lede.wait_for("both copies, b first", |s| {
+        s.contents().contains("Library · 2 articles") && status(s).contains("b/probe.txt")
+    });
+    let at_end = |lede: &mut Lede, what: &str, newer: bool| {
+        lede.send("G");
+        lede.wait_for(what, |s| {
+            s.contents().contains("minus 170") && s.contents().contains(only_b) == newer
+        });
+    };
+    // read a, bookmark it, then read b
+    lede.send("j\r");
+    lede.wait_for("a open", |s| s.contents().contains("Contents"));
+    at_end(&mut lede, "the end of copy a", false);
+    lede.send("gb");
+    lede.wait_for("bookmarked", |s| status(s).contains("Bookmarked"));
+    lede.send("q");
+    lede.wait_for("the library", |s| s.contents().contains("Library · 2"));
+    lede.send("k");
+    lede.wait_for("b selected", |s| status(s).contains("b/probe.txt"));
+    lede.send("\r");
+    lede.wait_for("b open", |s| s.contents().contains("Contents"));
+    at_end(&mut lede, "the end of copy b", true);
+    // a again: the file asked for, not the copy read before
+    lede.send("q");
+    lede.wait_for("the library", |s| s.contents().contains("Library · 2"));
+    lede.send("j");
+    lede.wait_for("a selected", |s| status(s).contains("a/probe.txt"));
+    lede.send("\r");
+    lede.wait_for("a open again", |s| s.contents().contains("Contents"));
+    at_end(&mut lede, "copy a, not b", false);
+    // the bookmark, opened while a is read, stays on a
+    lede.send("B");
+    lede.wait_for("the bookmarks list", |s| {
+        s.contents().contains("Bookmarks (1)")
+    });
+    lede.send("\r");
+    lede.wait_for("the bookmark opened", |s| {
+        status(s).contains("Bookmark: Lead")
+    });
+    at_end(&mut lede, "still copy a", false);
+    lede.send("Q");
+    assert!(lede.wait_exit().success());
+    // with a gone, the bookmark opens the other copy the library knows
+    std::fs::remove_file(dir.join("a").join("probe.txt")).unwrap();
+    let mut lede = spawn();
+    lede.send("B");
+    lede.wait_for("the bookmarks list, its file found", |s| {
+        s.contents().contains("Bookmarks (1)")
+            && !s.contents().contains("missing")
+            && s.contents().contains("b/probe.txt")
+    });
+    lede.send("\r");
+    lede.wait_for("the bookmark opened in b", |s| {
+        status(s).contains("Bookmark: Lead")
+    });
+    at_end(&mut lede, "copy b", true);
+    lede.send("Q");
+    assert!(lede.wait_exit().success());
+}

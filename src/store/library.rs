@@ -124,6 +124,17 @@ impl Store {
             .collect())
     }
 
+    /// The files the cache knows to hold the article with this fingerprint, the most
+    /// recently modified first.
+    pub fn paths_of(&self, fingerprint: &str) -> Result<Vec<String>> {
+        let mut statement = self.conn.prepare_cached(
+            "SELECT key FROM library_files WHERE fingerprint = ?1 AND error IS NULL
+             ORDER BY modified DESC, key",
+        )?;
+        let rows = statement.query_map([fingerprint], |row| row.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Caches what each file holds, in one transaction. A file that is no longer an article
     /// leaves the index.
     pub fn remember(&mut self, infos: &[(FoundFile, Info)]) -> Result<()> {
