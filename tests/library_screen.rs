@@ -388,3 +388,43 @@ fn a_bookmark_stays_on_the_copy_open_and_else_finds_the_newest_copy() {
     lede.send("Q");
     assert!(lede.wait_exit().success());
 }
+
+#[test]
+fn the_sort_order_is_kept_per_library_across_runs() {
+    let root = tempfile::tempdir().unwrap();
+    four(root.path());
+    let other = root.path().join("other");
+    std::fs::create_dir(&other).unwrap();
+    titled(&other, "zulu.txt", "Zulu article", 1);
+    titled(&other, "yankee.txt", "Yankee article", 2);
+    let mut lede = open_four(root.path());
+    lede.send("o");
+    lede.wait_for("sorted by title", |s| {
+        row_text(s, 0).contains("by title") && status(s).contains("sorted by title")
+    });
+    lede.send("Q");
+    assert!(lede.wait_exit().success());
+    // the same library again: by title, as left
+    let mut lede = open_four(root.path());
+    lede.wait_for("the title order kept", |s| {
+        row_text(s, 0).contains("by title")
+    });
+    lede.send("Q");
+    assert!(lede.wait_exit().success());
+    // another library keeps its own order (the default)
+    let mut lede = Lede::spawn_with(
+        env!("CARGO_BIN_EXE_lede"),
+        root.path(),
+        120,
+        30,
+        &["other"],
+        Some(&root.path().join("data")),
+    );
+    lede.wait_for("the other library, by date", |s| {
+        s.contents().contains("Zulu article")
+            && row_text(s, 0).contains("by date")
+            && library_progress_done(s)
+    });
+    lede.send("Q");
+    assert!(lede.wait_exit().success());
+}

@@ -105,6 +105,7 @@ impl App {
     pub fn with_library(target: crate::library::scan::Target, width: u16, height: u16) -> App {
         let mut app = App::new(Vec::<Opened>::new(), width, height);
         app.screen = Screen::Library;
+        app.outbox.push(Request::LibrarySort(target.key()));
         app.library = Some(Box::new(super::library::Library::new(target.clone())));
         app.effects.push(Effect::Scan(target));
         app

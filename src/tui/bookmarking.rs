@@ -393,6 +393,7 @@ impl App {
                     }
                 }
             }
+            Reply::LibrarySort { library, sort } => self.restore_sort(&library, sort),
             Reply::Hits { query, hits } => self.search_results(query, hits),
             Reply::Scan(event) => self.scan_event(event),
             Reply::Whole { reading, warnings } => {

@@ -63,6 +63,13 @@ pub enum Request {
     Marks,
     /// The searches typed before, newest first.
     SearchHistory,
+    /// The sort order kept for the library with this key.
+    LibrarySort(String),
+    /// Keep this sort order (by name) for the library with this key.
+    SetLibrarySort {
+        library: String,
+        sort: String,
+    },
     AddSearch(String),
     /// A full-text search over the library's files.
     Search {
@@ -136,6 +143,11 @@ pub enum Reply {
     },
     Marks(HashMap<String, crate::store::Marks>),
     SearchHistory(Vec<String>),
+    /// The sort order kept for a library, if one was.
+    LibrarySort {
+        library: String,
+        sort: Option<String>,
+    },
     Hits {
         query: String,
         hits: Vec<crate::library::Hit>,
@@ -395,6 +407,15 @@ impl Worker {
                     .attempt("search history", |s| s.searches())
                     .unwrap_or_default();
                 self.reply(Reply::SearchHistory(history));
+            }
+            Request::LibrarySort(library) => {
+                let sort = self
+                    .attempt("sort order", |s| s.library_sort(&library))
+                    .flatten();
+                self.reply(Reply::LibrarySort { library, sort });
+            }
+            Request::SetLibrarySort { library, sort } => {
+                self.attempt("sort order", |s| s.set_library_sort(&library, &sort));
             }
             Request::AddSearch(query) => {
                 self.attempt("search history", |s| s.add_search(&query));

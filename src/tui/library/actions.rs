@@ -292,9 +292,31 @@ impl App {
         let height = self.library_height();
         if let Some(library) = self.library_mut() {
             library.sort = library.sort.next();
+            library.sort_from = super::SortFrom::Chosen;
             library.refresh(height);
             let label = library.sort.label();
+            let request = Request::SetLibrarySort {
+                library: library.key.clone(),
+                sort: label.to_owned(),
+            };
             self.notice = Some(format!("sorted by {label}"));
+            self.outbox.push(request);
+        }
+    }
+
+    /// The sort order kept for this library, restored unless one was chosen meanwhile.
+    pub fn restore_sort(&mut self, key: &str, sort: Option<String>) {
+        let height = self.library_height();
+        let Some(library) = self.library_mut() else {
+            return;
+        };
+        let kept = sort.as_deref().and_then(super::Sort::named);
+        if let (Some(sort), true) = (kept, library.key == key) {
+            if library.sort_from == super::SortFrom::Default {
+                library.sort = sort;
+                library.sort_from = super::SortFrom::Kept;
+                library.refresh(height);
+            }
         }
     }
 

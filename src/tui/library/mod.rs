@@ -34,6 +34,13 @@ impl Sort {
         }
     }
 
+    /// The sort order a [`Sort::label`] names.
+    pub fn named(label: &str) -> Option<Sort> {
+        [Sort::Date, Sort::Title, Sort::Path, Sort::Length]
+            .into_iter()
+            .find(|s| s.label() == label)
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Sort::Date => "date",
@@ -42,6 +49,16 @@ impl Sort {
             Sort::Length => "length",
         }
     }
+}
+
+/// Where the library's sort order came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortFrom {
+    Default,
+    /// Kept in the store from an earlier session.
+    Kept,
+    /// Chosen with `o` in this session.
+    Chosen,
 }
 
 /// One file of the library, with what is known of it so far.
@@ -157,6 +174,10 @@ pub struct Library {
     /// Read state and bookmark count by fingerprint, from the store.
     pub marks: HashMap<String, Marks>,
     pub sort: Sort,
+    /// Where the sort order came from: a kept one only replaces the default.
+    pub sort_from: SortFrom,
+    /// What the store knows this library by (its folders).
+    pub key: String,
     pub filter: Filter,
     /// Entries in the order shown, after the filter.
     pub visible: Vec<usize>,
@@ -175,10 +196,12 @@ pub struct Library {
 impl Library {
     pub fn new(target: Target) -> Library {
         Library {
+            key: target.key(),
             target,
             entries: Vec::new(),
             marks: HashMap::new(),
             sort: Sort::Date,
+            sort_from: SortFrom::Default,
             filter: Filter::default(),
             visible: Vec::new(),
             selected: 0,
