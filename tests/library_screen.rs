@@ -428,3 +428,69 @@ fn the_sort_order_is_kept_per_library_across_runs() {
     lede.send("Q");
     assert!(lede.wait_exit().success());
 }
+
+/// The screen row that shows `text`.
+fn row_with(s: &vt100::Screen, text: &str) -> String {
+    s.contents()
+        .lines()
+        .find(|l| l.contains(text))
+        .unwrap_or_default()
+        .to_owned()
+}
+
+#[test]
+fn a_read_article_whose_text_changed_is_marked_on_rescan_and_at_start() {
+    let root = tempfile::tempdir().unwrap();
+    let dir = four(root.path());
+    let mut lede = open_four(root.path());
+    // Alpha and Bravo read to the end
+    for name in ["Alpha", "Bravo"] {
+        lede.send(format!("/{name}\r"));
+        lede.wait_for("the row selected", |s| {
+            status(s).contains(&format!("{}.txt", name.to_lowercase()))
+        });
+        lede.send("\r");
+        lede.wait_for("the article", |s| s.contents().contains("Contents"));
+        lede.send("G");
+        lede.wait_for("its end", |s| status(s).contains("done"));
+        lede.send("q");
+        lede.wait_for("read in the list", |s| {
+            let row = row_with(s, &format!("{name} article"));
+            !row.contains("new") && !row.contains("chg") && s.contents().contains("Library ·")
+        });
+        lede.send("\x1b");
+        lede.wait_for("the filter cleared", |s| {
+            s.contents().contains("Delta article")
+        });
+    }
+    // words further down change; title and lead stay, so it is the same article
+    let change = |file: &str, age: u64| {
+        let path = dir.join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(&path, text.replace("boulder-strewn", "rock-strewn")).unwrap();
+        let when = std::time::SystemTime::now() - std::time::Duration::from_secs(60 * age);
+        std::fs::File::options()
+            .write(true)
+            .open(&path)
+            .unwrap()
+            .set_modified(when)
+            .unwrap();
+    };
+    change("alpha.txt", 1);
+    lede.send("R");
+    lede.wait_for("Alpha marked changed after R, unopened", |s| {
+        row_with(s, "Alpha article").contains("chg")
+            && !row_with(s, "Bravo article").contains("chg")
+            && library_progress_done(s)
+    });
+    lede.send("Q");
+    assert!(lede.wait_exit().success());
+    // changed while lede was not running: marked at start
+    change("bravo.txt", 2);
+    let mut lede = open_four(root.path());
+    lede.wait_for("Bravo marked changed at start", |s| {
+        row_with(s, "Bravo article").contains("chg") && row_with(s, "Alpha article").contains("chg")
+    });
+    lede.send("Q");
+    assert!(lede.wait_exit().success());
+}

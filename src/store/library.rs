@@ -136,13 +136,22 @@ impl Store {
     }
 
     /// Caches what each file holds, in one transaction. A file that is no longer an article
-    /// leaves the index.
+    /// leaves the index; an article's text hash is recorded for the article last seen there.
     pub fn remember(&mut self, infos: &[(FoundFile, Info)]) -> Result<()> {
         self.write(|tx| {
             for (file, info) in infos {
                 let id = upsert_file(tx, file, info)?;
-                if matches!(info, Info::NotArticle(_)) {
-                    unindex(tx, id)?;
+                match info {
+                    Info::NotArticle(_) => unindex(tx, id)?,
+                    // the text seen at the article's file now: a read one whose text changed
+                    // shows as changed at once, before it is opened
+                    Info::Article(summary) => {
+                        tx.execute(
+                            "UPDATE articles SET content_hash = ?2
+                             WHERE fingerprint = ?1 AND path = ?3 AND content_hash <> ?2",
+                            params![summary.fingerprint, summary.content_hash, file.key()],
+                        )?;
+                    }
                 }
             }
             Ok(())
