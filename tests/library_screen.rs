@@ -494,3 +494,154 @@ fn a_read_article_whose_text_changed_is_marked_on_rescan_and_at_start() {
     lede.send("Q");
     assert!(lede.wait_exit().success());
 }
+
+#[test]
+fn columns_are_named_and_a_long_title_is_cut_on_a_word_in_the_bookmarks_list() {
+    let root = tempfile::tempdir().unwrap();
+    let dir = root.path().join("library");
+    std::fs::create_dir(&dir).unwrap();
+    let long = "A remarkably long headline about the coral reef survey that finds recovery in the northern waters";
+    titled(&dir, "long.txt", long, 1);
+    let mut lede = Lede::spawn_with(
+        env!("CARGO_BIN_EXE_lede"),
+        root.path(),
+        80,
+        24,
+        &["library"],
+        Some(&root.path().join("data")),
+    );
+    lede.wait_for("the columns named at 80 columns", |s| {
+        let header = row_text(s, 1);
+        ["article", "sections", "length", "date"]
+            .iter()
+            .all(|name| header.contains(name))
+            && library_progress_done(s)
+            && !s.contents().contains(" sec ")
+    });
+    lede.send("\r");
+    lede.wait_for("the article", |s| {
+        !s.contents().contains("Library ·") && s.contents().contains("Halcyon")
+    });
+    lede.send("b");
+    lede.wait_for("bookmarked", |s| status(s).contains("Bookmarked"));
+    lede.send("B");
+    lede.wait_for("the bookmarks list", |s| {
+        s.contents().contains("Bookmarks (1)")
+    });
+    let header = row_text(lede.term().screen(), 1);
+    let cut = header.split('…').next().unwrap();
+    assert!(header.contains('…'), "{header}");
+    assert!(
+        long.starts_with(cut) && long[cut.len()..].starts_with(' '),
+        "cut mid-word: {header}"
+    );
+    lede.send("Q");
+    assert!(lede.wait_exit().success());
+}
+
+#[test]
+fn a_capped_search_says_how_many_in_all_groups_hits_and_names_the_hit_file() {
+    let root = tempfile::tempdir().unwrap();
+    let dir = root.path().join("library");
+    std::fs::create_dir(&dir).unwrap();
+    for i in 0..30 {
+        titled(
+            &dir,
+            &format!("a{i:02}.txt"),
+            &format!("Numbered probe {i:02}"),
+            i,
+        );
+    }
+    let mut lede = Lede::spawn_with(
+        env!("CARGO_BIN_EXE_lede"),
+        root.path(),
+        120,
+        40,
+        &["library"],
+        Some(&root.path().join("data")),
+    );
+    lede.wait_for("the library indexed", |s| {
+        s.contents().contains("Library · 30 articles") && library_progress_done(s)
+    });
+    // the real count, from the index the reader wrote
+    let store = lede::store::Store::open_in(&root.path().join("data"))
+        .store
+        .unwrap();
+    let all = store.search("the", None, usize::MAX).unwrap().len();
+    assert!(all > 200, "{all} hits: the test needs more than the cap");
+    assert_eq!(store.search_count("the", None).unwrap(), all);
+    lede.send("Sthe\r");
+    let heading = format!("200 of {} hits", lede::tui::library::view::group(all));
+    lede.wait_for("the capped count", |s| row_text(s, 0).contains(&heading));
+    // one title row per article, its hits under it
+    let titles = |s: &vt100::Screen| -> Vec<(u16, String)> {
+        (0..s.size().0.get())
+            .map(|r| (r, row_text(s, r)))
+            .filter(|(_, t)| t.starts_with("Numbered probe"))
+            .collect()
+    };
+    let screen_titles = titles(lede.term().screen());
+    assert!(screen_titles.len() >= 2, "{}", lede.contents());
+    for (_, t) in &screen_titles {
+        let name = &t[..17];
+        assert_eq!(
+            lede.term().screen().contents().matches(name).count(),
+            1,
+            "{name} twice: {}",
+            lede.contents()
+        );
+        assert!(t.contains(" hits"), "{t}");
+    }
+    // the bar names the file of the selected hit, in whichever article it is
+    let (second_row, second) = screen_titles[1].clone();
+    let hits_above = usize::from(second_row - screen_titles[0].0 - 1) / 2;
+    let file = second.split_whitespace().last().unwrap().to_owned();
+    lede.send("j".repeat(hits_above));
+    lede.wait_for("the second article's first hit selected", |s| {
+        status(s).contains(&file) && row_text(s, second_row + 1).starts_with('▌')
+    });
+    lede.send("Q");
+    assert!(lede.wait_exit().success());
+}
+
+#[test]
+fn an_unreadable_file_says_its_whole_reason_at_200_columns_and_y_copies_a_path() {
+    let root = tempfile::tempdir().unwrap();
+    let dir = root.path().join("library");
+    let deep = dir.join("exports/feed/2025/november/from/the/old/reader/kept/for/later");
+    std::fs::create_dir_all(&deep).unwrap();
+    titled(&dir, "alpha.txt", "Alpha article", 1);
+    std::fs::write(
+        deep.join("a_broken_export_from_the_feed_reader_with_a_long_name.json"),
+        r#"{"title": 5, "lead": ["#,
+    )
+    .unwrap();
+    let mut lede = Lede::spawn_with(
+        env!("CARGO_BIN_EXE_lede"),
+        root.path(),
+        200,
+        20,
+        &["library"],
+        Some(&root.path().join("data")),
+    );
+    let reason_end = "expected a string at line 1 column 11";
+    lede.wait_for("the broken file's row with its whole reason", |s| {
+        library_progress_done(s) && row_with(s, "a_broken_export").contains(reason_end)
+    });
+    // the newest, it is selected
+    lede.send("\r");
+    lede.wait_for("the reason, whole, in the status bar", |s| {
+        let bar = status(s);
+        bar.contains("a_broken_export_from_the_feed_reader_with_a_long_name.json: ")
+            && bar.trim_end().ends_with(reason_end)
+    });
+    // y copies the selected file's path (it used to crash the library screen)
+    lede.send("j");
+    lede.wait_for("Alpha selected", |s| status(s).contains("alpha.txt"));
+    lede.send("y");
+    lede.wait_for("the path copied", |s| {
+        status(s).contains("Copied /") && status(s).contains("alpha.txt")
+    });
+    lede.send("Q");
+    assert!(lede.wait_exit().success());
+}

@@ -207,6 +207,30 @@ impl Store {
         })
     }
 
+    /// How many parts of indexed articles hold every word of `query` (as [`Store::search`]
+    /// finds them, without its limit).
+    pub fn search_count(&self, query: &str, keys: Option<&[String]>) -> Result<usize> {
+        let Some(fts) = fts_query(query) else {
+            return Ok(0);
+        };
+        let only = keys.map(|keys| serde_json::to_string(keys).unwrap_or_default());
+        let filter = if only.is_some() {
+            "AND f.key IN (SELECT value FROM json_each(?2))"
+        } else {
+            "AND ?2 IS NULL"
+        };
+        let sql = format!(
+            "SELECT count(*)
+             FROM library_text CROSS JOIN library_files f ON f.id = (library_text.rowid >> {PART_BITS})
+             WHERE library_text MATCH ?1 {filter}"
+        );
+        let count: i64 = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_row(params![fts, only], |row| row.get(0))?;
+        Ok(usize::try_from(count).unwrap_or(0))
+    }
+
     /// The parts of indexed articles that hold every word of `query` (each word also as the
     /// start of a longer one), best first; only in the files with these keys when given.
     pub fn search(&self, query: &str, keys: Option<&[String]>, limit: usize) -> Result<Vec<Hit>> {

@@ -218,6 +218,7 @@ impl App {
             },
             Action::NextBookmark => self.step_bookmark(1),
             Action::PreviousBookmark => self.step_bookmark(-1),
+            Action::Yank if self.screen == Screen::Library => self.library_yank(),
             Action::Yank => self.yank(),
             Action::ToggleRead if self.screen == Screen::Library => self.library_toggle_read(),
             Action::ToggleRead => self.toggle_read(),
@@ -526,7 +527,7 @@ impl App {
                 });
             }
         }
-        let help_max = help::max_top(self.size, &self.keys);
+        let help_max = help::max_top(self);
         self.help_top = self.help_top.min(help_max);
         self.keep_sidebar_visible();
     }

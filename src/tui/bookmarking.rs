@@ -394,7 +394,7 @@ impl App {
                 }
             }
             Reply::LibrarySort { library, sort } => self.restore_sort(&library, sort),
-            Reply::Hits { query, hits } => self.search_results(query, hits),
+            Reply::Hits { query, hits, total } => self.search_results(query, hits, total),
             Reply::Scan(event) => self.scan_event(event),
             Reply::Whole { reading, warnings } => {
                 self.store_notices.extend(warnings);

@@ -151,6 +151,8 @@ pub enum Reply {
     Hits {
         query: String,
         hits: Vec<crate::library::Hit>,
+        /// Hits in all, of which `hits` are the best.
+        total: usize,
     },
     /// What the library's scan reports (sent from its own threads).
     Scan(crate::library::ScanEvent),
@@ -424,7 +426,14 @@ impl Worker {
                 let hits = self
                     .attempt("search", |s| s.search(&query, Some(&keys), SEARCH_LIMIT))
                     .unwrap_or_default();
-                self.reply(Reply::Hits { query, hits });
+                // only a capped list needs the count of all
+                let total = match hits.len() {
+                    n if n < SEARCH_LIMIT => n,
+                    n => self
+                        .attempt("search", |s| s.search_count(&query, Some(&keys)))
+                        .unwrap_or(n),
+                };
+                self.reply(Reply::Hits { query, hits, total });
             }
             Request::ListAll => {
                 let rows = self

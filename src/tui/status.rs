@@ -21,10 +21,7 @@ fn place(app: &App) -> String {
         return notice.clone();
     }
     if let (Screen::Library, Some(library)) = (&app.screen, &app.library) {
-        return match library.selected_entry() {
-            Some(e) => library.entries[e].file.rel.clone(),
-            None => library.problems.last().cloned().unwrap_or_default(),
-        };
+        return library.status_text();
     }
     if let Screen::Bookmarks(list) = &app.screen {
         return match list.selected() {
@@ -110,7 +107,16 @@ fn render_library(app: &App, area: Rect, buf: &mut Buffer) {
         ],
     };
     let right = library_progress(app).unwrap_or_default();
-    draw_bar(&app.theme, area, buf, place(app), typing, right, keys);
+    let left = place(app);
+    // a notice (why a file is no article) takes the width the key hints would
+    let hints: usize = keys.iter().map(|(k, w)| k.width() + w.width() + 2).sum();
+    let room = usize::from(area.width).saturating_sub(right.width() + 3 + hints);
+    let keys = if app.notice.is_some() && left.width() > room {
+        &[]
+    } else {
+        keys
+    };
+    draw_bar(&app.theme, area, buf, left, typing, right, keys);
 }
 
 /// Draws the bar: `left` (shortened to fit), then the facts and the key hints on the right.

@@ -8,9 +8,10 @@ use crate::tui::app::App;
 use crate::tui::memory::{AfterLoad, Request};
 use crate::tui::prompt::{Prompt, Purpose};
 use crate::tui::state::Screen;
+use unicode_width::UnicodeWidthStr;
 
-/// Rows above the list: the title line.
-pub const HEAD_ROWS: u16 = 1;
+/// Rows above the list: the title line and the columns' names.
+pub const HEAD_ROWS: u16 = 2;
 
 impl App {
     pub fn library_mut(&mut self) -> Option<&mut Library> {
@@ -105,19 +106,7 @@ impl App {
             return;
         };
         match &mut library.mode {
-            Mode::Results(results) => {
-                results.selected = results
-                    .selected
-                    .saturating_add_signed(step)
-                    .min(results.hits.len().saturating_sub(1));
-                // each hit takes two rows
-                let rows = height / 2;
-                if results.selected < results.top {
-                    results.top = results.selected;
-                } else if rows > 0 && results.selected >= results.top + rows {
-                    results.top = results.selected + 1 - rows;
-                }
-            }
+            Mode::Results(results) => results.step(step, height),
             _ => {
                 library.selected = library
                     .selected
@@ -134,7 +123,7 @@ impl App {
             return;
         };
         if let Mode::Results(results) = &library.mode {
-            if let Some(hit) = results.hits.get(results.selected) {
+            if let Some(hit) = results.selected_hit() {
                 let (hint, part, query) = (hit.key.clone(), hit.part, results.query.clone());
                 self.opening(
                     library.entries.iter().position(|e| e.file.key() == hint),
@@ -158,7 +147,13 @@ impl App {
             return;
         };
         if let Some(Info::NotArticle(reason)) = &e.info {
-            self.notice = Some(format!("{}: {reason}", e.file.rel));
+            // the reason whole: a long path gives way from its start, the file name kept
+            let room = usize::from(self.size.width).saturating_sub(4);
+            let path_room = room.saturating_sub(reason.width() + 2).max(room / 3);
+            self.notice = Some(format!(
+                "{}: {reason}",
+                super::view::tail(&e.file.rel, path_room)
+            ));
             return;
         }
         let hint = e.file.key();
@@ -223,6 +218,26 @@ impl App {
             path: Some(entry.file.key()),
             words: summary.words,
         })
+    }
+
+    /// `y` in the list: the selected file's path (a search hit's) to the clipboard.
+    pub fn library_yank(&mut self) {
+        let Some(library) = self.library.as_deref() else {
+            return;
+        };
+        let key = match &library.mode {
+            Mode::Results(results) => results.selected_hit().map(|h| h.key.clone()),
+            _ => library
+                .selected_entry()
+                .map(|e| library.entries[e].file.key()),
+        };
+        match key {
+            Some(path) => {
+                self.notice = Some(format!("Copied {path}"));
+                self.effects.push(crate::tui::app::Effect::Clipboard(path));
+            }
+            None => self.notice = Some("nothing here to copy".to_owned()),
+        }
     }
 
     /// `r` in the list: the selected article read, or unread when it was.
@@ -352,7 +367,7 @@ impl App {
         self.outbox.push(Request::Search { query, keys });
     }
 
-    pub fn search_results(&mut self, query: String, hits: Vec<crate::library::Hit>) {
+    pub fn search_results(&mut self, query: String, hits: Vec<crate::library::Hit>, total: usize) {
         let Some(library) = self.library_mut() else {
             return;
         };
@@ -360,13 +375,7 @@ impl App {
             return; // an older search's answer
         }
         let partial = !library.progress.finished;
-        library.mode = Mode::Results(Results {
-            query,
-            hits,
-            selected: 0,
-            top: 0,
-            partial,
-        });
+        library.mode = Mode::Results(Results::new(query, hits, total, partial));
     }
 
     /// Back from the article to the list, at the same row with the filter kept.

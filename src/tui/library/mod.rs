@@ -4,12 +4,14 @@
 
 mod actions;
 pub mod filter;
+pub mod results;
 pub mod view;
 
 use crate::library::scan::Target;
-use crate::library::{FoundFile, Hit, Info};
+use crate::library::{FoundFile, Info};
 use crate::store::{Marks, ReadState};
 use filter::Filter;
+pub use results::Results;
 use std::collections::HashMap;
 
 /// How the list is ordered; a key cycles through them.
@@ -145,17 +147,6 @@ pub struct Progress {
     pub finished: bool,
 }
 
-/// A full-text search's results, shown in place of the list.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Results {
-    pub query: String,
-    pub hits: Vec<Hit>,
-    pub selected: usize,
-    pub top: usize,
-    /// The index was still being built when the search ran.
-    pub partial: bool,
-}
-
 /// What the screen shows: the list, or search results over it.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub enum Mode {
@@ -221,6 +212,24 @@ impl Library {
     /// The read state shown for an entry: new until the store says otherwise.
     pub fn state_of(&self, entry: &Entry) -> ReadState {
         self.marks_of(entry).map_or(ReadState::New, |m| m.state)
+    }
+
+    /// What the status bar names: the selected search hit's file, or the selected row's, or
+    /// the last problem met.
+    pub fn status_text(&self) -> String {
+        if let Mode::Results(results) = &self.mode {
+            if let Some(hit) = results.selected_hit() {
+                return self
+                    .entries
+                    .iter()
+                    .find(|e| e.file.key() == hit.key)
+                    .map_or_else(|| hit.key.clone(), |e| e.file.rel.clone());
+            }
+        }
+        match self.selected_entry() {
+            Some(e) => self.entries[e].file.rel.clone(),
+            None => self.problems.last().cloned().unwrap_or_default(),
+        }
     }
 
     pub fn selected_entry(&self) -> Option<usize> {
