@@ -289,10 +289,33 @@ fn marking_every_listed_article_read_asks_first() {
         status(s).contains("Mark 1 article read? y/n")
     });
     lede.send("y");
-    lede.wait_for("marked", |s| status(s).contains("Marked read"));
+    lede.wait_for("marked", |s| status(s).contains("Marked read (u undoes)"));
     lede.send("\x1b");
     lede.wait_for("the others still new", |s| {
         !s.contents().contains("match") && new_marks(s) == 3
+    });
+    // every one marked, then undone: new again, in the store too
+    lede.send("A");
+    lede.wait_for("the question for all", |s| {
+        status(s).contains("Mark 4 articles read? y/n")
+    });
+    lede.send("y");
+    lede.wait_for("all marked", |s| {
+        status(s).contains("Marked 4 articles read") && new_marks(s) == 0
+    });
+    lede.send("u");
+    lede.wait_for("the three that were new are new again", |s| {
+        status(s).contains("Unmarked 3 articles") && new_marks(s) == 3
+    });
+    lede.send("u");
+    lede.wait_for("nothing more to undo", |s| {
+        status(s).contains("nothing to undo")
+    });
+    lede.send("Q");
+    assert!(lede.wait_exit().success());
+    let mut lede = open_four(root.path());
+    lede.wait_for("the undo kept", |s| {
+        s.contents().matches(" new ").count() == 3
     });
     lede.send("Q");
     assert!(lede.wait_exit().success());

@@ -269,6 +269,7 @@ impl App {
             }
             Action::SearchAll => self.prompt = Some(Prompt::new(Purpose::SearchAll, "")),
             Action::ListDelete => self.delete_selected_bookmark(),
+            Action::ListUndo if self.screen == Screen::Library => self.library_undo(),
             Action::ListUndo => self.undo_delete(),
             Action::ListEditNote => self.edit_selected_note(),
             Action::ListFilter => {

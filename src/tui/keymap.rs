@@ -174,6 +174,11 @@ pub const LIBRARY_KEYS: &[(Action, &str, &[Key])] = {
             &[Key::plain('A')],
         ),
         (
+            Action::ListUndo,
+            "undo the last marking of many",
+            &[Key::plain('u')],
+        ),
+        (
             Action::NextUnread,
             "open the next unread article",
             &[Key::plain('U')],

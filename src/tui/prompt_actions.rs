@@ -74,7 +74,7 @@ impl App {
             Purpose::Filter => {}
             Purpose::SearchAll => self.library_search(prompt.line.text),
             Purpose::ConfirmMarkRead(seen) => match prompt.line.text.as_str() {
-                "y" | "Y" => self.set_read_marks(seen, true),
+                "y" | "Y" => self.mark_all_read(seen),
                 _ => self.notice = Some("Nothing marked".to_owned()),
             },
         }

@@ -274,6 +274,44 @@ impl App {
         self.prompt = Some(Prompt::new(Purpose::ConfirmMarkRead(seen), ""));
     }
 
+    /// `y` to `A`'s question: marked, what was not read kept for `u`.
+    pub(in crate::tui) fn mark_all_read(&mut self, seen: Vec<Seen>) {
+        if let Some(library) = self.library.as_deref_mut() {
+            library.undo = seen
+                .iter()
+                .filter(|s| {
+                    let state = library.marks.get(&s.identity.fingerprint).map(|m| m.state);
+                    state != Some(ReadState::Read)
+                })
+                .cloned()
+                .collect();
+        }
+        self.set_read_marks(seen, true);
+        if let Some(notice) = self.notice.as_mut() {
+            notice.push_str(" (u undoes)");
+        }
+    }
+
+    /// `u`: the articles the last `A` marked read are unread again.
+    pub fn library_undo(&mut self) {
+        let Some(library) = self.library.as_deref_mut() else {
+            return;
+        };
+        let seen = std::mem::take(&mut library.undo);
+        if seen.is_empty() {
+            self.notice = Some("nothing to undo".to_owned());
+            return;
+        }
+        let count = seen.len();
+        self.set_read_marks(seen, false);
+        // a half-read article is half read again, as the store has it
+        self.outbox.push(Request::Marks);
+        self.notice = Some(match count {
+            1 => "Unmarked 1 article: unread again".to_owned(),
+            n => format!("Unmarked {n} articles: unread again"),
+        });
+    }
+
     pub(in crate::tui) fn set_read_marks(&mut self, seen: Vec<Seen>, read: bool) {
         let count = seen.len();
         let height = self.library_height();

@@ -182,6 +182,8 @@ pub struct Library {
     pub opened: Option<usize>,
     /// Now, in Unix seconds, for "today 09:14": set by the loop, so drawing stays pure.
     pub now: i64,
+    /// The articles the last `A` marked read that were not read before, for `u`.
+    pub undo: Vec<crate::store::Seen>,
 }
 
 impl Library {
@@ -202,6 +204,7 @@ impl Library {
             mode: Mode::List,
             opened: None,
             now: crate::store::time::now(),
+            undo: Vec::new(),
         }
     }
 
