@@ -175,7 +175,7 @@ pub const LIBRARY_KEYS: &[(Action, &str, &[Key])] = {
         ),
         (
             Action::ListUndo,
-            "undo the last marking of many",
+            "undo the last A (unread again)",
             &[Key::plain('u')],
         ),
         (
