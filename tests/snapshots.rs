@@ -548,3 +548,159 @@ fn brief_enter_opens_the_summarised_section() {
     let entry = app.reading().section_entry(section + 1).unwrap();
     assert_eq!(app.reading_entry(), Some(entry));
 }
+
+/// A library of every kind of row: new, half read, read, changed since read, bookmarked, an
+/// unreadable file with a long reason, a long title; the clock fixed so dates do not move.
+fn library_app(width: u16, height: u16) -> App {
+    use lede::library::scan::Target;
+    use lede::library::{FoundFile, Info, ScanEvent, Summary};
+    use lede::store::{Marks, ReadState};
+    const NOW: i64 = 1_764_107_710; // 2025-11-25 21:55:10 UTC
+    let file = |rel: &str, age_secs: i64| FoundFile {
+        source: Source::File(format!("/news/{rel}").into()),
+        rel: rel.to_owned(),
+        size: 1000,
+        modified: (NOW - age_secs) * 1_000_000_000,
+    };
+    let article = |title: &str, sections: usize, words: usize| {
+        Info::Article(Summary {
+            title: title.to_owned(),
+            fingerprint: format!("fp-{title}"),
+            content_hash: format!("hash-{title}"),
+            sections,
+            words,
+        })
+    };
+    let rows: Vec<(FoundFile, Info, Option<ReadState>, usize)> = vec![
+        (file("world/envoy.txt", 600), article("Envoy meets Putin in St. Petersburg", 5, 1200), None, 0),
+        (file("science/probe.txt", 7200), article("A Quiet Landing at the Pole", 5, 1142), Some(ReadState::InProgress(42)), 2),
+        (file("local/cannery.txt", 90_000), article("Shuttered Cannery Reopens as a Food Hall in Port Aldren, Where the Old Packing Floor Now Holds Eighteen Stalls", 12, 30_000), Some(ReadState::Read), 0),
+        (file("local/harbour.txt", 200_000), article("Harbour dredging resumes", 3, 640), Some(ReadState::ChangedSinceRead), 1),
+        (file("exports/feed/2025/november/a_broken_export_from_the_feed_reader.json", 300_000), Info::NotArticle("not a lede JSON article: invalid type: integer `5`, expected a string at line 1 column 11".to_owned()), None, 0),
+        (file("old/archive.txt", 9_000_000), article("An archived piece", 1, 90), Some(ReadState::Read), 0),
+    ];
+    let files: Vec<FoundFile> = rows.iter().map(|r| r.0.clone()).collect();
+    let mut app = App::with_library(Target::Files(files.clone()), width, height);
+    app.scan_event(ScanEvent::Listed(files));
+    app.scan_event(ScanEvent::Summaries(
+        rows.iter()
+            .enumerate()
+            .map(|(i, r)| (i, r.1.clone()))
+            .collect(),
+    ));
+    app.scan_event(ScanEvent::Finished);
+    let marks = rows
+        .iter()
+        .filter_map(|(_, info, state, bookmarks)| {
+            let Info::Article(summary) = info else {
+                return None;
+            };
+            let state = (*state).or((*bookmarks > 0).then_some(ReadState::New))?;
+            Some((
+                summary.fingerprint.clone(),
+                Marks {
+                    state,
+                    bookmarks: *bookmarks,
+                },
+            ))
+        })
+        .collect();
+    app.set_marks(marks);
+    app.library.as_mut().unwrap().now = NOW;
+    app
+}
+
+fn library_hits() -> Vec<lede::library::Hit> {
+    use lede::library::{Hit, HitPart, MATCH_END, MATCH_START};
+    let hit = |key: &str, title: &str, part: HitPart, label: &str| Hit {
+        key: format!("/news/{key}"),
+        title: title.to_owned(),
+        part,
+        label: label.to_owned(),
+        snippet: format!("…the harbour {MATCH_START}coral{MATCH_END} beds recovered after…"),
+        rank: 0.0,
+    };
+    vec![
+        hit(
+            "local/harbour.txt",
+            "Harbour dredging resumes",
+            HitPart::Title,
+            "Title",
+        ),
+        hit(
+            "science/probe.txt",
+            "A Quiet Landing at the Pole",
+            HitPart::Section(1),
+            "2 Why the South Pole Matters",
+        ),
+        hit(
+            "local/harbour.txt",
+            "Harbour dredging resumes",
+            HitPart::Section(2),
+            "3 What the Divers Found",
+        ),
+        hit(
+            "local/harbour.txt",
+            "Harbour dredging resumes",
+            HitPart::Faq,
+            "FAQ",
+        ),
+    ]
+}
+
+#[test]
+fn snapshots_of_the_library() {
+    for (width, height) in SIZES {
+        let app = library_app(width, height);
+        insta::assert_snapshot!(format!("library_{width}x{height}"), draw(&app).backend());
+        let mut app = library_app(width, height);
+        app.update(Action::ListFilter);
+        for c in "har".chars() {
+            app.update(Action::PromptInput(c));
+        }
+        insta::assert_snapshot!(
+            format!("library_filter_{width}x{height}"),
+            draw(&app).backend()
+        );
+        let mut app = library_app(width, height);
+        app.update(Action::SearchAll);
+        for c in "coral".chars() {
+            app.update(Action::PromptInput(c));
+        }
+        app.update(Action::PromptSubmit);
+        app.search_results("coral".to_owned(), library_hits(), 23_167);
+        app.update(Action::ListDown);
+        insta::assert_snapshot!(
+            format!("library_search_{width}x{height}"),
+            draw(&app).backend()
+        );
+        let mut app = library_app(width, height);
+        app.update(Action::ToggleHelp);
+        insta::assert_snapshot!(
+            format!("library_help_{width}x{height}"),
+            draw(&app).backend()
+        );
+    }
+}
+
+/// Metadata is never drawn in palette grey alone: on Solarized Dark that grey is the background.
+#[test]
+fn library_metadata_is_never_palette_grey_alone() {
+    for (width, height) in SIZES {
+        let app = library_app(width, height);
+        let terminal = draw(&app);
+        let buf = terminal.backend().buffer();
+        // the list's rows, above the status bar (whose background is the theme's own)
+        for y in 0..height - 1 {
+            for x in 0..width {
+                let cell = &buf[(x, y)];
+                let grey = matches!(cell.fg, Color::DarkGray | Color::Indexed(8));
+                assert!(
+                    !grey || !cell.modifier.is_empty() || cell.bg != Color::Reset,
+                    "{width}x{height}: cell ({x},{y}) {:?} is grey alone",
+                    cell.symbol()
+                );
+            }
+        }
+    }
+}

@@ -429,3 +429,25 @@ fn import_merges_without_duplicates_or_loss() {
         .to_string()
         .starts_with("not a lede bookmarks export"));
 }
+
+#[test]
+fn each_library_keeps_its_own_sort_order_across_opens() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let mut store = open(dir.path());
+        assert_eq!(store.library_sort("/news").unwrap(), None);
+        store.set_library_sort("/news", "title").unwrap();
+        store.set_library_sort("/news", "length").unwrap();
+        store.set_library_sort("/papers", "path").unwrap();
+    }
+    let store = open(dir.path());
+    assert_eq!(
+        store.library_sort("/news").unwrap().as_deref(),
+        Some("length")
+    );
+    assert_eq!(
+        store.library_sort("/papers").unwrap().as_deref(),
+        Some("path")
+    );
+    assert_eq!(store.library_sort("/other").unwrap(), None);
+}

@@ -26,6 +26,30 @@ pub enum Target {
     Files(Vec<FoundFile>),
 }
 
+impl Target {
+    /// What the store knows this library by (its sort order, say): the folders' absolute
+    /// paths, or the files' keys, one a line, sorted.
+    pub fn key(&self) -> String {
+        let mut parts: Vec<String> = match self {
+            Target::Roots(roots) => roots
+                .iter()
+                .map(|root| {
+                    let absolute = std::fs::canonicalize(root).unwrap_or_else(|_| {
+                        std::env::current_dir()
+                            .map(|cwd| cwd.join(root))
+                            .unwrap_or_else(|_| root.clone())
+                    });
+                    absolute.to_string_lossy().into_owned()
+                })
+                .collect(),
+            Target::Files(files) => files.iter().map(FoundFile::key).collect(),
+        };
+        parts.sort();
+        parts.dedup();
+        parts.join("\n")
+    }
+}
+
 /// A scan running on its own thread. Dropping it cancels it.
 #[derive(Debug)]
 pub struct Scan {

@@ -124,14 +124,34 @@ impl Store {
             .collect())
     }
 
+    /// The files the cache knows to hold the article with this fingerprint, the most
+    /// recently modified first.
+    pub fn paths_of(&self, fingerprint: &str) -> Result<Vec<String>> {
+        let mut statement = self.conn.prepare_cached(
+            "SELECT key FROM library_files WHERE fingerprint = ?1 AND error IS NULL
+             ORDER BY modified DESC, key",
+        )?;
+        let rows = statement.query_map([fingerprint], |row| row.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Caches what each file holds, in one transaction. A file that is no longer an article
-    /// leaves the index.
+    /// leaves the index; an article's text hash is recorded for the article last seen there.
     pub fn remember(&mut self, infos: &[(FoundFile, Info)]) -> Result<()> {
         self.write(|tx| {
             for (file, info) in infos {
                 let id = upsert_file(tx, file, info)?;
-                if matches!(info, Info::NotArticle(_)) {
-                    unindex(tx, id)?;
+                match info {
+                    Info::NotArticle(_) => unindex(tx, id)?,
+                    // the text seen at the article's file now: a read one whose text changed
+                    // shows as changed at once, before it is opened
+                    Info::Article(summary) => {
+                        tx.execute(
+                            "UPDATE articles SET content_hash = ?2
+                             WHERE fingerprint = ?1 AND path = ?3 AND content_hash <> ?2",
+                            params![summary.fingerprint, summary.content_hash, file.key()],
+                        )?;
+                    }
                 }
             }
             Ok(())
@@ -185,6 +205,30 @@ impl Store {
             }
             Ok(indexed)
         })
+    }
+
+    /// How many parts of indexed articles hold every word of `query` (as [`Store::search`]
+    /// finds them, without its limit).
+    pub fn search_count(&self, query: &str, keys: Option<&[String]>) -> Result<usize> {
+        let Some(fts) = fts_query(query) else {
+            return Ok(0);
+        };
+        let only = keys.map(|keys| serde_json::to_string(keys).unwrap_or_default());
+        let filter = if only.is_some() {
+            "AND f.key IN (SELECT value FROM json_each(?2))"
+        } else {
+            "AND ?2 IS NULL"
+        };
+        let sql = format!(
+            "SELECT count(*)
+             FROM library_text CROSS JOIN library_files f ON f.id = (library_text.rowid >> {PART_BITS})
+             WHERE library_text MATCH ?1 {filter}"
+        );
+        let count: i64 = self
+            .conn
+            .prepare_cached(&sql)?
+            .query_row(params![fts, only], |row| row.get(0))?;
+        Ok(usize::try_from(count).unwrap_or(0))
     }
 
     /// The parts of indexed articles that hold every word of `query` (each word also as the

@@ -10,6 +10,7 @@ mod history;
 pub mod library;
 mod open;
 pub mod schema;
+mod sorts;
 pub mod time;
 mod transfer;
 

@@ -3,7 +3,7 @@
 use rusqlite::{Connection, TransactionBehavior};
 
 /// The schema this lede writes. A file with a higher number is from a newer lede.
-pub const VERSION: i64 = 3;
+pub const VERSION: i64 = 4;
 
 /// Each migration takes the schema from its index to the next; never edit one that shipped.
 const MIGRATIONS: &[&str] = &[
@@ -63,6 +63,12 @@ const MIGRATIONS: &[&str] = &[
         id INTEGER PRIMARY KEY,
         query TEXT NOT NULL UNIQUE,
         used_at INTEGER NOT NULL
+    );",
+    // 3 -> 4: each library's sort order (`o`), by the folders it is made of.
+    "CREATE TABLE library_sorts (
+        library TEXT PRIMARY KEY,
+        sort TEXT NOT NULL,
+        set_at INTEGER NOT NULL
     );",
 ];
 

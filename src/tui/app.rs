@@ -115,6 +115,7 @@ impl App {
     pub fn with_library(target: crate::library::scan::Target, width: u16, height: u16) -> App {
         let mut app = App::new(Vec::<Opened>::new(), width, height);
         app.screen = Screen::Library;
+        app.outbox.push(Request::LibrarySort(target.key()));
         app.library = Some(Box::new(super::library::Library::new(target.clone())));
         app.effects.push(Effect::Scan(target));
         app
@@ -318,6 +319,7 @@ impl App {
             },
             Action::NextBookmark => self.step_bookmark(1),
             Action::PreviousBookmark => self.step_bookmark(-1),
+            Action::Yank if self.screen == Screen::Library => self.library_yank(),
             Action::Yank => self.yank(),
             Action::ToggleRead if self.screen == Screen::Library => self.library_toggle_read(),
             Action::ToggleRead if self.screen == Screen::Article => self.toggle_read(),
@@ -369,6 +371,7 @@ impl App {
             }
             Action::SearchAll => self.prompt = Some(Prompt::new(Purpose::SearchAll, "")),
             Action::ListDelete => self.delete_selected_bookmark(),
+            Action::ListUndo if self.screen == Screen::Library => self.library_undo(),
             Action::ListUndo => self.undo_delete(),
             Action::ListEditNote => self.edit_selected_note(),
             Action::ListFilter => {
@@ -550,8 +553,10 @@ impl App {
     fn back(&mut self) {
         if let Some(prompt) = self.prompt.take() {
             // Esc in the filter clears it, as in a list filter everywhere
-            if prompt.purpose == Purpose::Filter {
-                self.apply_filter("");
+            match prompt.purpose {
+                Purpose::Filter => self.apply_filter(""),
+                Purpose::ConfirmMarkRead(_) => self.notice = Some("Nothing marked".to_owned()),
+                _ => {}
             }
         } else if self.overlay != Overlay::None {
             self.overlay = Overlay::None;
@@ -624,7 +629,7 @@ impl App {
                 });
             }
         }
-        let help_max = help::max_top(self.size, &self.keys);
+        let help_max = help::max_top(self);
         self.help_top = self.help_top.min(help_max);
         self.keep_sidebar_visible();
     }

@@ -379,6 +379,39 @@ impl Bindings {
         rows
     }
 
+    /// The help's rows on the library screen: its own keys one a row, then the keys that
+    /// work on every screen.
+    pub fn library_help_rows(&self) -> Vec<(String, String)> {
+        let keys = |keys: &[Key]| {
+            keys.iter()
+                .map(Key::to_string)
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let mut rows: Vec<(String, String)> = super::keymap::LIBRARY_KEYS
+            .iter()
+            .map(|(_, what, k)| (keys(k), (*what).to_owned()))
+            .collect();
+        rows.push((String::new(), String::new()));
+        rows.push((String::new(), "On every screen:".to_owned()));
+        for command in [Action::QuitAll, Action::Suspend] {
+            if let Some((_, _, what, _)) = COMMANDS.iter().find(|(a, ..)| *a == command) {
+                let bound = self.keys_for(command);
+                // Ctrl-c and Ctrl-z work whatever the map says
+                let fixed = match command {
+                    Action::QuitAll => Key::ctrl('c'),
+                    _ => Key::ctrl('z'),
+                };
+                let mut all = bound;
+                if !all.contains(&fixed) {
+                    all.push(fixed);
+                }
+                rows.push((keys(&all), (*what).to_owned()));
+            }
+        }
+        rows
+    }
+
     /// Every binding as `lede keys` prints it: key, command name, what it does.
     pub fn listing(&self) -> String {
         let mut out = String::new();

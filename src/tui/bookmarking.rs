@@ -423,7 +423,8 @@ impl App {
                     }
                 }
             }
-            Reply::Hits { query, hits } => self.search_results(query, hits),
+            Reply::LibrarySort { library, sort } => self.restore_sort(&library, sort),
+            Reply::Hits { query, hits, total } => self.search_results(query, hits, total),
             Reply::Scan(event) => self.scan_event(event),
             Reply::Whole { reading, warnings } => {
                 self.store_notices.extend(warnings);

@@ -225,10 +225,11 @@ impl App {
     /// An article loaded to be read: shown, where `then` says. With a library, it takes
     /// the place of the article read before; else it joins the open ones.
     pub fn open_loaded(&mut self, reading: super::reading::Reading, then: AfterLoad) {
-        let found = self
-            .readings
-            .iter()
-            .position(|r| r.memory.fingerprint() == reading.memory.fingerprint());
+        // the same article from another file is another copy: the one asked for is shown
+        let found = self.readings.iter().position(|r| {
+            r.memory.fingerprint() == reading.memory.fingerprint()
+                && r.memory.seen.path == reading.memory.seen.path
+        });
         let index = match found {
             Some(index) => index,
             None => {

@@ -1,12 +1,15 @@
 //! Drawing the bookmarks list: a title line, then each article's title and its bookmarks.
 
 use super::bookmarks_list::{BookmarksList, ListRow};
+use super::library::view::{faint, tail};
 use super::memory::Whereabouts;
 use super::theme::Theme;
+use crate::article::title::shorten;
 use crate::store::time;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
+use unicode_width::UnicodeWidthStr;
 
 pub fn render(list: &BookmarksList, theme: &Theme, area: Rect, buf: &mut Buffer) {
     if area.height == 0 {
@@ -35,7 +38,7 @@ pub fn render(list: &BookmarksList, theme: &Theme, area: Rect, buf: &mut Buffer)
         } else {
             "No bookmark matches the filter (Esc clears it)."
         };
-        super::view::top_line(buf, body, empty, theme.dim);
+        super::view::top_line(buf, body, empty, faint());
         return;
     }
     let selected = list.selected_index();
@@ -52,12 +55,27 @@ pub fn render(list: &BookmarksList, theme: &Theme, area: Rect, buf: &mut Buffer)
             ListRow::Blank => Line::raw(""),
             ListRow::Article(i) => {
                 let l = &listed[i];
-                let mut spans = vec![Span::styled(l.row.article.title.clone(), theme.heading)];
-                if l.whereabouts == Whereabouts::Missing {
-                    spans.push(Span::styled("  missing", theme.current_match));
+                let width = usize::from(body.width);
+                let missing = if l.whereabouts == Whereabouts::Missing {
+                    "  missing"
+                } else {
+                    ""
+                };
+                let path = l.row.article.path.as_deref().unwrap_or("");
+                // the title cut on a word, with an ellipsis; the path gets what is left
+                let room = width.saturating_sub(missing.width());
+                let title_room = room.saturating_sub(path.width() + 2).max(room * 2 / 3);
+                let title = shorten(&l.row.article.title, title_room);
+                let path_room = room.saturating_sub(title.width() + 2);
+                let mut spans = vec![Span::styled(title, theme.heading)];
+                if !missing.is_empty() {
+                    spans.push(Span::styled(missing, theme.current_match));
                 }
-                if let Some(path) = &l.row.article.path {
-                    spans.push(Span::styled(format!("  {path}"), theme.dim));
+                if !path.is_empty() && path_room > 1 {
+                    spans.push(Span::styled(
+                        format!("  {}", tail(path, path_room - 2)),
+                        faint(),
+                    ));
                 }
                 Line::from(spans)
             }
@@ -68,7 +86,7 @@ pub fn render(list: &BookmarksList, theme: &Theme, area: Rect, buf: &mut Buffer)
                     Span::styled(l.row.bookmark.place.label(), theme.text),
                     Span::styled(
                         format!("  {}", time::ago(now, l.row.bookmark.created)),
-                        theme.dim,
+                        faint(),
                     ),
                 ];
                 if let Whereabouts::Gone(gone) = &l.whereabouts {
@@ -80,7 +98,7 @@ pub fn render(list: &BookmarksList, theme: &Theme, area: Rect, buf: &mut Buffer)
                 let l = &listed[i];
                 let mut spans = vec![
                     Span::styled(if is_selected(i) { "▌ " } else { "  " }, theme.active),
-                    Span::styled(format!("  “{}…”", l.row.bookmark.place.quote), theme.dim),
+                    Span::styled(format!("  “{}…”", l.row.bookmark.place.quote), faint()),
                 ];
                 if !l.row.bookmark.note.is_empty() {
                     spans.push(Span::styled(

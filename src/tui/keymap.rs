@@ -2,7 +2,7 @@
 
 use super::action::Action;
 use super::app::App;
-use super::keys::Key;
+use super::keys::{Key, KeyCodeName};
 use super::state::{Focus, Overlay, Screen, View};
 use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
@@ -83,7 +83,7 @@ fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
         };
     }
     match app.screen {
-        Screen::Library => return library_action(key, ctrl),
+        Screen::Library => return library_action(key),
         Screen::Bookmarks(_) => return list_action(key),
         Screen::Article => {}
     }
@@ -137,32 +137,101 @@ fn is_movement(action: Action) -> bool {
     )
 }
 
+/// The library screen's keys, one command a row: what [`library_action`] reads and the help
+/// lists, so the two cannot disagree. (action, what it does, keys.)
+pub const LIBRARY_KEYS: &[(Action, &str, &[Key])] = {
+    use KeyCodeName as K;
+    &[
+        (
+            Action::ListDown,
+            "next article",
+            &[Key::plain('j'), Key::named(K::Down)],
+        ),
+        (
+            Action::ListUp,
+            "previous article",
+            &[Key::plain('k'), Key::named(K::Up)],
+        ),
+        (
+            Action::ListTop,
+            "first article",
+            &[Key::plain('g'), Key::named(K::Home)],
+        ),
+        (
+            Action::ListBottom,
+            "last article",
+            &[Key::plain('G'), Key::named(K::End)],
+        ),
+        (
+            Action::ListPageDown,
+            "a page down",
+            &[Key::plain(' '), Key::named(K::PageDown), Key::ctrl('f')],
+        ),
+        (
+            Action::ListPageUp,
+            "a page up",
+            &[Key::named(K::PageUp), Key::ctrl('b')],
+        ),
+        (
+            Action::ListOpen,
+            "open the article (or the search hit)",
+            &[Key::named(K::Enter), Key::plain('l'), Key::named(K::Right)],
+        ),
+        (
+            Action::ListFilter,
+            "filter by title and path as you type",
+            &[Key::plain('/')],
+        ),
+        (
+            Action::SearchAll,
+            "search the text of every article",
+            &[Key::plain('S')],
+        ),
+        (
+            Action::CycleSort,
+            "sort by date, title, path, length (kept)",
+            &[Key::plain('o')],
+        ),
+        (Action::ToggleRead, "mark read / unread", &[Key::plain('r')]),
+        (
+            Action::MarkAllRead,
+            "mark every listed article read (asks)",
+            &[Key::plain('A')],
+        ),
+        (
+            Action::ListUndo,
+            "undo the last A (unread again)",
+            &[Key::plain('u')],
+        ),
+        (
+            Action::NextUnread,
+            "open the next unread article",
+            &[Key::plain('U')],
+        ),
+        (Action::Yank, "copy the file's path", &[Key::plain('y')]),
+        (
+            Action::Rescan,
+            "look again for new, changed, gone files",
+            &[Key::plain('R')],
+        ),
+        (Action::OpenBookmarks, "every bookmark", &[Key::plain('B')]),
+        (
+            Action::Back,
+            "back to the list; clear the filter",
+            &[Key::named(K::Esc)],
+        ),
+        (Action::ToggleHelp, "this help", &[Key::plain('?')]),
+        (Action::Quit, "quit", &[Key::plain('q')]),
+    ]
+};
+
 /// Keys on the library screen.
-fn library_action(key: &KeyEvent, ctrl: bool) -> Option<Action> {
-    match key.code {
-        KeyCode::Char('q') => Some(Action::Quit),
-        KeyCode::Esc => Some(Action::Back),
-        KeyCode::Char('j') | KeyCode::Down => Some(Action::ListDown),
-        KeyCode::Char('k') | KeyCode::Up => Some(Action::ListUp),
-        KeyCode::Char('g') | KeyCode::Home => Some(Action::ListTop),
-        KeyCode::Char('G') | KeyCode::End => Some(Action::ListBottom),
-        KeyCode::Char('f') if ctrl => Some(Action::ListPageDown),
-        KeyCode::Char('b') if ctrl => Some(Action::ListPageUp),
-        KeyCode::PageDown | KeyCode::Char(' ') => Some(Action::ListPageDown),
-        KeyCode::PageUp => Some(Action::ListPageUp),
-        KeyCode::Enter | KeyCode::Char('l') | KeyCode::Right => Some(Action::ListOpen),
-        KeyCode::Char('/') => Some(Action::ListFilter),
-        KeyCode::Char('S') => Some(Action::SearchAll),
-        KeyCode::Char('o') => Some(Action::CycleSort),
-        KeyCode::Char('r') => Some(Action::ToggleRead),
-        KeyCode::Char('A') => Some(Action::MarkAllRead),
-        KeyCode::Char('U') => Some(Action::NextUnread),
-        KeyCode::Char('y') => Some(Action::Yank),
-        KeyCode::Char('R') => Some(Action::Rescan),
-        KeyCode::Char('B') => Some(Action::OpenBookmarks),
-        KeyCode::Char('?') => Some(Action::ToggleHelp),
-        _ => None,
-    }
+fn library_action(key: &KeyEvent) -> Option<Action> {
+    let key = Key::of(key)?;
+    LIBRARY_KEYS
+        .iter()
+        .find(|(_, _, keys)| keys.contains(&key))
+        .map(|(action, _, _)| *action)
 }
 
 /// Keys in the bookmarks list.

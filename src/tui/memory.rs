@@ -63,6 +63,13 @@ pub enum Request {
     Marks,
     /// The searches typed before, newest first.
     SearchHistory,
+    /// The sort order kept for the library with this key.
+    LibrarySort(String),
+    /// Keep this sort order (by name) for the library with this key.
+    SetLibrarySort {
+        library: String,
+        sort: String,
+    },
     AddSearch(String),
     /// A full-text search over the library's files.
     Search {
@@ -136,9 +143,16 @@ pub enum Reply {
     },
     Marks(HashMap<String, crate::store::Marks>),
     SearchHistory(Vec<String>),
+    /// The sort order kept for a library, if one was.
+    LibrarySort {
+        library: String,
+        sort: Option<String>,
+    },
     Hits {
         query: String,
         hits: Vec<crate::library::Hit>,
+        /// Hits in all, of which `hits` are the best.
+        total: usize,
     },
     /// What the library's scan reports (sent from its own threads).
     Scan(crate::library::ScanEvent),
@@ -399,6 +413,15 @@ impl Worker {
                     .unwrap_or_default();
                 self.reply(Reply::SearchHistory(history));
             }
+            Request::LibrarySort(library) => {
+                let sort = self
+                    .attempt("sort order", |s| s.library_sort(&library))
+                    .flatten();
+                self.reply(Reply::LibrarySort { library, sort });
+            }
+            Request::SetLibrarySort { library, sort } => {
+                self.attempt("sort order", |s| s.set_library_sort(&library, &sort));
+            }
             Request::AddSearch(query) => {
                 self.attempt("search history", |s| s.add_search(&query));
             }
@@ -406,13 +429,33 @@ impl Worker {
                 let hits = self
                     .attempt("search", |s| s.search(&query, Some(&keys), SEARCH_LIMIT))
                     .unwrap_or_default();
-                self.reply(Reply::Hits { query, hits });
+                // only a capped list needs the count of all
+                let total = match hits.len() {
+                    n if n < SEARCH_LIMIT => n,
+                    n => self
+                        .attempt("search", |s| s.search_count(&query, Some(&keys)))
+                        .unwrap_or(n),
+                };
+                self.reply(Reply::Hits { query, hits, total });
             }
             Request::ListAll => {
                 let rows = self
                     .attempt("bookmarks", |s| s.all_bookmarks())
                     .unwrap_or_default();
-                let listed = locate(rows);
+                // other files known to hold each article, for one no longer where it was seen
+                let mut copies: HashMap<String, Vec<String>> = HashMap::new();
+                for row in &rows {
+                    let fingerprint = &row.article.fingerprint;
+                    if !copies.contains_key(fingerprint) {
+                        let paths = self
+                            .store
+                            .as_ref()
+                            .and_then(|s| s.paths_of(fingerprint).ok())
+                            .unwrap_or_default();
+                        copies.insert(fingerprint.clone(), paths);
+                    }
+                }
+                let listed = locate(rows, &copies);
                 self.reply(Reply::All(listed));
             }
             Request::Load { hint, then, width } => {
@@ -488,30 +531,50 @@ pub fn source_of(hint: &str) -> Source {
     }
 }
 
-/// Looks for each bookmark's article where it was last seen, and for the place in it.
-fn locate(rows: Vec<BookmarkRow>) -> Vec<Listed> {
-    let mut documents: HashMap<String, Option<crate::article::document::Document>> = HashMap::new();
+/// Looks for each bookmark's article where it was last seen, else in the newest of the other
+/// files known to hold it (`copies`, by fingerprint), and for the place in it.
+fn locate(rows: Vec<BookmarkRow>, copies: &HashMap<String, Vec<String>>) -> Vec<Listed> {
+    type Doc = std::rc::Rc<crate::article::document::Document>;
+    let mut documents: HashMap<String, Option<Doc>> = HashMap::new();
+    let mut load = |hint: &str, fingerprint: &str| {
+        documents
+            .entry(hint.to_owned())
+            .or_insert_with(|| {
+                let source = source_of(hint);
+                let opened = article::open_limited(&source, article::DEFAULT_MAX_SIZE);
+                let opened = opened.ok()?;
+                // another article at the old path is not this one
+                (opened.identity.fingerprint == fingerprint).then(|| Doc::new(opened.doc))
+            })
+            .clone()
+    };
     rows.into_iter()
-        .map(|row| {
-            let whereabouts = match &row.article.path {
-                None => Whereabouts::Unknown,
-                Some(hint) => {
-                    let doc = documents.entry(hint.clone()).or_insert_with(|| {
-                        let source = source_of(hint);
-                        let opened = article::open_limited(&source, article::DEFAULT_MAX_SIZE);
-                        let opened = opened.ok()?;
-                        // another article at the old path is not this one
-                        (opened.identity.fingerprint == row.article.fingerprint)
-                            .then_some(opened.doc)
-                    });
-                    match doc {
-                        None => Whereabouts::Missing,
-                        Some(doc) => match row.bookmark.place.resolve(doc) {
-                            Ok(anchor) => Whereabouts::Found(anchor),
-                            Err(gone) => Whereabouts::Gone(gone),
-                        },
+        .map(|mut row| {
+            let fingerprint = row.article.fingerprint.clone();
+            let mut doc = row
+                .article
+                .path
+                .as_deref()
+                .and_then(|h| load(h, &fingerprint));
+            if doc.is_none() {
+                let others = copies.get(&fingerprint).into_iter().flatten();
+                for other in others.filter(|p| Some(p.as_str()) != row.article.path.as_deref()) {
+                    if let Some(found) = load(other, &fingerprint) {
+                        row.article.path = Some(other.clone());
+                        doc = Some(found);
+                        break;
                     }
                 }
+            }
+            let whereabouts = match &row.article.path {
+                None => Whereabouts::Unknown,
+                Some(_) => match &doc {
+                    None => Whereabouts::Missing,
+                    Some(doc) => match row.bookmark.place.resolve(doc) {
+                        Ok(anchor) => Whereabouts::Found(anchor),
+                        Err(gone) => Whereabouts::Gone(gone),
+                    },
+                },
             };
             Listed { row, whereabouts }
         })

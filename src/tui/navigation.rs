@@ -12,7 +12,7 @@ impl App {
     pub(super) fn scroll(&mut self, lines: isize) {
         let height = self.pane_height();
         if self.overlay == Overlay::Help {
-            let max = help::max_top(self.size, &self.keys);
+            let max = help::max_top(self);
             self.help_top = self.help_top.saturating_add_signed(lines).min(max);
             return;
         }

@@ -1,7 +1,9 @@
-//! A one-line prompt in the status bar: a bookmark's note, or the bookmarks list's filter.
+//! A one-line prompt in the status bar: a bookmark's note, a list's filter, a search of every
+//! article, or a question answered with `y`.
 
 use super::line_edit::LineEdit;
 use crate::article::place::Place;
+use crate::store::Seen;
 
 /// What the typed line is for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -14,6 +16,8 @@ pub enum Purpose {
     Filter,
     /// `S` in the library: search every article's text.
     SearchAll,
+    /// `A` in the library: `y` marks these articles read, anything else cancels.
+    ConfirmMarkRead(Vec<Seen>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,12 +35,26 @@ impl Prompt {
     }
 
     /// What the status bar shows before the text.
-    pub fn label(&self) -> &'static str {
+    pub fn label(&self) -> String {
+        match &self.purpose {
+            Purpose::Note(_) => "Note: ".to_owned(),
+            Purpose::EditNote { .. } => "Edit note: ".to_owned(),
+            Purpose::Filter => "Filter: ".to_owned(),
+            Purpose::SearchAll => "Search all articles: ".to_owned(),
+            Purpose::ConfirmMarkRead(seen) => match seen.len() {
+                1 => "Mark 1 article read? y/n ".to_owned(),
+                n => format!("Mark {} articles read? y/n ", crate::warnings::grouped(n)),
+            },
+        }
+    }
+
+    /// The status bar's hints while it is typed: what Enter does, and Esc.
+    pub fn hints(&self) -> [(&'static str, &'static str); 2] {
         match self.purpose {
-            Purpose::Note(_) => "Note: ",
-            Purpose::EditNote { .. } => "Edit note: ",
-            Purpose::Filter => "Filter: ",
-            Purpose::SearchAll => "Search all articles: ",
+            Purpose::Note(_) | Purpose::EditNote { .. } => [("Enter", "save"), ("Esc", "cancel")],
+            Purpose::Filter => [("Enter", "filter"), ("Esc", "clear")],
+            Purpose::SearchAll => [("Enter", "search"), ("Esc", "cancel")],
+            Purpose::ConfirmMarkRead(_) => [("y", "yes"), ("n", "no")],
         }
     }
 

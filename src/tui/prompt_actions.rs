@@ -21,9 +21,14 @@ impl App {
             return;
         };
         edit(&mut prompt.line);
-        if prompt.purpose == Purpose::Filter {
-            let text = prompt.text().to_owned();
-            self.apply_filter(&text);
+        match &prompt.purpose {
+            Purpose::Filter => {
+                let text = prompt.text().to_owned();
+                self.apply_filter(&text);
+            }
+            // a question takes one key: y does it, anything else cancels
+            Purpose::ConfirmMarkRead(_) => self.submit_prompt(),
+            _ => {}
         }
     }
 
@@ -68,6 +73,10 @@ impl App {
             }
             Purpose::Filter => {}
             Purpose::SearchAll => self.library_search(prompt.line.text),
+            Purpose::ConfirmMarkRead(seen) => match prompt.line.text.as_str() {
+                "y" | "Y" => self.mark_all_read(seen),
+                _ => self.notice = Some("Nothing marked".to_owned()),
+            },
         }
     }
 }

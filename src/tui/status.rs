@@ -21,10 +21,7 @@ fn place(app: &App) -> String {
         return notice.clone();
     }
     if let (Screen::Library, Some(library)) = (&app.screen, &app.library) {
-        return match library.selected_entry() {
-            Some(e) => library.entries[e].file.rel.clone(),
-            None => library.problems.last().cloned().unwrap_or_default(),
-        };
+        return library.status_text();
     }
     if let Screen::Bookmarks(list) = &app.screen {
         return match list.selected() {
@@ -115,16 +112,17 @@ fn library_progress(app: &App) -> Option<String> {
 
 fn render_library(app: &App, area: Rect, buf: &mut Buffer) {
     let typing = app.prompt.is_some();
-    let keys: &[(&str, &str)] = match (typing, &app.screen) {
-        (true, _) => &[("Enter", "ok"), ("Esc", "cancel")],
+    let prompt_hints = app.prompt.as_ref().map(|p| p.hints());
+    let keys: &[(&str, &str)] = match (&prompt_hints, &app.screen) {
+        (Some(hints), _) => hints,
         // the bookmarks list opened from the library before any article was read
-        (false, Screen::Bookmarks(_)) => &[
+        (None, Screen::Bookmarks(_)) => &[
             ("Enter", "open"),
             ("d", "delete"),
             ("e", "note"),
             ("Esc", "close"),
         ],
-        (false, _) => &[
+        (None, _) => &[
             ("Enter", "open"),
             ("/", "filter"),
             ("S", "search"),
@@ -133,7 +131,16 @@ fn render_library(app: &App, area: Rect, buf: &mut Buffer) {
         ],
     };
     let right = library_progress(app).unwrap_or_default();
-    draw_bar(&app.theme, area, buf, place(app), typing, right, keys);
+    let left = place(app);
+    // a notice (why a file is no article) takes the width the key hints would
+    let hints: usize = keys.iter().map(|(k, w)| k.width() + w.width() + 2).sum();
+    let room = usize::from(area.width).saturating_sub(right.width() + 3 + hints);
+    let keys = if app.notice.is_some() && left.width() > room {
+        &[]
+    } else {
+        keys
+    };
+    draw_bar(&app.theme, area, buf, left, typing, right, keys);
 }
 
 /// Draws the bar: `left` (shortened to fit), then the facts and the key hints on the right.
@@ -225,7 +232,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let hint = |action: Action, what: &'static str| app.keys.hint(action).map(|k| (k, what));
     let fixed = |key: &str, what: &'static str| Some((key.to_owned(), what));
     let hints: Vec<Option<(String, &'static str)>> = match (typing, app.view) {
-        (true, _) if app.prompt.is_some() => vec![fixed("Enter", "save"), fixed("Esc", "cancel")],
+        (true, _) if app.prompt.is_some() => {
+            let hints = app.prompt.as_ref().map(|p| p.hints()).unwrap_or_default();
+            hints.iter().map(|(k, what)| fixed(k, what)).collect()
+        }
         (true, _) => vec![fixed("Enter", "find"), fixed("Esc", "cancel")],
         (false, _) if listing => vec![
             fixed("Enter", "open"),

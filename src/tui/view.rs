@@ -32,7 +32,7 @@ pub fn render(app: &App, frame: &mut Frame) {
             status::render(app, area, buf);
         }
         if app.overlay == Overlay::Help {
-            help::render(&app.theme, app.size, app.help_top, &app.keys, buf);
+            help::render(app, buf);
         }
         return;
     }
@@ -46,7 +46,7 @@ pub fn render(app: &App, frame: &mut Frame) {
             status::render(app, area, buf);
         }
         if app.overlay == Overlay::Help {
-            help::render(&app.theme, app.size, app.help_top, &app.keys, buf);
+            help::render(app, buf);
         }
         return;
     }
@@ -67,7 +67,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         status::render(app, area, buf);
     }
     if app.overlay == Overlay::Help {
-        help::render(&app.theme, app.size, app.help_top, &app.keys, buf);
+        help::render(app, buf);
     }
 }
 

@@ -6,10 +6,12 @@ use crate::library::{Info, ScanEvent};
 use crate::store::{Marks, ReadState, Seen};
 use crate::tui::app::App;
 use crate::tui::memory::{AfterLoad, Request};
+use crate::tui::prompt::{Prompt, Purpose};
 use crate::tui::state::Screen;
+use unicode_width::UnicodeWidthStr;
 
-/// Rows above the list: the title line.
-pub const HEAD_ROWS: u16 = 1;
+/// Rows above the list: the title line and the columns' names.
+pub const HEAD_ROWS: u16 = 2;
 
 impl App {
     pub fn library_mut(&mut self) -> Option<&mut Library> {
@@ -24,17 +26,23 @@ impl App {
     /// A scan's report: files listed, summaries, index progress.
     pub fn scan_event(&mut self, event: ScanEvent) {
         let height = self.library_height();
-        let Some(library) = self.library_mut() else {
+        let Some(library) = self.library.as_deref_mut() else {
             return;
         };
+        let mut say = None;
         match event {
             ScanEvent::Listed(files) => {
+                let again = library.progress.listed;
+                // the selected and the open article are followed by their file, not their row
+                let key_of = |e: Option<usize>| e.map(|e| library.entries[e].file.key());
+                let (selected, opened) = (key_of(library.selected_entry()), key_of(library.opened));
                 // a rescan keeps what is known of files that did not change
                 let known: std::collections::HashMap<String, Entry> = library
                     .entries
                     .drain(..)
                     .map(|e| (e.file.key(), e))
                     .collect();
+                let changes = super::Changes::between(&known, &files);
                 library.entries = files
                     .into_iter()
                     .map(|file| {
@@ -45,12 +53,20 @@ impl App {
                         Entry { file, info }
                     })
                     .collect();
-                library.opened = None;
+                let find = |key: Option<String>, entries: &[Entry]| {
+                    key.and_then(|k| entries.iter().position(|e| e.file.key() == k))
+                };
+                library.opened = find(opened, &library.entries);
+                let keep = find(selected, &library.entries);
                 library.progress = super::Progress {
                     listed: true,
                     ..Default::default()
                 };
                 library.refresh(height);
+                library.select_entry(keep, height);
+                if again {
+                    say = Some(changes.to_string());
+                }
             }
             ScanEvent::Problem(problem) => library.problems.push(problem),
             ScanEvent::Summaries(batch) => {
@@ -72,6 +88,9 @@ impl App {
                 self.outbox.push(Request::Marks);
             }
         }
+        if say.is_some() {
+            self.notice = say;
+        }
     }
 
     pub fn set_marks(&mut self, marks: std::collections::HashMap<String, Marks>) {
@@ -88,19 +107,7 @@ impl App {
             return;
         };
         match &mut library.mode {
-            Mode::Results(results) => {
-                results.selected = results
-                    .selected
-                    .saturating_add_signed(step)
-                    .min(results.hits.len().saturating_sub(1));
-                // each hit takes two rows
-                let rows = height / 2;
-                if results.selected < results.top {
-                    results.top = results.selected;
-                } else if rows > 0 && results.selected >= results.top + rows {
-                    results.top = results.selected + 1 - rows;
-                }
-            }
+            Mode::Results(results) => results.step(step, height),
             _ => {
                 library.selected = library
                     .selected
@@ -117,7 +124,7 @@ impl App {
             return;
         };
         if let Mode::Results(results) = &library.mode {
-            if let Some(hit) = results.hits.get(results.selected) {
+            if let Some(hit) = results.selected_hit() {
                 let (hint, part, query) = (hit.key.clone(), hit.part, results.query.clone());
                 self.opening(
                     library.entries.iter().position(|e| e.file.key() == hint),
@@ -141,7 +148,13 @@ impl App {
             return;
         };
         if let Some(Info::NotArticle(reason)) = &e.info {
-            self.notice = Some(format!("{}: {reason}", e.file.rel));
+            // the reason whole: a long path gives way from its start, the file name kept
+            let room = usize::from(self.size.width).saturating_sub(4);
+            let path_room = room.saturating_sub(reason.width() + 2).max(room / 3);
+            self.notice = Some(format!(
+                "{}: {reason}",
+                super::view::tail(&e.file.rel, path_room)
+            ));
             return;
         }
         let hint = e.file.key();
@@ -149,8 +162,11 @@ impl App {
     }
 
     fn opening(&mut self, entry: Option<usize>, hint: String, then: AfterLoad) {
+        let height = self.library_height();
         if let Some(library) = self.library_mut() {
             library.opened = entry;
+            // the list follows what is read, as in newsboat and mutt: back at this row
+            library.select_entry(entry, height);
         }
         self.notice = Some("opening…".to_owned());
         let width = usize::from(self.areas().text.width);
@@ -169,16 +185,7 @@ impl App {
             _ => library.opened,
         };
         match library.next_unread(from) {
-            Some(entry) => {
-                let height = self.library_height();
-                if let Some(library) = self.library_mut() {
-                    if let Some(row) = library.visible.iter().position(|&v| v == entry) {
-                        library.selected = row;
-                        library.keep_visible(height);
-                    }
-                }
-                self.open_entry(entry);
-            }
+            Some(entry) => self.open_entry(entry),
             None => self.notice = Some("no unread article left".to_owned()),
         }
     }
@@ -214,6 +221,26 @@ impl App {
         })
     }
 
+    /// `y` in the list: the selected file's path (a search hit's) to the clipboard.
+    pub fn library_yank(&mut self) {
+        let Some(library) = self.library.as_deref() else {
+            return;
+        };
+        let key = match &library.mode {
+            Mode::Results(results) => results.selected_hit().map(|h| h.key.clone()),
+            _ => library
+                .selected_entry()
+                .map(|e| library.entries[e].file.key()),
+        };
+        match key {
+            Some(path) => {
+                self.notice = Some(format!("Copied {path}"));
+                self.effects.push(crate::tui::app::Effect::Clipboard(path));
+            }
+            None => self.notice = Some("nothing here to copy".to_owned()),
+        }
+    }
+
     /// `r` in the list: the selected article read, or unread when it was.
     pub fn library_toggle_read(&mut self) {
         let Some(library) = self.library.as_deref() else {
@@ -240,10 +267,53 @@ impl App {
             .iter()
             .filter_map(|&e| Self::seen_of(&library.entries[e]))
             .collect();
-        self.set_read_marks(seen, true);
+        if seen.is_empty() {
+            self.notice = Some("no article listed to mark".to_owned());
+            return;
+        }
+        // many at once is asked first: a loose filter may list more than meant
+        self.prompt = Some(Prompt::new(Purpose::ConfirmMarkRead(seen), ""));
     }
 
-    fn set_read_marks(&mut self, seen: Vec<Seen>, read: bool) {
+    /// `y` to `A`'s question: marked, what was not read kept for `u`.
+    pub(in crate::tui) fn mark_all_read(&mut self, seen: Vec<Seen>) {
+        if let Some(library) = self.library.as_deref_mut() {
+            library.undo = seen
+                .iter()
+                .filter(|s| {
+                    let state = library.marks.get(&s.identity.fingerprint).map(|m| m.state);
+                    state != Some(ReadState::Read)
+                })
+                .cloned()
+                .collect();
+        }
+        self.set_read_marks(seen, true);
+        if let Some(notice) = self.notice.as_mut() {
+            notice.push_str(" (u undoes)");
+        }
+    }
+
+    /// `u`: the articles the last `A` marked read are unread again.
+    pub fn library_undo(&mut self) {
+        let Some(library) = self.library.as_deref_mut() else {
+            return;
+        };
+        let seen = std::mem::take(&mut library.undo);
+        if seen.is_empty() {
+            self.notice = Some("nothing to undo".to_owned());
+            return;
+        }
+        let count = seen.len();
+        self.set_read_marks(seen, false);
+        // a half-read article is half read again, as the store has it
+        self.outbox.push(Request::Marks);
+        self.notice = Some(match count {
+            1 => "Unmarked 1 article: unread again".to_owned(),
+            n => format!("Unmarked {n} articles: unread again"),
+        });
+    }
+
+    pub(in crate::tui) fn set_read_marks(&mut self, seen: Vec<Seen>, read: bool) {
         let count = seen.len();
         let height = self.library_height();
         if let Some(library) = self.library_mut() {
@@ -276,9 +346,31 @@ impl App {
         let height = self.library_height();
         if let Some(library) = self.library_mut() {
             library.sort = library.sort.next();
+            library.sort_from = super::SortFrom::Chosen;
             library.refresh(height);
             let label = library.sort.label();
+            let request = Request::SetLibrarySort {
+                library: library.key.clone(),
+                sort: label.to_owned(),
+            };
             self.notice = Some(format!("sorted by {label}"));
+            self.outbox.push(request);
+        }
+    }
+
+    /// The sort order kept for this library, restored unless one was chosen meanwhile.
+    pub fn restore_sort(&mut self, key: &str, sort: Option<String>) {
+        let height = self.library_height();
+        let Some(library) = self.library_mut() else {
+            return;
+        };
+        let kept = sort.as_deref().and_then(super::Sort::named);
+        if let (Some(sort), true) = (kept, library.key == key) {
+            if library.sort_from == super::SortFrom::Default {
+                library.sort = sort;
+                library.sort_from = super::SortFrom::Kept;
+                library.refresh(height);
+            }
         }
     }
 
@@ -286,9 +378,16 @@ impl App {
     pub fn library_filter(&mut self, text: &str) {
         let height = self.library_height();
         if let Some(library) = self.library_mut() {
+            if library.filter.text == text {
+                return;
+            }
             library.filter.set(text);
-            library.selected = 0;
-            library.top = 0;
+            if !library.filter.is_empty() {
+                // the best match first, selected
+                library.selected = 0;
+                library.top = 0;
+            }
+            // an empty filter keeps the selected article where it is
             library.refresh(height);
         }
     }
@@ -307,7 +406,7 @@ impl App {
         self.outbox.push(Request::Search { query, keys });
     }
 
-    pub fn search_results(&mut self, query: String, hits: Vec<crate::library::Hit>) {
+    pub fn search_results(&mut self, query: String, hits: Vec<crate::library::Hit>, total: usize) {
         let Some(library) = self.library_mut() else {
             return;
         };
@@ -315,13 +414,7 @@ impl App {
             return; // an older search's answer
         }
         let partial = !library.progress.finished;
-        library.mode = Mode::Results(Results {
-            query,
-            hits,
-            selected: 0,
-            top: 0,
-            partial,
-        });
+        library.mode = Mode::Results(Results::new(query, hits, total, partial));
     }
 
     /// Back from the article to the list, at the same row with the filter kept.

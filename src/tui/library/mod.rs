@@ -4,12 +4,14 @@
 
 mod actions;
 pub mod filter;
+pub mod results;
 pub mod view;
 
 use crate::library::scan::Target;
-use crate::library::{FoundFile, Hit, Info};
+use crate::library::{FoundFile, Info};
 use crate::store::{Marks, ReadState};
 use filter::Filter;
+pub use results::Results;
 use std::collections::HashMap;
 
 /// How the list is ordered; a key cycles through them.
@@ -34,6 +36,13 @@ impl Sort {
         }
     }
 
+    /// The sort order a [`Sort::label`] names.
+    pub fn named(label: &str) -> Option<Sort> {
+        [Sort::Date, Sort::Title, Sort::Path, Sort::Length]
+            .into_iter()
+            .find(|s| s.label() == label)
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Sort::Date => "date",
@@ -42,6 +51,16 @@ impl Sort {
             Sort::Length => "length",
         }
     }
+}
+
+/// Where the library's sort order came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortFrom {
+    Default,
+    /// Kept in the store from an earlier session.
+    Kept,
+    /// Chosen with `o` in this session.
+    Chosen,
 }
 
 /// One file of the library, with what is known of it so far.
@@ -69,6 +88,55 @@ impl Entry {
     }
 }
 
+/// What a rescan found changed: files new, gone, and changed since the last scan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Changes {
+    pub new: usize,
+    pub gone: usize,
+    pub changed: usize,
+}
+
+impl Changes {
+    /// Compares the entries known before (by key) with the files listed now.
+    pub fn between(before: &HashMap<String, Entry>, now: &[FoundFile]) -> Changes {
+        let mut changes = Changes::default();
+        let mut seen = 0;
+        for file in now {
+            match before.get(&file.key()) {
+                None => changes.new += 1,
+                Some(entry) => {
+                    seen += 1;
+                    if entry.file != *file {
+                        changes.changed += 1;
+                    }
+                }
+            }
+        }
+        changes.gone = before.len().saturating_sub(seen);
+        changes
+    }
+}
+
+/// `2 new, 1 gone`, or `no change`.
+impl std::fmt::Display for Changes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let parts: Vec<String> = [
+            (self.new, "new"),
+            (self.changed, "changed"),
+            (self.gone, "gone"),
+        ]
+        .iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, what)| format!("{} {what}", crate::warnings::grouped(*n)))
+        .collect();
+        if parts.is_empty() {
+            write!(f, "no change")
+        } else {
+            write!(f, "{}", parts.join(", "))
+        }
+    }
+}
+
 /// How far the scan has got.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Progress {
@@ -79,17 +147,6 @@ pub struct Progress {
     pub indexed: usize,
     pub to_index: usize,
     pub finished: bool,
-}
-
-/// A full-text search's results, shown in place of the list.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Results {
-    pub query: String,
-    pub hits: Vec<Hit>,
-    pub selected: usize,
-    pub top: usize,
-    /// The index was still being built when the search ran.
-    pub partial: bool,
 }
 
 /// What the screen shows: the list, or search results over it.
@@ -110,6 +167,10 @@ pub struct Library {
     /// Read state and bookmark count by fingerprint, from the store.
     pub marks: HashMap<String, Marks>,
     pub sort: Sort,
+    /// Where the sort order came from: a kept one only replaces the default.
+    pub sort_from: SortFrom,
+    /// What the store knows this library by (its folders).
+    pub key: String,
     pub filter: Filter,
     /// Entries in the order shown, after the filter.
     pub visible: Vec<usize>,
@@ -123,15 +184,19 @@ pub struct Library {
     pub opened: Option<usize>,
     /// Now, in Unix seconds, for "today 09:14": set by the loop, so drawing stays pure.
     pub now: i64,
+    /// The articles the last `A` marked read that were not read before, for `u`.
+    pub undo: Vec<crate::store::Seen>,
 }
 
 impl Library {
     pub fn new(target: Target) -> Library {
         Library {
+            key: target.key(),
             target,
             entries: Vec::new(),
             marks: HashMap::new(),
             sort: Sort::Date,
+            sort_from: SortFrom::Default,
             filter: Filter::default(),
             visible: Vec::new(),
             selected: 0,
@@ -141,6 +206,7 @@ impl Library {
             mode: Mode::List,
             opened: None,
             now: crate::store::time::now(),
+            undo: Vec::new(),
         }
     }
 
@@ -151,6 +217,24 @@ impl Library {
     /// The read state shown for an entry: new until the store says otherwise.
     pub fn state_of(&self, entry: &Entry) -> ReadState {
         self.marks_of(entry).map_or(ReadState::New, |m| m.state)
+    }
+
+    /// What the status bar names: the selected search hit's file, or the selected row's, or
+    /// the last problem met.
+    pub fn status_text(&self) -> String {
+        if let Mode::Results(results) = &self.mode {
+            if let Some(hit) = results.selected_hit() {
+                return self
+                    .entries
+                    .iter()
+                    .find(|e| e.file.key() == hit.key)
+                    .map_or_else(|| hit.key.clone(), |e| e.file.rel.clone());
+            }
+        }
+        match self.selected_entry() {
+            Some(e) => self.entries[e].file.rel.clone(),
+            None => self.problems.last().cloned().unwrap_or_default(),
+        }
     }
 
     pub fn selected_entry(&self) -> Option<usize> {
@@ -183,6 +267,14 @@ impl Library {
             .unwrap_or(0)
             .min(self.visible.len().saturating_sub(1));
         self.keep_visible(height);
+    }
+
+    /// Selects entry `entry`'s row when it shows.
+    pub fn select_entry(&mut self, entry: Option<usize>, height: usize) {
+        if let Some(row) = entry.and_then(|e| self.visible.iter().position(|&v| v == e)) {
+            self.selected = row;
+            self.keep_visible(height);
+        }
     }
 
     /// Scrolls so the selected row shows in `height` rows.

@@ -1,6 +1,8 @@
-//! Drawing the library: a title line, then one row per article (or the search results).
+//! Drawing the library: a title line, the columns' names, then one row per article (or the
+//! search results, grouped by article).
 
 use super::actions::HEAD_ROWS;
+use super::results::ResultRow;
 use super::{Entry, Library, Mode};
 use crate::article::title::shorten;
 use crate::library::{Info, MATCH_END, MATCH_START};
@@ -9,32 +11,58 @@ use crate::tui::reading::WORDS_PER_MINUTE;
 use crate::tui::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
 
 /// Width of the read mark column: `new`, ` 42%`, `read`, `chg`.
 const MARK: usize = 5;
-/// The right-hand columns: sections, minutes, bookmarks, date.
-const FACTS: usize = 32;
+/// The right-hand columns, each with its header and width, two spaces apart.
+const COLUMNS: [(&str, usize); 4] = [("sections", 8), ("length", 7), ("★", 3), ("date", 11)];
+/// Columns the right-hand facts take: the widths and the gaps between them.
+const FACTS: usize = 8 + 7 + 3 + 11 + 2 * 3;
+/// Below this width the facts go and the title takes the row.
+const FACTS_FROM: usize = 70;
+
+/// Metadata and read titles: the terminal's own colour, faint. The palette's grey alone
+/// (colour 8) is the background itself in some schemes (Solarized Dark).
+pub fn faint() -> Style {
+    Style::new().add_modifier(Modifier::DIM)
+}
 
 pub fn render(library: &Library, theme: &Theme, area: Rect, buf: &mut Buffer) {
     if area.height == 0 {
         return;
     }
     crate::tui::view::top_line(buf, area, &heading(library), theme.title);
+    let second = Rect {
+        y: area.y + 1,
+        height: area.height.saturating_sub(1),
+        ..area
+    };
     let body = Rect {
         y: area.y + HEAD_ROWS.min(area.height),
         height: area.height.saturating_sub(HEAD_ROWS),
         ..area
     };
     match &library.mode {
-        Mode::List => render_list(library, theme, body, buf),
+        Mode::List => {
+            if second.height > 0 && !library.visible.is_empty() {
+                column_header(theme, second, buf);
+            }
+            render_list(library, theme, body, buf)
+        }
         Mode::Searching(query) => {
             let line = format!("Searching every article for \"{query}\"…");
-            crate::tui::view::top_line(buf, body, &line, theme.dim);
+            crate::tui::view::top_line(buf, body, &line, faint());
         }
-        Mode::Results(results) => render_results(library, theme, results, body, buf),
+        Mode::Results(results) => {
+            if second.height > 0 && !results.hits.is_empty() {
+                let line = "Hits by article, best first · Enter opens one · Esc back to the list";
+                crate::tui::view::top_line(buf, second, line, faint());
+            }
+            render_results(library, theme, results, body, buf)
+        }
     }
 }
 
@@ -53,10 +81,20 @@ fn heading(library: &Library) -> String {
         ));
     }
     if let Mode::Results(results) = &library.mode {
+        let shown = results.hits.len();
+        let hits = match (shown, results.total) {
+            (1, _) => "1 hit".to_owned(),
+            (n, total) if total > n => format!("{} of {} hits", group(n), group(total)),
+            (n, _) => format!("{} hits", group(n)),
+        };
+        let articles = match results.articles() {
+            0 => String::new(),
+            1 => " in 1 article".to_owned(),
+            n => format!(" in {} articles", group(n)),
+        };
         heading = format!(
-            "Search \"{}\" · {} hits{}",
+            "Search \"{}\" · {hits}{articles}{}",
             results.query,
-            group(results.hits.len()),
             if results.partial {
                 " (index still being built)"
             } else {
@@ -79,9 +117,26 @@ fn mark(theme: &Theme, state: ReadState, entry: &Entry) -> (String, Style) {
     match state {
         ReadState::New => (" new ".to_owned(), theme.active),
         ReadState::InProgress(percent) => (format!("{percent:>3}% "), theme.marker),
-        ReadState::Read => ("     ".to_owned(), theme.dim),
+        ReadState::Read => ("     ".to_owned(), faint()),
         ReadState::ChangedSinceRead => (" chg ".to_owned(), theme.heading),
     }
+}
+
+/// The row naming the columns: `article` over the titles, then the facts' names.
+fn column_header(theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let width = usize::from(area.width);
+    let style = theme.table_header;
+    let mut spans = vec![Span::raw(" ".repeat(MARK)), Span::styled("article", style)];
+    if width >= FACTS_FROM {
+        let used = MARK + "article".len();
+        spans.push(Span::raw(" ".repeat(width.saturating_sub(used + FACTS))));
+        let names: Vec<String> = COLUMNS
+            .iter()
+            .map(|(name, w)| format!("{name:>w$}"))
+            .collect();
+        spans.push(Span::styled(names.join("  "), style));
+    }
+    buf.set_line(area.x, area.y, &Line::from(spans), area.width);
 }
 
 fn render_list(library: &Library, theme: &Theme, area: Rect, buf: &mut Buffer) {
@@ -92,16 +147,15 @@ fn render_list(library: &Library, theme: &Theme, area: Rect, buf: &mut Buffer) {
         } else {
             "Looking for articles…"
         };
-        crate::tui::view::top_line(buf, area, text, theme.dim);
+        crate::tui::view::top_line(buf, area, text, faint());
         return;
     }
     if library.visible.is_empty() {
         let text = "Nothing matches the filter (Esc clears it).";
-        crate::tui::view::top_line(buf, area, text, theme.dim);
+        crate::tui::view::top_line(buf, area, text, faint());
         return;
     }
-    let facts = if width >= 70 { FACTS } else { 0 };
-    let title_room = width.saturating_sub(MARK + facts + 1);
+    let facts = if width >= FACTS_FROM { FACTS } else { 0 };
     for (y, (row, &e)) in library
         .visible
         .iter()
@@ -114,19 +168,33 @@ fn render_list(library: &Library, theme: &Theme, area: Rect, buf: &mut Buffer) {
         let selected = row == library.selected;
         let (mark_text, mark_style) = mark(theme, library.state_of(entry), entry);
         let mut spans = vec![Span::styled(mark_text, mark_style)];
-        let title = shorten(entry.title(), title_room);
-        let read = library.state_of(entry) == ReadState::Read;
-        let base = if read { theme.dim } else { theme.text };
-        spans.extend(highlighted(
-            theme,
-            &title,
-            library.filter.highlights(e),
-            base,
-        ));
-        let used = MARK + title.width();
-        if facts > 0 {
-            spans.push(Span::raw(" ".repeat(width.saturating_sub(used + facts))));
-            spans.push(Span::styled(facts_text(library, entry), theme.dim));
+        if let Some(Info::NotArticle(reason)) = &entry.info {
+            // the reason takes the row: it is all there is to say of the file
+            let half = width.saturating_sub(MARK) / 2;
+            let name_room = width.saturating_sub(MARK + reason.width() + 2).max(half);
+            let name = shorten(&entry.file.rel, name_room);
+            let room = width.saturating_sub(MARK + name.width() + 2);
+            spans.push(Span::styled(name, theme.text));
+            spans.push(Span::styled(
+                format!("  {}", shorten(reason, room)),
+                faint(),
+            ));
+        } else {
+            let title_room = width.saturating_sub(MARK + facts + 1);
+            let title = shorten(entry.title(), title_room);
+            let read = library.state_of(entry) == ReadState::Read;
+            let base = if read { faint() } else { theme.text };
+            let used = MARK + title.width();
+            spans.extend(highlighted(
+                theme,
+                &title,
+                library.filter.highlights(e),
+                base,
+            ));
+            if facts > 0 {
+                spans.push(Span::raw(" ".repeat(width.saturating_sub(used + facts))));
+                spans.push(Span::styled(facts_text(library, entry), faint()));
+            }
         }
         let mut line = Line::from(spans);
         if selected {
@@ -136,15 +204,21 @@ fn render_list(library: &Library, theme: &Theme, area: Rect, buf: &mut Buffer) {
     }
 }
 
-/// `5 sec  4 min  ★2   3 d ago`, right-aligned in [`FACTS`] columns.
+/// `5 min`, `2 h` past an hour: the reading time in at most 7 columns.
+fn reading_time(words: usize) -> String {
+    let minutes = words.div_ceil(WORDS_PER_MINUTE).max(1);
+    if minutes < 60 {
+        format!("{minutes} min")
+    } else {
+        format!("{} h", group((minutes + 30) / 60))
+    }
+}
+
+/// `       5    4 min   ★2  3 d ago`, in the [`COLUMNS`], [`FACTS`] wide.
 fn facts_text(library: &Library, entry: &Entry) -> String {
-    let (sections, minutes) = match &entry.info {
-        Some(Info::Article(summary)) => (
-            format!("{:>2} sec", summary.sections),
-            format!("{:>3} min", summary.words.div_ceil(WORDS_PER_MINUTE).max(1)),
-        ),
-        Some(Info::NotArticle(_)) => ("      ".to_owned(), "not an article".to_owned()),
-        None => (String::new(), String::new()),
+    let (sections, length) = match &entry.info {
+        Some(Info::Article(summary)) => (group(summary.sections), reading_time(summary.words)),
+        _ => (String::new(), String::new()),
     };
     let bookmarks = match library.marks_of(entry).map(|m| m.bookmarks) {
         Some(n) if n > 0 => format!("★{n}"),
@@ -155,8 +229,12 @@ fn facts_text(library: &Library, entry: &Entry) -> String {
     } else {
         "bundled".to_owned()
     };
-    let text = format!("{sections} {minutes:>7} {bookmarks:>3} {date:>11}");
-    format!("{:>width$}", shorten(&text, FACTS), width = FACTS)
+    let cells: Vec<String> = [sections, length, bookmarks, date]
+        .iter()
+        .zip(COLUMNS)
+        .map(|(text, (_, w))| format!("{:>w$}", shorten(text, w)))
+        .collect();
+    cells.join("  ")
 }
 
 /// `text` with the characters at `marks` (char indices) in the match style.
@@ -198,42 +276,61 @@ fn render_results(
             "No article holds \"{}\" (Esc goes back to the list).",
             results.query
         );
-        crate::tui::view::top_line(buf, area, &text, theme.dim);
+        crate::tui::view::top_line(buf, area, &text, faint());
         return;
     }
-    let per_screen = usize::from(area.height) / 2;
-    for (k, (i, hit)) in results
-        .hits
-        .iter()
-        .enumerate()
+    let selected_bar = |i: usize| if i == results.selected { "▌ " } else { "  " };
+    for (y, row) in results
+        .rows()
+        .into_iter()
         .skip(results.top)
-        .take(per_screen)
+        .take(usize::from(area.height))
         .enumerate()
     {
-        let y = area.y + (2 * k) as u16;
-        let selected = i == results.selected;
-        let mut head = Line::from(vec![
-            Span::styled(if selected { "▌ " } else { "  " }, theme.active),
-            Span::styled(shorten(&hit.title, width / 2), theme.heading),
-            Span::styled(" › ", theme.dim),
-            Span::styled(hit.label.clone(), theme.text),
-        ]);
-        let mut snippet = vec![Span::styled(
-            if selected { "▌   " } else { "    " },
-            theme.active,
-        )];
-        snippet.extend(snippet_spans(theme, &hit.snippet));
-        let mut snippet = Line::from(snippet);
-        if selected {
-            head = head.patch_style(theme.selected);
-            snippet = snippet.patch_style(theme.selected);
-        }
-        buf.set_line(area.x, y, &head, area.width);
-        if y + 1 < area.bottom() {
-            buf.set_line(area.x, y + 1, &snippet, area.width);
-        }
+        let line = match row {
+            ResultRow::Article { first, count } => {
+                let hit = &results.hits[first];
+                let path = library
+                    .entries
+                    .iter()
+                    .find(|e| e.file.key() == hit.key)
+                    .map_or(hit.key.as_str(), |e| e.file.rel.as_str());
+                let count = match count {
+                    1 => String::new(),
+                    n => format!(" · {n} hits"),
+                };
+                let room = width.saturating_sub(count.width() + 1);
+                let title = shorten(&hit.title, room.saturating_sub(2).max(room / 2));
+                let rest = width.saturating_sub(title.width() + count.width() + 2);
+                Line::from(vec![
+                    Span::styled(title, theme.heading),
+                    Span::styled(count, faint()),
+                    Span::styled(format!("  {}", shorten(path, rest)), faint()),
+                ])
+            }
+            ResultRow::Part(i) => {
+                let line = Line::from(vec![
+                    Span::styled(selected_bar(i), theme.active),
+                    Span::styled(results.hits[i].label.clone(), theme.text),
+                ]);
+                select(line, i == results.selected, theme)
+            }
+            ResultRow::Snippet(i) => {
+                let mut spans = vec![Span::styled(format!("{}  ", selected_bar(i)), theme.active)];
+                spans.extend(snippet_spans(theme, &results.hits[i].snippet));
+                select(Line::from(spans), i == results.selected, theme)
+            }
+        };
+        buf.set_line(area.x, area.y + y as u16, &line, area.width);
     }
-    let _ = library;
+}
+
+fn select<'a>(line: Line<'a>, selected: bool, theme: &Theme) -> Line<'a> {
+    if selected {
+        line.patch_style(theme.selected)
+    } else {
+        line
+    }
 }
 
 /// A snippet with its match markers turned into highlighted spans.
@@ -241,12 +338,30 @@ fn snippet_spans(theme: &Theme, snippet: &str) -> Vec<Span<'static>> {
     let mut spans = Vec::new();
     let mut rest = snippet;
     while let Some(start) = rest.find(MATCH_START) {
-        spans.push(Span::styled(rest[..start].to_owned(), theme.dim));
+        spans.push(Span::styled(rest[..start].to_owned(), faint()));
         let after = &rest[start + MATCH_START.len_utf8()..];
         let end = after.find(MATCH_END).unwrap_or(after.len());
         spans.push(Span::styled(after[..end].to_owned(), theme.search_match));
         rest = after.get(end + MATCH_END.len_utf8()..).unwrap_or("");
     }
-    spans.push(Span::styled(rest.to_owned(), theme.dim));
+    spans.push(Span::styled(rest.to_owned(), faint()));
     spans
+}
+
+/// The end of `path` in `width` columns, `…` for what is cut from its start.
+pub fn tail(path: &str, width: usize) -> String {
+    if path.width() <= width {
+        return path.to_owned();
+    }
+    let mut kept = Vec::new();
+    let mut used = 1;
+    for c in path.chars().rev() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w > width {
+            break;
+        }
+        used += w;
+        kept.push(c);
+    }
+    std::iter::once('…').chain(kept.into_iter().rev()).collect()
 }
