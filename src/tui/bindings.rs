@@ -227,10 +227,7 @@ const COMMANDS: &[(Action, &str, &str, &[Key])] = {
 /// Keys that act by where the reader is, not through the map: listed in the help as they are.
 pub const CONTEXT_KEYS: &[(&str, &str)] = &[
     ("1 … 9", "jump to section N"),
-    (
-        "N j k Space d u ] [ n",
-        "with a count: N lines, pages, sections, matches",
-    ),
+    ("N j Space ] n", "N times: lines, pages, sections, matches"),
     ("N Enter, N G", "section N, past 9 too"),
     ("j k g G Enter", "in the sidebar: move, jump"),
     ("Enter Space a", "in the FAQ: open / close, all"),

@@ -41,6 +41,9 @@ pub struct ReadingMemory {
     pub record: Option<ArticleRecord>,
     resume: Resume,
     sent: Option<Sent>,
+    /// Read (true) or unread as this reader last made it, by `r` or by reaching the end, for a
+    /// store answer that comes later and does not know it yet.
+    read_here: Option<bool>,
 }
 
 impl ReadingMemory {
@@ -58,6 +61,7 @@ impl ReadingMemory {
             record: None,
             resume: Resume::Waiting,
             sent: None,
+            read_here: None,
         }
     }
 
@@ -318,7 +322,13 @@ impl App {
     /// `r`: marks the open article read, or unread when it was read.
     pub fn toggle_read(&mut self) {
         let reading = self.reading_mut();
-        let read = !matches!(reading.memory.state(), Some(ReadState::Read));
+        // before the store has answered, what was done here says
+        let read_now = match (reading.memory.state(), reading.memory.read_here) {
+            (Some(state), _) => state == ReadState::Read,
+            (None, here) => here == Some(true),
+        };
+        let read = !read_now;
+        reading.memory.read_here = Some(read);
         if let Some(record) = reading.memory.record.as_mut() {
             record.read_hash = read.then(|| record.content_hash.clone());
         }
@@ -353,6 +363,7 @@ impl App {
         let reached_end = at_end && reading.memory.sent.is_none_or(|s| !s.at_end);
         reading.memory.sent = Some(sent);
         if reached_end {
+            reading.memory.read_here = Some(true);
             if let Some(record) = reading.memory.record.as_mut() {
                 record.read_hash = Some(record.content_hash.clone());
             }
@@ -386,6 +397,12 @@ impl App {
                 reading.memory.replace_bookmarks(bookmarks, &reading.doc);
                 let position = record.as_ref().and_then(|r| r.position);
                 reading.memory.record = record;
+                // what was done here before the answer came stands over what the store had
+                if let (Some(read), Some(record)) =
+                    (reading.memory.read_here, reading.memory.record.as_mut())
+                {
+                    record.read_hash = read.then(|| record.content_hash.clone());
+                }
                 if reading.memory.resume == Resume::Waiting {
                     reading.memory.resume = Resume::Settled;
                     if let Some(anchor) = position.filter(|a| *a != Anchor::default()) {

@@ -431,19 +431,3 @@ impl App {
         }
     }
 }
-
-impl App {
-    /// `y` in the library: the selected article's path, to paste into a shell.
-    pub fn library_yank(&mut self) {
-        let Some(library) = self.library.as_deref() else {
-            return;
-        };
-        let Some(e) = library.selected_entry() else {
-            self.notice = Some("nothing here to copy".to_owned());
-            return;
-        };
-        let path = library.entries[e].file.key();
-        self.notice = Some(format!("Copied path {path}"));
-        self.effects.push(crate::tui::app::Effect::Clipboard(path));
-    }
-}

@@ -11,7 +11,7 @@ use crate::library::scan::Target;
 use crate::library::{FoundFile, Info};
 use crate::store::{Marks, ReadState};
 use filter::Filter;
-pub use results::Results;
+pub use results::{ResultRow, Results};
 use std::collections::HashMap;
 
 /// How the list is ordered; a key cycles through them.
@@ -302,8 +302,11 @@ impl Library {
         let y = usize::from(row.checked_sub(actions::HEAD_ROWS)?);
         match &self.mode {
             Mode::List => Some(self.top + y).filter(|&i| i < self.visible.len()),
-            // each hit takes two rows
-            Mode::Results(results) => Some(results.top + y / 2).filter(|&i| i < results.hits.len()),
+            // a hit is its part and its snippet; an article's title row stands for its first hit
+            Mode::Results(results) => match results.rows().get(results.top + y)? {
+                ResultRow::Article { first, .. } => Some(*first),
+                ResultRow::Part(i) | ResultRow::Snippet(i) => Some(*i),
+            },
             Mode::Searching(_) => None,
         }
     }
