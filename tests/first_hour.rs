@@ -37,6 +37,17 @@ fn open(dir: &Path, lib: &Path) -> Lede {
     lede
 }
 
+/// Whether some cell of `word` on screen has a background colour (a lit match).
+fn lit(screen: &vt100::Screen, word: &str) -> bool {
+    common::pty::find_all(screen, word)
+        .into_iter()
+        .any(|(row, col)| {
+            screen
+                .cell(row, col)
+                .is_some_and(|c| c.bgcolor() != vt100::Color::Default)
+        })
+}
+
 /// The row of the library list that shows `title`.
 fn row_of(screen: &vt100::Screen, title: &str) -> String {
     let (row, _) = find(screen, title).unwrap_or_else(|| panic!("{title} listed"));
@@ -122,17 +133,34 @@ fn a_failed_search_is_said_where_it_was_made_and_on_n_only() {
     lede.wait_for("the failure on n, once", |s| {
         status(s).matches("no match for \"zqx\"").count() == 1
     });
+    // a search that matches, lit here
+    lede.send("/library\r");
+    lede.wait_for("library lit", |s| lit(s, "library"));
     lede.send("q");
     lede.wait_for("the library", |s| {
         s.contents().contains("Library · 2 articles")
     });
     lede.send("q");
     assert!(lede.wait_exit().success());
-    // a new process on the same data: the pattern is history, not an announcement
+    // a new process on the same data: the pattern is history, not carried into what opens
     let mut lede = open(dir.path(), &lib);
     lede.send("\r");
     lede.wait_for("an article", |s| status(s).contains("help"));
-    lede.wait_for("no word of zqx", |s| !s.contents().contains("zqx"));
+    lede.wait_for("nothing lit, no word of zqx", |s| {
+        let word = common::pty::find(s, "presidential library")
+            .or_else(|| common::pty::find(s, "public library"));
+        let lit_word = word.and_then(|(row, col)| {
+            let at = col
+                + if s.contents().contains("presidential library") {
+                    13
+                } else {
+                    7
+                };
+            s.cell(row, at)
+                .map(|c| c.bgcolor() != vt100::Color::Default)
+        });
+        lit_word == Some(false) && !s.contents().contains("zqx")
+    });
     lede.send("Q");
     assert!(lede.wait_exit().success());
 }

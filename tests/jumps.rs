@@ -209,3 +209,53 @@ fn a_scroll_after_the_jump_returns_to_the_top_of_the_pane() {
     lede.send("q");
     assert!(lede.wait_exit().success());
 }
+
+/// `[` from the first section goes back to the lead even where nothing scrolls, and `G` at the
+/// bottom makes the section the bar names "here" for `b`.
+#[test]
+fn back_to_the_lead_and_the_bottom_are_here_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("a.txt");
+    std::fs::write(&file, SHORT).unwrap();
+    let mut lede = open(dir.path(), &file, 120, 40);
+    lede.send("1");
+    lede.wait_for("section 1", |s| status(s).starts_with(" 1/2 A Library"));
+    lede.send("[");
+    lede.wait_for("the lead", |s| status(s).starts_with(" Lead"));
+    lede.send("b");
+    lede.wait_for("the lead bookmarked", |s| {
+        status(s).starts_with(" Bookmarked Lead")
+    });
+    lede.send("q");
+    assert!(lede.wait_exit().success());
+    let seed = dir.path().join("seed.txt");
+    std::fs::write(&seed, SEED).unwrap();
+    let mut lede = open(dir.path(), &seed, 200, 60);
+    lede.send("G");
+    let named = |s: &vt100::Screen| {
+        let bar = status(s);
+        bar.split_whitespace().next().map(str::to_owned)
+    };
+    lede.wait_for("the bottom", |s| status(s).contains("done"));
+    let place = {
+        let term = lede.term();
+        named(term.screen()).unwrap()
+    };
+    lede.send("b");
+    lede.wait_for("the bookmark where the bar said", |s| {
+        let bar = status(s);
+        bar.starts_with(" Bookmarked ") && !bar.starts_with(" Bookmarked Lead")
+    });
+    let bar = {
+        let term = lede.term();
+        status(term.screen())
+    };
+    // the bar said e.g. "FAQ" or "5/5 …": the bookmark is on that part
+    let part = place.split('/').next().unwrap().to_owned();
+    assert!(
+        bar.contains(&part) || (place == "FAQ" && bar.contains("FAQ")),
+        "{place} vs {bar}"
+    );
+    lede.send("q");
+    assert!(lede.wait_exit().success());
+}

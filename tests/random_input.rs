@@ -214,6 +214,9 @@ fn unit_actions() -> Vec<Action> {
         Rescan,
         SearchAll,
         Back,
+        CountDone,
+        Percent,
+        FileInfo,
     ]
 }
 
@@ -223,7 +226,8 @@ fn action() -> impl Strategy<Value = Action> {
     let text = prop::sample::select(vec!['a', 'e', 'r', ' ', '1', 'é', '界', '\u{1b}', '\t']);
     prop_oneof![
         40 => prop::sample::select(unit_actions()),
-        4 => (0usize..14).prop_map(Action::JumpToSection),
+        2 => (0usize..14).prop_map(Action::JumpToSection),
+        6 => (0u8..10).prop_map(Action::Digit),
         4 => text.clone().prop_map(Action::SearchInput),
         4 => text.prop_map(Action::PromptInput),
         3 => (0u16..260, 0u16..90).prop_map(|(w, h)| Action::Resize(w, h)),
@@ -333,7 +337,7 @@ fn random_inputs(lede: &mut Lede, rng: &mut Rng, count: usize) {
         "N", "b", "m", "'", "\"", "B", "r", "U", "y", ">", "<", "?", "\x1b", "\r", "1", "3", "9",
         "o", "S", "A", "R", "e", "x", "\x7f", "\x17", "\x15", "\x1b[A", "\x1b[B", "\x1b[C",
         "\x1b[D", "\x1b[5~", "\x1b[6~", "\x1b[H", "\x1b[F", "\x1b[3~", "\x1b[", "\x1b[<", "\x1bO",
-        "é", "界",
+        "%", "p", "=", "0", "5", "\x07", "é", "界",
     ];
     for _ in 0..count {
         match rng.below(10) {

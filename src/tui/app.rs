@@ -179,20 +179,22 @@ impl App {
         if !matches!(action, Action::Resize(..)) {
             self.notice = None;
         }
-        if end_said && self.count.is_none() {
+        let at_end = !self.readings.is_empty()
+            && self.reading().top >= self.reading().max_top(self.pane_height());
+        if end_said && at_end && self.count.is_none() {
             self.open_next_unread();
             return;
         }
         let before = self
             .readings
             .get(self.current)
-            .map(|r| (self.current, r.top));
+            .map(|r| (self.current, r.spot()));
         self.counted(action);
         // the reader moved: a saved position that arrives late must not move it again
         let after = self
             .readings
             .get(self.current)
-            .map(|r| (self.current, r.top));
+            .map(|r| (self.current, r.spot()));
         if let Some(reading) = self.readings.get_mut(self.current) {
             reading.follow_window();
         }
@@ -406,11 +408,23 @@ impl App {
                 // the real bottom, even after a jump went past it
                 let reading = self.reading_mut();
                 reading.top = reading.max_top(height);
+                reading.clear_aim();
+                // the last heading in view is what the bar names there: b and y act on it too
+                if let Some(entry) = self.reading_entry() {
+                    let reading = self.reading_mut();
+                    let block = reading.doc.outline[entry].block;
+                    if reading.layout.block_row(block) > reading.top {
+                        let anchor = crate::article::layout::Anchor { block, byte: 0 };
+                        reading.aim_at(anchor, height);
+                    }
+                }
                 self.keep_sidebar_visible();
             }
             Action::Bottom => self.scroll(isize::MAX / 2),
             Action::JumpToSection(n) => self.jump_to_section(n),
             Action::Digit(0) => {}
+            // a count starts only in the text: from a view the digit is a jump
+            Action::Digit(d) if self.view != View::Article => self.jump_to_section(usize::from(d)),
             Action::Digit(d) => {
                 let origin = self.reading().spot();
                 self.jump_to_section(usize::from(d));
@@ -521,6 +535,8 @@ impl App {
             }
             Action::Back => self.back(),
             Action::Resize(width, height) => {
+                // the rows a count would come back to are another width's
+                self.count = None;
                 self.size = Rect::new(0, 0, width, height);
                 self.relayout();
             }
@@ -601,7 +617,10 @@ impl App {
         self.current = index.min(self.readings.len() - 1);
         self.view = View::Article;
         self.focus = Focus::Reader;
+        self.count = None;
         self.relayout();
+        let height = self.pane_height();
+        self.reading_mut().fit(height);
         self.carry_search();
     }
 

@@ -121,12 +121,17 @@ impl App {
             return;
         };
         let width = usize::from(self.areas().text.width);
+        let height = self.pane_height();
         let head = &self.readings[index];
         let anchor = head.layout.anchor(head.top);
+        let aimed = head.aimed();
         let moved = head.top != 0;
         let query = head.search.query().map(str::to_owned);
         whole.relayout_now(width);
         whole.go_to(anchor);
+        if let Some(aimed) = aimed {
+            whole.aim_at(aimed, height);
+        }
         whole.faq = head.faq.clone();
         whole.key_points_top = head.key_points_top;
         if moved {
@@ -135,9 +140,11 @@ impl App {
         self.outbox.push(Request::Open(whole.memory.seen.clone()));
         self.readings[index] = whole;
         if let (Some(query), true) = (query, index == self.current) {
+            // the matches light up where the reader is; none of them becomes "here"
+            let spot = self.reading().spot();
             let top = self.reading().top;
             self.run_search(&query, top);
-            self.reading_mut().top = top;
+            self.reading_mut().back_to(spot);
         }
         if index == self.current {
             self.keep_sidebar_visible();
@@ -321,11 +328,15 @@ impl App {
 
     /// `r`: marks the open article read, or unread when it was read.
     pub fn toggle_read(&mut self) {
+        let height = self.pane_height();
         let reading = self.reading_mut();
-        // before the store has answered, what was done here says
+        // before the store has answered, what was done here says, and an article shown to its
+        // end ("done") is read
+        let at_end = reading.top >= reading.max_top(height);
         let read_now = match (reading.memory.state(), reading.memory.read_here) {
             (Some(state), _) => state == ReadState::Read,
-            (None, here) => here == Some(true),
+            (None, Some(here)) => here,
+            (None, None) => at_end,
         };
         let read = !read_now;
         reading.memory.read_here = Some(read);
@@ -340,7 +351,8 @@ impl App {
     /// The reading position to send to the store, when it changed since the last one.
     pub fn position_request(&mut self) -> Option<Request> {
         let height = self.pane_height();
-        if self.readings.is_empty() {
+        // digits waiting for their key: the jump may yet be undone (5j), so nothing is saved
+        if self.readings.is_empty() || self.count.is_some() {
             return None;
         }
         let reading = self.reading_mut();
@@ -383,6 +395,16 @@ impl App {
 
     /// Applies what the store sent back.
     pub fn apply(&mut self, reply: Reply) {
+        // a count's rows are those of the text on screen when the digit was typed
+        if matches!(
+            reply,
+            Reply::Loaded { .. }
+                | Reply::Whole { .. }
+                | Reply::Layout { .. }
+                | Reply::Opened { .. }
+        ) {
+            self.count = None;
+        }
         match reply {
             Reply::Opened {
                 fingerprint,

@@ -32,6 +32,8 @@ pub struct BookmarksList {
     undo: Vec<Listed>,
     /// Opened from the library, so closing it goes back there.
     pub from_library: bool,
+    /// The bookmark last clicked: a click on it again opens it.
+    pub clicked: Option<usize>,
 }
 
 impl BookmarksList {

@@ -205,6 +205,7 @@ impl App {
             Some(entry) => self.jump(entry),
             None => {
                 self.reading_mut().top = 0;
+                self.reading_mut().clear_aim();
                 self.keep_sidebar_visible();
             }
         }

@@ -87,6 +87,10 @@ fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
         Screen::Bookmarks(_) => return list_action(key),
         Screen::Article => {}
     }
+    // Enter after digits keeps their section, in the sidebar too
+    if app.count.is_some() && key.code == KeyCode::Enter && !ctrl {
+        return Some(Action::CountDone);
+    }
     // keys that mean something else where the reader is
     let in_place = match (app.view, app.effective_focus()) {
         (View::Brief, _) if key.code == KeyCode::Enter => Some(Action::BriefOpen),
@@ -116,7 +120,6 @@ fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
     match (key.code, ctrl) {
         (KeyCode::Char(c @ '1'..='9'), false) => return Some(Action::Digit(c as u8 - b'0')),
         (KeyCode::Char('0'), false) if counting => return Some(Action::Digit(0)),
-        (KeyCode::Enter, false) if counting => return Some(Action::CountDone),
         _ => {}
     }
     bound
@@ -209,6 +212,11 @@ pub const LIBRARY_KEYS: &[(Action, &str, &[Key])] = {
             &[Key::plain('U')],
         ),
         (Action::Yank, "copy the file's path", &[Key::plain('y')]),
+        (
+            Action::FileInfo,
+            "the file's path and size",
+            &[Key::plain('='), Key::ctrl('g')],
+        ),
         (
             Action::Rescan,
             "look again for new, changed, gone files",

@@ -365,6 +365,18 @@ impl Worker {
             }
             Request::Position { ref seen, .. } => {
                 let fingerprint = seen.identity.fingerprint.clone();
+                // a later position does not take back that the end was reached before it
+                let reached = matches!(
+                    self.pending.get(&fingerprint),
+                    Some(Request::Position {
+                        reached_end: true,
+                        ..
+                    })
+                );
+                let mut request = request;
+                if let Request::Position { reached_end, .. } = &mut request {
+                    *reached_end |= reached;
+                }
                 self.pending.insert(fingerprint, request);
                 self.due
                     .get_or_insert_with(|| Instant::now() + POSITION_EVERY);

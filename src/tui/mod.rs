@@ -197,7 +197,8 @@ pub fn run(start: Start, how: Loading, config: &crate::config::Loaded) -> io::Re
     if let Some(scan) = scans.current.take() {
         scan.cancel();
     }
-    // leaving saves the place, whatever ended the loop
+    // leaving saves the place, whatever ended the loop; digits still waiting were a jump
+    app.count = None;
     send_requests(&mut app, &memory, &mut scans);
     memory.finish(LAST_WRITE);
     watcher.finished();
@@ -319,6 +320,7 @@ fn run_loop(
                 match signal {
                     SignalEvent::Stop(signal) => return Ok(Exit::Signal(signal)),
                     SignalEvent::Suspend => {
+                        app.count = None;
                         send_requests(app, memory, scans);
                         memory::flush(&memory.flusher(), Duration::from_millis(500));
                         session.suspend()?;
@@ -369,6 +371,7 @@ fn run_loop(
                     continue;
                 }
                 if action == Action::Suspend {
+                    app.count = None;
                     send_requests(app, memory, scans);
                     memory::flush(&memory.flusher(), Duration::from_millis(500));
                     session.suspend()?;

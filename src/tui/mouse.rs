@@ -87,7 +87,8 @@ impl App {
         else {
             return;
         };
-        let again = list.selected == index;
+        let again = list.selected == index && list.clicked == Some(index);
+        list.clicked = Some(index);
         list.selected = index;
         list.keep_visible(height);
         if again {

@@ -78,6 +78,7 @@ impl App {
             None if step < 0 => {
                 self.view = View::Article;
                 self.reading_mut().top = 0;
+                self.reading_mut().clear_aim();
                 self.keep_sidebar_visible();
             }
             None => self.notice = Some("this is the last section".to_owned()),

@@ -456,6 +456,20 @@ impl Reading {
         self.aim = spot.aim;
     }
 
+    /// The top of the pane is "here" again (the view went to the top or the bottom by itself).
+    pub fn clear_aim(&mut self) {
+        self.aim = None;
+    }
+
+    /// After a resume applied out of sight (the article was not in front): the view stops at
+    /// the bottom rather than leave blank rows, and the text it resumed at is "here".
+    pub fn fit(&mut self, height: usize) {
+        if self.pending.is_none() && self.aimed().is_none() && self.top > self.max_top(height) {
+            let anchor = self.layout.anchor(self.top);
+            self.aim_at(anchor, height);
+        }
+    }
+
     /// The place a jump chose, while the reader has not scrolled since.
     pub fn aimed(&self) -> Option<Anchor> {
         self.aim.filter(|a| a.top == self.top).map(|a| a.anchor)

@@ -182,6 +182,8 @@ pub struct Library {
     pub mode: Mode,
     /// The entry open in the reader, to come back to and to go on from.
     pub opened: Option<usize>,
+    /// The row last clicked: a click on it again opens it.
+    pub clicked: Option<usize>,
     /// Now, in Unix seconds, for "today 09:14": set by the loop, so drawing stays pure.
     pub now: i64,
     /// The articles the last `A` marked read that were not read before, for `u`.
@@ -205,6 +207,7 @@ impl Library {
             problems: Vec::new(),
             mode: Mode::List,
             opened: None,
+            clicked: None,
             now: crate::store::time::now(),
             undo: Vec::new(),
         }
@@ -311,13 +314,16 @@ impl Library {
         }
     }
 
-    /// Selects a row given by `row_at`; true when it was selected already.
+    /// A click on a row given by `row_at` selects it; true when it is the second click on
+    /// the selected row, which opens it.
     pub fn select(&mut self, index: usize) -> bool {
         let selected = match &mut self.mode {
             Mode::Results(results) => &mut results.selected,
             _ => &mut self.selected,
         };
-        std::mem::replace(selected, index) == index
+        let again = std::mem::replace(selected, index) == index && self.clicked == Some(index);
+        self.clicked = Some(index);
+        again
     }
 
     /// The next entry after `from` (in the order shown, round) that is an article not yet read.
