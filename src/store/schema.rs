@@ -3,7 +3,7 @@
 use rusqlite::{Connection, TransactionBehavior};
 
 /// The schema this lede writes. A file with a higher number is from a newer lede.
-pub const VERSION: i64 = 4;
+pub const VERSION: i64 = 5;
 
 /// Each migration takes the schema from its index to the next; never edit one that shipped.
 const MIGRATIONS: &[&str] = &[
@@ -69,6 +69,12 @@ const MIGRATIONS: &[&str] = &[
         library TEXT PRIMARY KEY,
         sort TEXT NOT NULL,
         set_at INTEGER NOT NULL
+    );",
+    // 4 -> 5: the commands typed after `:`, for Up and Down on the command line.
+    "CREATE TABLE command_history (
+        id INTEGER PRIMARY KEY,
+        command TEXT NOT NULL UNIQUE,
+        used_at INTEGER NOT NULL
     );",
 ];
 

@@ -28,6 +28,10 @@ pub enum Action {
     Percent,
     /// `=` or `Ctrl-g`: the file, its size, the place and its words, as in less.
     FileInfo,
+    /// `:`: a command typed by its name, in the status bar.
+    CommandLine,
+    /// `Tab` on the command line: complete the name or the argument.
+    PromptComplete,
     NextSection,
     PreviousSection,
     FocusNext,

@@ -41,6 +41,8 @@ pub struct App {
     pub history: Vec<String>,
     /// The last search made in this process, lit in each article opened after it.
     pub last_search: Option<String>,
+    /// The commands typed after `:`, newest first (from the store, then as they are typed).
+    pub command_history: Vec<String>,
     /// The key map: defaults with config.toml's `[keys]` on top.
     pub keys: super::bindings::Bindings,
     /// The styles drawing uses, chosen from the config and the terminal.
@@ -93,6 +95,7 @@ impl App {
             effects: Vec::new(),
             history: Vec::new(),
             last_search: None,
+            command_history: Vec::new(),
             keys: super::bindings::Bindings::default(),
             theme: super::theme::Theme::default(),
             measure: geometry::MEASURE,
@@ -100,6 +103,7 @@ impl App {
             count: None,
         };
         app.outbox.push(Request::SearchHistory);
+        app.outbox.push(Request::CommandHistory);
         app.relayout();
         app.opening_requests();
         app
@@ -286,7 +290,10 @@ impl App {
         }
         let no_article = self.screen != Screen::Article || self.readings.is_empty();
         let help = self.overlay == Overlay::Help;
-        if no_article && (action.on_article() || (action.scrolls() && !help)) {
+        // ↑ and ↓ walk a prompt's history on any screen
+        let history =
+            self.prompt.is_some() && matches!(action, Action::HistoryOlder | Action::HistoryNewer);
+        if no_article && !history && (action.on_article() || (action.scrolls() && !help)) {
             return;
         }
         let height = self.pane_height();
@@ -336,8 +343,14 @@ impl App {
             Action::CursorHome => self.edit_line(LineEdit::home),
             Action::CursorEnd => self.edit_line(LineEdit::end),
             Action::DeleteForward => self.edit_line(LineEdit::delete),
+            Action::HistoryOlder if self.prompt.is_some() => self.command_history_step(1),
+            Action::HistoryNewer if self.prompt.is_some() => self.command_history_step(-1),
             Action::HistoryOlder => self.search_history(1),
             Action::HistoryNewer => self.search_history(-1),
+            Action::CommandLine => {
+                self.prompt = Some(Prompt::new(Purpose::Command, ""));
+            }
+            Action::PromptComplete => self.complete_command(),
             Action::PromptSubmit => self.submit_prompt(),
             Action::ListDown
             | Action::ListUp

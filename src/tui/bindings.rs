@@ -196,6 +196,12 @@ const COMMANDS: &[(Action, &str, &str, &[Key])] = {
             "the file, its size, the place and its words",
             &[Key::plain('='), Key::ctrl('g')],
         ),
+        (
+            Action::CommandLine,
+            "command_line",
+            "type a command by its name (Tab completes)",
+            &[Key::plain(':')],
+        ),
         (Action::ToggleHelp, "help", "this help", &[Key::plain('?')]),
         (
             Action::Back,

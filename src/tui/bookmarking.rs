@@ -454,6 +454,13 @@ impl App {
             Reply::All(listed) => self.fill_bookmarks_list(listed),
             Reply::Loaded { reading, then } => self.open_loaded(*reading, then),
             Reply::Marks(marks) => self.set_marks(marks),
+            Reply::CommandHistory(history) => {
+                for command in history {
+                    if !self.command_history.contains(&command) {
+                        self.command_history.push(command);
+                    }
+                }
+            }
             Reply::SearchHistory(history) => {
                 // searches typed before the store answered stay first
                 for query in history {

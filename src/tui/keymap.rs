@@ -228,6 +228,11 @@ pub const LIBRARY_KEYS: &[(Action, &str, &[Key])] = {
             "back to the list; clear the filter",
             &[Key::named(K::Esc)],
         ),
+        (
+            Action::CommandLine,
+            "type a command by its name",
+            &[Key::plain(':')],
+        ),
         (Action::ToggleHelp, "this help", &[Key::plain('?')]),
         (Action::Quit, "quit", &[Key::plain('q')]),
     ]
@@ -256,6 +261,7 @@ fn list_action(key: &KeyEvent) -> Option<Action> {
         KeyCode::Char('u') => Some(Action::ListUndo),
         KeyCode::Char('e') => Some(Action::ListEditNote),
         KeyCode::Char('/') => Some(Action::ListFilter),
+        KeyCode::Char(':') => Some(Action::CommandLine),
         KeyCode::Char('?') => Some(Action::ToggleHelp),
         _ => None,
     }
@@ -285,6 +291,9 @@ fn prompt_action(key: &KeyEvent) -> Option<Action> {
         KeyCode::Enter => Some(Action::PromptSubmit),
         KeyCode::Esc => Some(Action::Back),
         KeyCode::Backspace => Some(Action::PromptBackspace),
+        KeyCode::Tab => Some(Action::PromptComplete),
+        KeyCode::Up => Some(Action::HistoryOlder),
+        KeyCode::Down => Some(Action::HistoryNewer),
         KeyCode::Char(c) if !ctrl => Some(Action::PromptInput(c)),
         _ => None,
     })

@@ -71,6 +71,9 @@ pub enum Request {
         sort: String,
     },
     AddSearch(String),
+    /// The commands typed after `:` before, newest first.
+    CommandHistory,
+    AddCommand(String),
     /// A full-text search over the library's files.
     Search {
         query: String,
@@ -143,6 +146,7 @@ pub enum Reply {
     },
     Marks(HashMap<String, crate::store::Marks>),
     SearchHistory(Vec<String>),
+    CommandHistory(Vec<String>),
     /// The sort order kept for a library, if one was.
     LibrarySort {
         library: String,
@@ -433,6 +437,15 @@ impl Worker {
             }
             Request::SetLibrarySort { library, sort } => {
                 self.attempt("sort order", |s| s.set_library_sort(&library, &sort));
+            }
+            Request::CommandHistory => {
+                let history = self
+                    .attempt("command history", |s| s.commands())
+                    .unwrap_or_default();
+                self.reply(Reply::CommandHistory(history));
+            }
+            Request::AddCommand(command) => {
+                self.attempt("command history", |s| s.add_command(&command));
             }
             Request::AddSearch(query) => {
                 self.attempt("search history", |s| s.add_search(&query));

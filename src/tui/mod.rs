@@ -10,6 +10,7 @@ mod bookmarks_view;
 pub mod brief;
 mod clipboard;
 pub mod command_line;
+mod command_run;
 pub mod count;
 pub mod faq_view;
 pub mod geometry;

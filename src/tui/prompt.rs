@@ -18,12 +18,19 @@ pub enum Purpose {
     SearchAll,
     /// `A` in the library: `y` marks these articles read, anything else cancels.
     ConfirmMarkRead(Vec<Seen>),
+    /// `:`: a command by its name.
+    Command,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Prompt {
     pub purpose: Purpose,
     pub line: LineEdit,
+    /// Where `↑`/`↓` are in the history (`None`: the line being typed).
+    pub history: Option<usize>,
+    /// The completions `Tab` goes through, and the one shown.
+    pub completions: Vec<String>,
+    pub completion: Option<usize>,
 }
 
 impl Prompt {
@@ -31,6 +38,9 @@ impl Prompt {
         Prompt {
             purpose,
             line: LineEdit::new(text),
+            history: None,
+            completions: Vec::new(),
+            completion: None,
         }
     }
 
@@ -41,6 +51,7 @@ impl Prompt {
             Purpose::EditNote { .. } => "Edit note: ".to_owned(),
             Purpose::Filter => "Filter: ".to_owned(),
             Purpose::SearchAll => "Search all articles: ".to_owned(),
+            Purpose::Command => ":".to_owned(),
             Purpose::ConfirmMarkRead(seen) => match seen.len() {
                 1 => "Mark 1 article read? y/n ".to_owned(),
                 n => format!("Mark {} articles read? y/n ", crate::warnings::grouped(n)),
@@ -55,6 +66,7 @@ impl Prompt {
             Purpose::Filter => [("Enter", "filter"), ("Esc", "clear")],
             Purpose::SearchAll => [("Enter", "search"), ("Esc", "cancel")],
             Purpose::ConfirmMarkRead(_) => [("y", "yes"), ("n", "no")],
+            Purpose::Command => [("Tab", "complete"), ("Enter", "run")],
         }
     }
 

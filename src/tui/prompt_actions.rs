@@ -21,6 +21,10 @@ impl App {
             return;
         };
         edit(&mut prompt.line);
+        // what is typed now is the line: completions and the history place start again
+        prompt.completions.clear();
+        prompt.completion = None;
+        prompt.history = None;
         match &prompt.purpose {
             Purpose::Filter => {
                 let text = prompt.text().to_owned();
@@ -67,6 +71,7 @@ impl App {
             return;
         };
         match prompt.purpose {
+            Purpose::Command => self.run_command(prompt.line.text),
             Purpose::Note(_) => self.toggle_bookmark(Some(prompt.text().trim().to_owned())),
             Purpose::EditNote { id, fingerprint } => {
                 self.set_note(id, &fingerprint, prompt.line.text)

@@ -105,6 +105,13 @@ impl App {
         self.run_search(&query, origin);
     }
 
+    /// `:search WORDS`: as `/` with the words typed and Enter.
+    pub(super) fn search_for(&mut self, words: &str) {
+        self.remember_search(words);
+        let top = self.reading().top;
+        self.run_search(words, top);
+    }
+
     /// Finds `query` in the current article and moves to the first match at or below `from`.
     pub(super) fn run_search(&mut self, query: &str, from: usize) {
         let height = self.pane_height();
