@@ -61,11 +61,13 @@ pub fn render(list: &BookmarksList, theme: &Theme, area: Rect, buf: &mut Buffer)
                 } else {
                     ""
                 };
-                let path = l.row.article.path.as_deref().unwrap_or("");
+                // what the store holds may have come from another machine: no control reaches
+                // the terminal from it
+                let path = &clean(l.row.article.path.as_deref().unwrap_or(""));
                 // the title cut on a word, with an ellipsis; the path gets what is left
                 let room = width.saturating_sub(missing.width());
                 let title_room = room.saturating_sub(path.width() + 2).max(room * 2 / 3);
-                let title = shorten(&l.row.article.title, title_room);
+                let title = shorten(&clean(&l.row.article.title), title_room);
                 let path_room = room.saturating_sub(title.width() + 2);
                 let mut spans = vec![Span::styled(title, theme.heading)];
                 if !missing.is_empty() {
@@ -83,7 +85,7 @@ pub fn render(list: &BookmarksList, theme: &Theme, area: Rect, buf: &mut Buffer)
                 let l = &listed[i];
                 let mut spans = vec![
                     Span::styled(if is_selected(i) { "▌ " } else { "  " }, theme.active),
-                    Span::styled(l.row.bookmark.place.label(), theme.text),
+                    Span::styled(clean(&l.row.bookmark.place.label()), theme.text),
                     Span::styled(
                         format!("  {}", time::ago(now, l.row.bookmark.created)),
                         faint(),
@@ -98,11 +100,14 @@ pub fn render(list: &BookmarksList, theme: &Theme, area: Rect, buf: &mut Buffer)
                 let l = &listed[i];
                 let mut spans = vec![
                     Span::styled(if is_selected(i) { "▌ " } else { "  " }, theme.active),
-                    Span::styled(format!("  “{}…”", l.row.bookmark.place.quote), faint()),
+                    Span::styled(
+                        format!("  “{}…”", clean(&l.row.bookmark.place.quote)),
+                        faint(),
+                    ),
                 ];
                 if !l.row.bookmark.note.is_empty() {
                     spans.push(Span::styled(
-                        format!("  {}", l.row.bookmark.note),
+                        format!("  {}", clean(&l.row.bookmark.note)),
                         theme.question,
                     ));
                 }
@@ -116,4 +121,8 @@ pub fn render(list: &BookmarksList, theme: &Theme, area: Rect, buf: &mut Buffer)
         };
         buf.set_line(body.x, body.y + y as u16, &line, body.width);
     }
+}
+
+fn clean(text: &str) -> String {
+    crate::article::sanitize::sanitize_inline(text)
 }
