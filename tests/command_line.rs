@@ -111,3 +111,52 @@ fn tab_completes_a_path_for_open() {
     lede.send("Q");
     assert!(lede.wait_exit().success());
 }
+
+/// config.toml can bind a key to a command with its arguments; `lede keys` lists it.
+#[test]
+fn a_key_bound_to_a_command_line_runs_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "[keys]\n\"ctrl-t\" = \"section 3\"\n").unwrap();
+    let file = dir.path().join("a.txt");
+    std::fs::write(&file, SEED).unwrap();
+    let mut lede = Lede::spawn_with_env(
+        env!("CARGO_BIN_EXE_lede"),
+        dir.path(),
+        120,
+        30,
+        &[file.to_str().unwrap()],
+        &[
+            ("LEDE_CONFIG", &config),
+            ("LEDE_DATA_DIR", &dir.path().join("data")),
+        ],
+    );
+    lede.wait_for("the first frame", |s| status(s).contains("help"));
+    lede.send("\x14");
+    lede.wait_for("section 3 by ctrl-t", |s| {
+        status(s).starts_with(" 3/5 Recent Developments")
+    });
+    lede.send("Q");
+    assert!(lede.wait_exit().success());
+    let out = assert_cmd::Command::cargo_bin("lede")
+        .unwrap()
+        .env_clear()
+        .env("HOME", dir.path())
+        .env("LEDE_CONFIG", &config)
+        .env("LEDE_DATA_DIR", dir.path().join("data"))
+        .arg("keys")
+        .output()
+        .unwrap();
+    let listing = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        listing
+            .lines()
+            .any(|l| l.starts_with("Ctrl-t") && l.ends_with(":section 3")),
+        "{listing}"
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

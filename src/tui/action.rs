@@ -32,6 +32,9 @@ pub enum Action {
     CommandLine,
     /// `Tab` on the command line: complete the name or the argument.
     PromptComplete,
+    /// A key config.toml bound to a command line (`"ctrl-t" = "theme light"`): the index of
+    /// the line in the key map.
+    RunBound(u16),
     NextSection,
     PreviousSection,
     FocusNext,

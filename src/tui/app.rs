@@ -351,6 +351,11 @@ impl App {
                 self.prompt = Some(Prompt::new(Purpose::Command, ""));
             }
             Action::PromptComplete => self.complete_command(),
+            Action::RunBound(index) => {
+                if let Some(line) = self.keys.bound_line(index).map(str::to_owned) {
+                    self.execute_command(&line);
+                }
+            }
             Action::PromptSubmit => self.submit_prompt(),
             Action::ListDown
             | Action::ListUp

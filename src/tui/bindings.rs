@@ -272,6 +272,9 @@ fn named(name: &str) -> Option<Action> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Bindings {
     keys: HashMap<Key, Option<Action>>,
+    /// Command lines bound to keys in `[keys]` (`"ctrl-t" = "theme light"`), by the index
+    /// `Action::RunBound` carries.
+    lines: Vec<(Key, String)>,
 }
 
 impl Default for Bindings {
@@ -280,7 +283,10 @@ impl Default for Bindings {
             .iter()
             .flat_map(|(action, _, _, keys)| keys.iter().map(move |k| (*k, Some(*action))))
             .collect();
-        Bindings { keys }
+        Bindings {
+            keys,
+            lines: Vec::new(),
+        }
     }
 }
 
@@ -318,8 +324,15 @@ impl Bindings {
             };
             let bound = if command == NOTHING {
                 Some(None)
+            } else if let Some(action) = named(command) {
+                Some(Some(action))
+            } else if super::command_line::parse(command).is_ok() {
+                // a command with its arguments, run as if typed after `:`
+                let index = u16::try_from(bindings.lines.len()).unwrap_or(u16::MAX);
+                bindings.lines.push((key, command.trim().to_owned()));
+                Some(Some(Action::RunBound(index)))
             } else {
-                named(command).map(Some)
+                None
             };
             match bound {
                 Some(action) => {
@@ -334,6 +347,13 @@ impl Bindings {
     }
 
     /// The action a key is bound to.
+    /// The command line bound to a key by `Action::RunBound(index)`.
+    pub fn bound_line(&self, index: u16) -> Option<&str> {
+        self.lines
+            .get(usize::from(index))
+            .map(|(_, line)| line.as_str())
+    }
+
     pub fn action(&self, key: &Key) -> Option<Action> {
         self.keys.get(key).copied().flatten()
     }
@@ -426,6 +446,10 @@ impl Bindings {
                 keys.join(" ")
             };
             out.push_str(&format!("{keys:<24} {name:<20} {what}\n"));
+        }
+        for (key, line) in &self.lines {
+            let key = key.to_string();
+            out.push_str(&format!("{key:<24} :{line}\n"));
         }
         // the keys that act by screen have no name in [keys], but a person looks for them here
         out.push_str("\nkeys by screen (not set in [keys]):\n");

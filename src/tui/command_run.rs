@@ -92,6 +92,12 @@ impl App {
         self.command_history.retain(|c| *c != line);
         self.command_history.insert(0, line.clone());
         self.outbox.push(Request::AddCommand(line.clone()));
+        self.execute_command(&line);
+    }
+
+    /// Runs a command line, typed or bound to a key, or says in one line why not.
+    pub(super) fn execute_command(&mut self, line: &str) {
+        let line = line.trim();
         let name = line
             .split_whitespace()
             .next()
@@ -99,7 +105,7 @@ impl App {
             .to_owned();
         let article = self.screen == Screen::Article && !self.readings.is_empty();
         let library = self.screen == Screen::Library;
-        let result = match command_line::parse(&line) {
+        let result = match command_line::parse(line) {
             Err(why) => Err(why),
             Ok(Invocation::Act(action)) => self.applies(action, &name).map(|()| {
                 self.update(action);
