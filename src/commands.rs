@@ -292,7 +292,8 @@ fn read(files: Vec<PathBuf>, library: &[PathBuf], how: Loading) -> Result<Outcom
 }
 
 /// The bundled samples as library files.
-fn bundled_samples() -> Vec<FoundFile> {
+/// The bundled samples as the library lists them.
+pub fn bundled_samples() -> Vec<FoundFile> {
     SAMPLES
         .iter()
         .map(|s| FoundFile {

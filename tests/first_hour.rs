@@ -4,15 +4,11 @@
 #[allow(dead_code)]
 mod common;
 
-use common::pty::{find, row_text, Lede};
+use common::pty::{find, row_text, status, Lede};
 use std::path::Path;
 
 const SEED: &str = include_str!("../assets/000_addf95f289c0a8cc.txt");
 const SHORT: &str = include_str!("fixtures/short_article.txt");
-
-fn status(screen: &vt100::Screen) -> String {
-    row_text(screen, screen.size().0.get() - 1)
-}
 
 fn library(dir: &Path) -> std::path::PathBuf {
     let lib = dir.join("library");

@@ -6,15 +6,11 @@
 mod common;
 
 use assert_cmd::Command;
-use common::pty::{row_text, Lede};
+use common::pty::{status, unbase64, Lede};
 use std::path::Path;
 
 const SEED: &str = include_str!("../assets/000_addf95f289c0a8cc.txt");
 const SHORT: &str = include_str!("fixtures/short_article.txt");
-
-fn status(screen: &vt100::Screen) -> String {
-    row_text(screen, screen.size().0.get() - 1)
-}
 
 fn cli(dir: &Path) -> Command {
     let mut cmd = Command::cargo_bin("lede").unwrap();
@@ -59,36 +55,10 @@ fn open(dir: &Path, file: &Path, cols: u16, rows: u16) -> Lede {
     lede
 }
 
-fn unbase64(text: &[u8]) -> String {
-    let value = |c: u8| match c {
-        b'A'..=b'Z' => c - b'A',
-        b'a'..=b'z' => c - b'a' + 26,
-        b'0'..=b'9' => c - b'0' + 52,
-        b'+' => 62,
-        _ => 63,
-    };
-    let mut out = Vec::new();
-    for chunk in text.chunks(4) {
-        let digits: Vec<u32> = chunk
-            .iter()
-            .filter(|&&c| c != b'=')
-            .map(|&c| u32::from(value(c)))
-            .collect();
-        let n = digits
-            .iter()
-            .enumerate()
-            .fold(0u32, |n, (i, &d)| n | d << (18 - 6 * i));
-        for i in 0..digits.len().saturating_sub(1) {
-            out.push((n >> (16 - 8 * i)) as u8);
-        }
-    }
-    String::from_utf8(out).unwrap()
-}
-
 fn copied(lede: &Lede) -> String {
     let term = lede.term();
     let data = term.parser.callbacks().clipboard.last().cloned();
-    unbase64(&data.expect("an OSC 52 sequence"))
+    String::from_utf8(unbase64(&data.expect("an OSC 52 sequence"))).unwrap()
 }
 
 /// Every section by its number: the bar names it, `y` copies its heading and first paragraph,

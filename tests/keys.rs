@@ -4,7 +4,7 @@
 #[allow(dead_code)]
 mod common;
 
-use common::pty::{find_all, row_text, Lede};
+use common::pty::{find_all, row_text, unbase64, Lede};
 use std::path::Path;
 
 const SAMPLE: &str = "assets/000_addf95f289c0a8cc.txt";
@@ -164,34 +164,6 @@ fn movement_keys_move_the_focused_sidebar() {
         row_text(s, 0).trim_end().ends_with("FAQ")
     });
     quit(&mut lede);
-}
-
-/// Standard base64, decoded (the test's own, to check what lede encoded).
-fn unbase64(text: &[u8]) -> Vec<u8> {
-    let value = |c: u8| match c {
-        b'A'..=b'Z' => c - b'A',
-        b'a'..=b'z' => c - b'a' + 26,
-        b'0'..=b'9' => c - b'0' + 52,
-        b'+' => 62,
-        _ => 63,
-    };
-    let mut out = Vec::new();
-    for chunk in text.chunks(4) {
-        let digits: Vec<u8> = chunk
-            .iter()
-            .copied()
-            .filter(|&c| c != b'=')
-            .map(value)
-            .collect();
-        let n = digits
-            .iter()
-            .enumerate()
-            .fold(0u32, |n, (i, &d)| n | u32::from(d) << (18 - 6 * i));
-        for i in 0..digits.len().saturating_sub(1) {
-            out.push((n >> (16 - 8 * i)) as u8);
-        }
-    }
-    out
 }
 
 #[test]

@@ -8,8 +8,7 @@ mod common;
 
 use common::pty::{row_text, Lede};
 use lede::article::{load_bytes, Source};
-use lede::library::{FoundFile, Scan, Target};
-use lede::samples::SAMPLES;
+use lede::library::{Scan, Target};
 use lede::store::Store;
 use lede::tui::action::Action;
 use lede::tui::app::{App, Effect};
@@ -48,15 +47,7 @@ impl Harness {
     }
 
     fn library() -> Harness {
-        let files = SAMPLES
-            .iter()
-            .map(|s| FoundFile {
-                source: Source::Bundled(s.name.to_owned()),
-                rel: s.name.to_owned(),
-                size: s.text.len() as u64,
-                modified: 0,
-            })
-            .collect();
+        let files = lede::commands::bundled_samples();
         Harness::new(App::with_library(Target::Files(files), 100, 30))
     }
 

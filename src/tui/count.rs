@@ -38,13 +38,13 @@ impl Count {
                 Meaning::Grow(self.value * 10 + usize::from(d))
             }
             Action::Digit(_) => Meaning::Grow(self.value),
-            Action::LineDown
-            | Action::LineUp
-            | Action::PageDown
-            | Action::PageUp
-            | Action::HalfPageDown
-            | Action::HalfPageUp
-            | Action::NextSection
+            Action::Top | Action::Bottom | Action::CountDone => Meaning::Keep,
+            // lines, pages and half pages, sections and matches
+            scroll if scroll.scrolls() => Meaning::Repeat {
+                action,
+                times: self.value,
+            },
+            Action::NextSection
             | Action::PreviousSection
             | Action::SearchNext
             | Action::SearchPrevious => Meaning::Repeat {
@@ -52,7 +52,6 @@ impl Count {
                 times: self.value,
             },
             Action::Percent => Meaning::Percent(self.value.min(100)),
-            Action::CountDone | Action::Top | Action::Bottom => Meaning::Keep,
             _ => Meaning::Drop,
         }
     }

@@ -354,3 +354,36 @@ pub fn find_all(screen: &vt100::Screen, text: &str) -> Vec<(u16, u16)> {
     }
     found
 }
+
+/// The status bar: the screen's last row.
+pub fn status(screen: &vt100::Screen) -> String {
+    row_text(screen, screen.size().0.get() - 1)
+}
+
+/// Standard base64, decoded (the tests' own, to check what lede encoded).
+pub fn unbase64(text: &[u8]) -> Vec<u8> {
+    let value = |c: u8| match c {
+        b'A'..=b'Z' => c - b'A',
+        b'a'..=b'z' => c - b'a' + 26,
+        b'0'..=b'9' => c - b'0' + 52,
+        b'+' => 62,
+        _ => 63,
+    };
+    let mut out = Vec::new();
+    for chunk in text.chunks(4) {
+        let digits: Vec<u8> = chunk
+            .iter()
+            .copied()
+            .filter(|&c| c != b'=')
+            .map(value)
+            .collect();
+        let n = digits
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, &d)| n | u32::from(d) << (18 - 6 * i));
+        for i in 0..digits.len().saturating_sub(1) {
+            out.push((n >> (16 - 8 * i)) as u8);
+        }
+    }
+    out
+}
