@@ -46,10 +46,10 @@ fn commands_by_name_in_the_article_and_the_library_and_their_history() {
         status(s).starts_with(" section applies in an article")
     });
     // Tab completes a command's name
-    lede.send(":sea");
-    lede.wait_for("typed", |s| status(s).starts_with(" :sea"));
+    lede.send(":sec");
+    lede.wait_for("typed", |s| status(s).starts_with(" :sec"));
     lede.send("\t");
-    lede.wait_for("search completed", |s| status(s).starts_with(" :search "));
+    lede.wait_for("section completed", |s| status(s).starts_with(" :section "));
     lede.send("\x1b");
     lede.wait_for("the line closed", |s| !status(s).starts_with(" :"));
     lede.send(":open library/seed.txt\r");
@@ -62,6 +62,12 @@ fn commands_by_name_in_the_article_and_the_library_and_their_history() {
     lede.send(":secton 2\r");
     lede.wait_for("did you mean", |s| {
         status(s).starts_with(" not a command: secton (did you mean section?)")
+    });
+    lede.send(":percent 50\r");
+    lede.wait_for("halfway", |s| status(s).contains(" 50% "));
+    lede.send(":open library\r");
+    lede.wait_for("a folder is not an article", |s| {
+        status(s).contains("library: a folder (:open takes an article file)")
     });
     lede.send(":search peace talks\r");
     lede.wait_for("the search ran", |s| status(s).contains("match 1/"));
@@ -76,7 +82,9 @@ fn commands_by_name_in_the_article_and_the_library_and_their_history() {
         status(s).starts_with(" :search peace talks")
     });
     lede.send("\x1b[A");
-    lede.wait_for("the one before", |s| status(s).starts_with(" :secton 2"));
+    lede.wait_for("the one before", |s| {
+        status(s).starts_with(" :open library")
+    });
     lede.send("\x1b");
     lede.wait_for("the line closed", |s| !status(s).starts_with(" :"));
     lede.send("Q");
@@ -131,6 +139,25 @@ fn a_key_bound_to_a_command_line_runs_it() {
     lede.send("\x14");
     lede.wait_for("section 3 by ctrl-t", |s| {
         status(s).starts_with(" 3/5 Recent Developments")
+    });
+    lede.send("Q");
+    assert!(lede.wait_exit().success());
+    // the same key on the library screen runs the same line: there it does not apply
+    let mut lede = Lede::spawn_with_env(
+        env!("CARGO_BIN_EXE_lede"),
+        dir.path(),
+        120,
+        30,
+        &[dir.path().to_str().unwrap()],
+        &[
+            ("LEDE_CONFIG", &config),
+            ("LEDE_DATA_DIR", &dir.path().join("data")),
+        ],
+    );
+    lede.wait_for("the library", |s| s.contents().contains("Library ·"));
+    lede.send("\x14");
+    lede.wait_for("the bound line ran", |s| {
+        status(s).starts_with(" section applies in an article")
     });
     lede.send("Q");
     assert!(lede.wait_exit().success());

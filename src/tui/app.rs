@@ -53,6 +53,8 @@ pub struct App {
     pub brief: super::brief::BriefState,
     /// Digits typed before a key that takes a count (`5j`, `50%`).
     pub count: Option<Count>,
+    /// The terminal's background, when it answered at start (for `:theme auto`).
+    pub background: Option<super::theme::Background>,
 }
 
 /// What Space says at the end of an article, before a second Space goes on.
@@ -101,6 +103,7 @@ impl App {
             measure: geometry::MEASURE,
             brief: super::brief::BriefState::default(),
             count: None,
+            background: None,
         };
         app.outbox.push(Request::SearchHistory);
         app.outbox.push(Request::CommandHistory);
@@ -257,7 +260,7 @@ impl App {
     }
 
     /// `N%`: N percent of the way down the article, as in less.
-    fn go_to_percent(&mut self, percent: usize) {
+    pub(super) fn go_to_percent(&mut self, percent: usize) {
         self.view = View::Article;
         let height = self.pane_height();
         let reading = self.reading_mut();

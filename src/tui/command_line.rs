@@ -20,6 +20,8 @@ pub enum Arg {
     SortKey,
     /// One of [`THEMES`].
     Theme,
+    /// A percentage, 0 to 100.
+    Percent,
 }
 
 /// The commands with an argument, besides the key map's: (name, what it does, argument).
@@ -33,6 +35,28 @@ const WITH_ARGUMENTS: &[(&str, &str, Arg)] = &[
         Arg::SortKey,
     ),
     ("theme", "colours: auto, dark, light or 16", Arg::Theme),
+    ("percent", "go N percent into the article", Arg::Percent),
+];
+
+/// The library's commands, which its own keys run: (name, what it does, action).
+const LIBRARY_COMMANDS: &[(&str, &str, Action)] = &[
+    (
+        "rescan",
+        "look again for new, changed, gone files",
+        Action::Rescan,
+    ),
+    ("next_sort", "the next sort order", Action::CycleSort),
+    (
+        "mark_all_read",
+        "mark every listed article read (asks)",
+        Action::MarkAllRead,
+    ),
+    (
+        "search_all",
+        "search the text of every article",
+        Action::SearchAll,
+    ),
+    ("filter", "filter the list as you type", Action::ListFilter),
 ];
 
 pub const SORT_KEYS: &[&str] = &["date", "title", "path", "length"];
@@ -48,6 +72,7 @@ pub enum Invocation {
     Open(String),
     Sort(&'static str),
     Theme(&'static str),
+    Percent(usize),
 }
 
 /// Every command's name and what it does, as `:` completes and the help lists them.
@@ -56,6 +81,11 @@ pub fn names() -> Vec<(&'static str, &'static str)> {
         .map(|(_, name, about)| (name, about))
         .chain(
             WITH_ARGUMENTS
+                .iter()
+                .map(|(name, about, _)| (*name, *about)),
+        )
+        .chain(
+            LIBRARY_COMMANDS
                 .iter()
                 .map(|(name, about, _)| (*name, *about)),
         )
@@ -101,9 +131,20 @@ pub fn parse(line: &str) -> Result<Invocation, String> {
         Arg::Path => Ok(Invocation::Open(rest.to_owned())),
         Arg::SortKey => one_of("the order", SORT_KEYS).map(Invocation::Sort),
         Arg::Theme => one_of("the theme", THEMES).map(Invocation::Theme),
-        Arg::None => match bindings::named_commands().find(|(_, n, _)| *n == name) {
+        Arg::Percent => rest
+            .trim_end_matches('%')
+            .parse::<usize>()
+            .ok()
+            .filter(|&n| n <= 100)
+            .map(Invocation::Percent)
+            .ok_or_else(|| "percent: a number from 0 to 100, e.g. :percent 50".to_owned()),
+        Arg::None => match bindings::named_commands()
+            .map(|(action, n, _)| (action, n))
+            .chain(LIBRARY_COMMANDS.iter().map(|(n, _, action)| (*action, *n)))
+            .find(|(_, n)| *n == name)
+        {
             Some(_) if !rest.is_empty() => Err(format!("{name} takes nothing after it")),
-            Some((action, _, _)) => Ok(Invocation::Act(action)),
+            Some((action, _)) => Ok(Invocation::Act(action)),
             None => Err(match suggestion(name) {
                 Some(near) => format!("not a command: {name} (did you mean {near}?)"),
                 None => format!("not a command: {name} (:help lists them, Tab completes)"),
@@ -187,7 +228,7 @@ pub fn complete(line: &str, context: &Context) -> Vec<String> {
             entries.sort_unstable();
             with(entries)
         }
-        Arg::Words | Arg::None => Vec::new(),
+        Arg::Words | Arg::None | Arg::Percent => Vec::new(),
     }
 }
 
@@ -208,7 +249,7 @@ pub fn common_prefix(choices: &[String]) -> Option<String> {
 }
 
 /// The entries of the folder `prefix` names (relative to the working folder), folders with a
-/// `/`, hidden ones only when asked for with a leading dot.
+/// `/`; hidden ones are left out.
 pub fn folder_entries(prefix: &str) -> Vec<String> {
     let folder = if prefix.is_empty() { "." } else { prefix };
     let folder = crate::config::expand(folder).unwrap_or_else(|_| folder.into());
@@ -247,7 +288,9 @@ mod tests {
 
     #[test]
     fn every_key_map_command_is_a_command_by_its_name() {
-        for (action, name, _) in bindings::named_commands() {
+        // those with an argument take it instead (`:percent 50`, `:search words`)
+        let plain = bindings::named_commands().filter(|(_, name, _)| arg_of(name) == Arg::None);
+        for (action, name, _) in plain {
             assert_eq!(parse(name), Ok(Invocation::Act(action)), "{name}");
         }
     }
@@ -268,6 +311,10 @@ mod tests {
             "sort: the order is one of date, title, path, length"
         );
         assert_eq!(parse("theme 16"), Ok(Invocation::Theme("16")));
+        assert_eq!(parse("percent 50"), Ok(Invocation::Percent(50)));
+        assert_eq!(parse("percent 50%"), Ok(Invocation::Percent(50)));
+        assert!(parse("percent 101").is_err());
+        assert_eq!(parse("rescan"), Ok(Invocation::Act(Action::Rescan)));
         assert_eq!(
             parse("open a b.txt"),
             Ok(Invocation::Open("a b.txt".to_owned()))

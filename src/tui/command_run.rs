@@ -19,6 +19,10 @@ impl App {
         else {
             return;
         };
+        if prompt.history.is_none() {
+            // what was being typed comes back on the way down past the newest
+            prompt.draft = prompt.text().to_owned();
+        }
         let next = match (prompt.history, step > 0) {
             (None, true) => Some(0),
             (None, false) => None,
@@ -28,7 +32,10 @@ impl App {
         };
         match next.and_then(|i| history.get(i)) {
             Some(text) => prompt.line.set(text),
-            None if next.is_none() => prompt.line.set(""),
+            None if next.is_none() => {
+                let draft = std::mem::take(&mut prompt.draft);
+                prompt.line.set(&draft);
+            }
             None => return,
         }
         prompt.history = next;
@@ -107,6 +114,11 @@ impl App {
         let library = self.screen == Screen::Library;
         let result = match command_line::parse(line) {
             Err(why) => Err(why),
+            // `:search` alone in the library searches every article, as `S` does
+            Ok(Invocation::Act(Action::SearchStart)) if library => {
+                self.update(Action::SearchAll);
+                Ok(())
+            }
             Ok(Invocation::Act(action)) => self.applies(action, &name).map(|()| {
                 self.update(action);
             }),
@@ -126,19 +138,10 @@ impl App {
             Ok(Invocation::Search(_)) => {
                 Err("search applies in an article or the library".to_owned())
             }
-            Ok(Invocation::Sort(key)) if self.library.is_some() && !article => {
-                // the library's own key goes round the orders; it stops at the one asked for
-                for _ in 0..4 {
-                    if self
-                        .library
-                        .as_deref()
-                        .is_some_and(|l| l.sort.label() == key)
-                    {
-                        break;
-                    }
-                    self.library_cycle_sort();
+            Ok(Invocation::Sort(key)) if library => {
+                if let Some(sort) = super::library::Sort::named(key) {
+                    self.library_set_sort(sort);
                 }
-                self.notice = Some(format!("sorted by {key}"));
                 Ok(())
             }
             Ok(Invocation::Sort(_)) => Err("sort applies in the library".to_owned()),
@@ -147,6 +150,11 @@ impl App {
                 Ok(())
             }
             Ok(Invocation::Open(path)) => self.open_path(&path),
+            Ok(Invocation::Percent(n)) if article => {
+                self.go_to_percent(n);
+                Ok(())
+            }
+            Ok(Invocation::Percent(_)) => Err("percent applies in an article".to_owned()),
         };
         if let Err(why) = result {
             self.notice = Some(why);
@@ -156,12 +164,19 @@ impl App {
     /// Whether a command of the key map does something where the reader is.
     fn applies(&self, action: Action, name: &str) -> Result<(), String> {
         let article = self.screen == Screen::Article && !self.readings.is_empty();
+        let library = self.screen == Screen::Library;
         let library_only = matches!(
             action,
             Action::CycleSort | Action::MarkAllRead | Action::Rescan | Action::SearchAll
         );
-        if (action.on_article() || action.scrolls()) && !article {
+        // y copies the selected path in the library
+        let here_too = action == Action::Yank && library;
+        if (action.on_article() || action.scrolls()) && !article && !here_too {
             Err(format!("{name} applies in an article"))
+        } else if action == Action::ToggleRead && !article && !library {
+            Err(format!("{name} applies in an article or the library"))
+        } else if action == Action::OpenBookmarks && matches!(self.screen, Screen::Bookmarks(_)) {
+            Err("this is the bookmarks list".to_owned())
         } else if library_only && self.screen != Screen::Library {
             Err(format!("{name} applies in the library"))
         } else if action == Action::CommandLine {
@@ -175,8 +190,9 @@ impl App {
         let Some(theme) = super::theme::ThemeName::parse(name) else {
             return;
         };
-        // auto asked the terminal at start; here it takes the dark one, as with no answer
-        let chosen = super::theme::Theme::for_name(theme, super::theme::Background::Dark);
+        // auto goes by the background the terminal told at start; dark when it did not
+        let background = self.background.unwrap_or(super::theme::Background::Dark);
+        let chosen = super::theme::Theme::for_name(theme, background);
         self.theme = if super::theme::no_color_requested() {
             chosen.without_colour()
         } else {
@@ -188,8 +204,14 @@ impl App {
     fn open_path(&mut self, path: &str) -> Result<(), String> {
         let expanded = crate::config::expand(path).map_err(|e| format!("open: {e}"))?;
         let absolute = std::path::absolute(&expanded).unwrap_or(expanded);
-        if !absolute.is_file() {
-            return Err(format!("{}: no such file", absolute.display()));
+        let shown = absolute.display();
+        match std::fs::metadata(&absolute) {
+            Err(_) => return Err(format!("{shown}: no such file")),
+            Ok(meta) if meta.is_dir() => {
+                return Err(format!("{shown}: a folder (:open takes an article file)"))
+            }
+            Ok(meta) if !meta.is_file() => return Err(format!("{shown}: not a regular file")),
+            Ok(_) => {}
         }
         let width = usize::from(self.areas().text.width);
         self.outbox.push(Request::Load {

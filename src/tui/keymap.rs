@@ -82,6 +82,10 @@ fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
             _ => None,
         };
     }
+    // a key config.toml bound to a command line works on every screen
+    if let Some(bound @ Action::RunBound(_)) = bound {
+        return Some(bound);
+    }
     match app.screen {
         Screen::Library => return library_action(key),
         Screen::Bookmarks(_) => return list_action(key),

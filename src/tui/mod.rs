@@ -185,6 +185,7 @@ pub fn run(start: Start, how: Loading, config: &crate::config::Loaded) -> io::Re
         .then(|| background::answer(tty.fd(), BACKGROUND_ANSWER))
         .flatten();
     let theme = choose_theme(config.config.theme, background);
+    app.background = background;
     app.configure(config.config.width, sidebar, theme);
     app.notice.clone_from(&config.problem);
     let (keys, problems) = bindings::Bindings::from_config(config);

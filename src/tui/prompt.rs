@@ -31,6 +31,8 @@ pub struct Prompt {
     /// The completions `Tab` goes through, and the one shown.
     pub completions: Vec<String>,
     pub completion: Option<usize>,
+    /// The line as typed before `↑` went into the history.
+    pub draft: String,
 }
 
 impl Prompt {
@@ -41,6 +43,7 @@ impl Prompt {
             history: None,
             completions: Vec::new(),
             completion: None,
+            draft: String::new(),
         }
     }
 

@@ -94,7 +94,7 @@ fn library_progress(app: &App) -> Option<String> {
     let p = library.progress;
     let count = library.entries.len();
     if !p.listed && p.walked > 0 {
-        Some(format!("scanning… {} files", group(p.walked)))
+        Some(format!("scanning… {} files and folders", group(p.walked)))
     } else if !p.listed {
         Some("looking for articles…".to_owned())
     } else if p.summarised < count {

@@ -343,9 +343,16 @@ impl App {
 
     /// `o`: the next sort order.
     pub fn library_cycle_sort(&mut self) {
+        if let Some(next) = self.library.as_deref().map(|l| l.sort.next()) {
+            self.library_set_sort(next);
+        }
+    }
+
+    /// The list in this order, kept for the library in the store.
+    pub fn library_set_sort(&mut self, sort: super::Sort) {
         let height = self.library_height();
         if let Some(library) = self.library_mut() {
-            library.sort = library.sort.next();
+            library.sort = sort;
             library.sort_from = super::SortFrom::Chosen;
             library.refresh(height);
             let label = library.sort.label();
