@@ -23,13 +23,7 @@ impl App {
             // what was being typed comes back on the way down past the newest
             prompt.draft = prompt.text().to_owned();
         }
-        let next = match (prompt.history, step > 0) {
-            (None, true) => Some(0),
-            (None, false) => None,
-            (Some(i), true) => Some((i + 1).min(history.len().saturating_sub(1))),
-            (Some(0), false) => None,
-            (Some(i), false) => Some(i - 1),
-        };
+        let next = super::line_edit::history_step(prompt.history, step, history.len());
         match next.and_then(|i| history.get(i)) {
             Some(text) => prompt.line.set(text),
             None if next.is_none() => {

@@ -87,6 +87,18 @@ impl LineEdit {
     }
 }
 
+/// Where `↑` (`step` > 0) or `↓` goes in a history of `len` lines, newest first, from `at`
+/// (`None`: the line being typed, which `↓` from the newest comes back to).
+pub fn history_step(at: Option<usize>, step: isize, len: usize) -> Option<usize> {
+    match (at, step > 0) {
+        (None, true) => Some(0),
+        (None, false) => None,
+        (Some(i), true) => Some((i + 1).min(len.saturating_sub(1))),
+        (Some(0), false) => None,
+        (Some(i), false) => Some(i - 1),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -64,13 +64,7 @@ impl App {
         let Search::Typing(typing) = &mut self.reading_mut().search else {
             return;
         };
-        let next = match (typing.history, step > 0) {
-            (None, true) => Some(0),
-            (None, false) => None,
-            (Some(i), true) => Some((i + 1).min(history.len().saturating_sub(1))),
-            (Some(0), false) => None,
-            (Some(i), false) => Some(i - 1),
-        };
+        let next = super::line_edit::history_step(typing.history, step, history.len());
         let text = match next.and_then(|i| history.get(i)) {
             Some(text) => text.clone(),
             None if next.is_none() => String::new(),
