@@ -321,14 +321,75 @@ impl Rng {
 }
 
 /// Bytes a person's terminal sends: keys (not the ones that quit or suspend), escape
-/// fragments, SGR mouse reports at any cell, and now and then a resize.
+/// fragments, SGR mouse reports at any cell, zeros where a terminal counts from one (crossterm
+/// wraps those to 65535), and now and then a resize.
 fn random_inputs(lede: &mut Lede, rng: &mut Rng, count: usize) {
     const KEYS: &[&str] = &[
-        "j", "k", " ", "d", "u", "g", "G", "]", "[", "\t", "\x1b[Z", "s", "t", "f", "v", "/", "n",
-        "N", "b", "m", "'", "\"", "B", "r", "U", "y", ">", "<", "?", "\x1b", "\r", "1", "3", "9",
-        "o", "S", "A", "R", "e", "x", "\x7f", "\x17", "\x15", "\x1b[A", "\x1b[B", "\x1b[C",
-        "\x1b[D", "\x1b[5~", "\x1b[6~", "\x1b[H", "\x1b[F", "\x1b[3~", "\x1b[", "\x1b[<", "\x1bO",
-        "%", "p", "=", "0", "5", "\x07", "é", "界",
+        "j",
+        "k",
+        " ",
+        "d",
+        "u",
+        "g",
+        "G",
+        "]",
+        "[",
+        "\t",
+        "\x1b[Z",
+        "s",
+        "t",
+        "f",
+        "v",
+        "/",
+        "n",
+        "N",
+        "b",
+        "m",
+        "'",
+        "\"",
+        "B",
+        "r",
+        "U",
+        "y",
+        ">",
+        "<",
+        "?",
+        "\x1b",
+        "\r",
+        "1",
+        "3",
+        "9",
+        "o",
+        "S",
+        "A",
+        "R",
+        "e",
+        "x",
+        "\x7f",
+        "\x17",
+        "\x15",
+        "\x1b[A",
+        "\x1b[B",
+        "\x1b[C",
+        "\x1b[D",
+        "\x1b[5~",
+        "\x1b[6~",
+        "\x1b[H",
+        "\x1b[F",
+        "\x1b[3~",
+        "\x1b[",
+        "\x1b[<",
+        "\x1bO",
+        "%",
+        "p",
+        "=",
+        "0",
+        "5",
+        "\x07",
+        "é",
+        "界",
+        "\x1b[<0;0;0M",
+        "\x1b[0;0R",
     ];
     for _ in 0..count {
         match rng.below(10) {
@@ -390,7 +451,11 @@ fn still_alive(mut lede: Lede, seed: u64) {
         lede.send(key);
     }
     let status = lede.wait_exit();
-    assert!(status.success(), "seed {seed}: lede exited with {status:?}");
+    assert!(
+        status.success(),
+        "seed {seed}: lede exited with {status:?}\n{}",
+        lede.contents()
+    );
 }
 
 fn pty_run(args: &[&str], before: &str, fixed_seed: u64) {
