@@ -27,7 +27,7 @@ fn app(width: u16, height: u16) -> App {
 
 /// The reading pane's rows as text (header and status bar left out: they carry percents).
 fn pane(app: &App) -> Vec<String> {
-    let (width, height) = (app.size.width, app.size.height);
+    let (width, height) = (app.ctx.size.width, app.ctx.size.height);
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     terminal.draw(|f| lede::tui::view::render(app, f)).unwrap();
     let area = app.areas().text;
@@ -45,7 +45,7 @@ fn pane(app: &App) -> Vec<String> {
 
 /// Carries out the re-wrap the app asked for, as the loop's thread would.
 fn finish_layout(app: &mut App) {
-    let effects: Vec<Effect> = app.effects.drain(..).collect();
+    let effects: Vec<Effect> = app.ctx.effects.drain(..).collect();
     let mut done = 0;
     for effect in effects {
         if let Effect::Layout {
@@ -106,7 +106,7 @@ fn a_jump_before_the_whole_wrap_is_done_lands_where_it_would() {
 fn an_older_resize_s_wrap_is_not_taken() {
     let mut lazy = app(120, 40);
     lazy.update(Action::Resize(100, 40));
-    let stale: Vec<Effect> = lazy.effects.drain(..).collect();
+    let stale: Vec<Effect> = lazy.ctx.effects.drain(..).collect();
     lazy.update(Action::Resize(80, 40));
     // the first resize's wrap arrives late: ignored
     for effect in stale {
@@ -256,7 +256,7 @@ fn scrolling_before_the_whole_wrap_is_done_moves_by_rows_of_the_new_width() {
 
 /// The status bar's text.
 fn status(app: &App) -> String {
-    let (width, height) = (app.size.width, app.size.height);
+    let (width, height) = (app.ctx.size.width, app.ctx.size.height);
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     terminal.draw(|f| lede::tui::view::render(app, f)).unwrap();
     let buffer = terminal.backend().buffer();

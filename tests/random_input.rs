@@ -54,8 +54,8 @@ impl Harness {
     /// Sends what the app asked for and applies every answer, until nothing more is asked.
     fn pump(&mut self) {
         for _ in 0..4 {
-            let requests: Vec<Request> = self.app.outbox.drain(..).collect();
-            let effects: Vec<Effect> = self.app.effects.drain(..).collect();
+            let requests: Vec<Request> = self.app.ctx.outbox.drain(..).collect();
+            let effects: Vec<Effect> = self.app.ctx.effects.drain(..).collect();
             if requests.is_empty() && effects.is_empty() {
                 break;
             }
@@ -107,7 +107,7 @@ impl Harness {
     }
 
     fn draw(&self) {
-        let size = self.app.size;
+        let size = self.app.ctx.size;
         let mut terminal = Terminal::new(TestBackend::new(size.width, size.height)).unwrap();
         terminal.draw(|frame| render(&self.app, frame)).unwrap();
     }
@@ -117,7 +117,7 @@ impl Harness {
         for (i, &action) in actions.iter().enumerate() {
             self.app.update(action);
             self.pump();
-            if self.app.running == Running::Quit {
+            if self.app.ctx.running == Running::Quit {
                 return;
             }
             if i % 8 == 0 {

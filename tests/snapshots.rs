@@ -34,7 +34,7 @@ fn app_after(article: &Loaded, width: u16, height: u16, actions: &[Action]) -> A
 }
 
 fn draw(app: &App) -> Terminal<TestBackend> {
-    let size = app.size;
+    let size = app.ctx.size;
     let mut terminal = Terminal::new(TestBackend::new(size.width, size.height)).unwrap();
     terminal.draw(|frame| render(app, frame)).unwrap();
     terminal
@@ -417,7 +417,7 @@ fn no_color_keeps_every_mark_visible() {
     let article = sample();
     for (width, height) in SIZES {
         let mut app = App::new(vec![article.clone()], width, height);
-        app.theme = Theme::dark().without_colour();
+        app.ctx.theme = Theme::dark().without_colour();
         for action in search_actions() {
             app.update(action);
         }
@@ -449,7 +449,7 @@ fn no_color_keeps_every_mark_visible() {
     }
     // the selection in the sidebar and the section being read
     let mut app = App::new(vec![article], 120, 40);
-    app.theme = Theme::dark().without_colour();
+    app.ctx.theme = Theme::dark().without_colour();
     for action in [
         Action::JumpToSection(3),
         Action::FocusNext,
@@ -507,8 +507,10 @@ fn progress_runs_from_zero_to_done() {
     let status = |app: &App| -> String {
         let terminal = draw(app);
         let buf = terminal.backend().buffer();
-        let y = app.size.height - 1;
-        (0..app.size.width).map(|x| buf[(x, y)].symbol()).collect()
+        let y = app.ctx.size.height - 1;
+        (0..app.ctx.size.width)
+            .map(|x| buf[(x, y)].symbol())
+            .collect()
     };
     let top = App::new(vec![article.clone()], 80, 24);
     assert!(

@@ -13,6 +13,8 @@ use super::state::{Focus, Overlay, Running, Screen, SidebarMode, View};
 use crate::article::Opened;
 use ratatui::layout::Rect;
 
+pub use super::context::Context;
+
 #[derive(Debug, Clone)]
 pub struct App {
     pub readings: Vec<Reading>,
@@ -23,38 +25,16 @@ pub struct App {
     pub overlay: Overlay,
     pub sidebar: SidebarMode,
     pub help_top: usize,
-    pub size: Rect,
-    pub running: Running,
-    /// A one-off message for the status bar; the next key clears it.
-    pub notice: Option<String>,
     /// The prompt being typed in the status bar, if any.
     pub prompt: Option<Prompt>,
-    /// Requests for the store, sent by the loop (update does no I/O).
-    pub outbox: Vec<Request>,
-    /// What the store said (moved aside, read-only, …), repeated on stderr at exit.
-    pub store_notices: Vec<String>,
     /// The library, when lede was opened on folders or several files.
     pub library: Option<Box<super::library::Library>>,
-    /// Work only the loop can do (start a scan), queued by update.
-    pub effects: Vec<Effect>,
-    /// The searches typed, newest first (from the store, then as they are typed).
-    pub history: Vec<String>,
-    /// The last search made in this process, lit in each article opened after it.
-    pub last_search: Option<String>,
-    /// The commands typed after `:`, newest first (from the store, then as they are typed).
-    pub command_history: Vec<String>,
-    /// The key map: defaults with config.toml's `[keys]` on top.
-    pub keys: super::bindings::Bindings,
-    /// The styles drawing uses, chosen from the config and the terminal.
-    pub theme: super::theme::Theme,
-    /// The text's measure in columns (the config's `width`).
-    pub measure: u16,
     /// The brief view's selected key point.
     pub brief: super::brief::BriefState,
     /// Digits typed before a key that takes a count (`5j`, `50%`).
     pub count: Option<Count>,
-    /// The terminal's background, when it answered at start (for `:theme auto`).
-    pub background: Option<super::theme::Background>,
+    /// What every layer shares: the size, the notices, the store's queue, the key map, the theme.
+    pub ctx: Context,
 }
 
 /// What Space says at the end of an article, before a second Space goes on.
@@ -87,26 +67,28 @@ impl App {
             overlay: Overlay::None,
             sidebar: SidebarMode::Auto,
             help_top: 0,
-            size,
-            running: Running::Yes,
-            notice: None,
             prompt: None,
-            outbox: Vec::new(),
-            store_notices: Vec::new(),
             library: None,
-            effects: Vec::new(),
-            history: Vec::new(),
-            last_search: None,
-            command_history: Vec::new(),
-            keys: super::bindings::Bindings::default(),
-            theme: super::theme::Theme::default(),
-            measure: geometry::MEASURE,
             brief: super::brief::BriefState::default(),
             count: None,
-            background: None,
+            ctx: Context {
+                size,
+                running: Running::Yes,
+                notice: None,
+                outbox: Vec::new(),
+                store_notices: Vec::new(),
+                effects: Vec::new(),
+                history: Vec::new(),
+                last_search: None,
+                command_history: Vec::new(),
+                keys: super::bindings::Bindings::default(),
+                theme: super::theme::Theme::default(),
+                measure: geometry::MEASURE,
+                background: None,
+            },
         };
-        app.outbox.push(Request::SearchHistory);
-        app.outbox.push(Request::CommandHistory);
+        app.ctx.outbox.push(Request::SearchHistory);
+        app.ctx.outbox.push(Request::CommandHistory);
         app.relayout();
         app.opening_requests();
         app
@@ -122,9 +104,9 @@ impl App {
     pub fn with_library(target: crate::library::scan::Target, width: u16, height: u16) -> App {
         let mut app = App::new(Vec::<Opened>::new(), width, height);
         app.screen = Screen::Library;
-        app.outbox.push(Request::LibrarySort(target.key()));
+        app.ctx.outbox.push(Request::LibrarySort(target.key()));
         app.library = Some(Box::new(super::library::Library::new(target.clone())));
-        app.effects.push(Effect::Scan(target));
+        app.ctx.effects.push(Effect::Scan(target));
         app
     }
 
@@ -142,9 +124,9 @@ impl App {
 
     /// Applies the config's layout and the theme chosen for this terminal.
     pub fn configure(&mut self, measure: u16, sidebar: SidebarMode, theme: super::theme::Theme) {
-        self.measure = measure.max(1);
+        self.ctx.measure = measure.max(1);
         self.sidebar = sidebar;
-        self.theme = theme;
+        self.ctx.theme = theme;
         self.relayout();
     }
 
@@ -153,10 +135,10 @@ impl App {
         let outline = reading.is_some_and(|r| !r.doc.outline.is_empty());
         let outline_width = reading.map_or(0, |r| r.outline_width);
         geometry::areas(
-            self.size,
+            self.ctx.size,
             Shape {
                 sidebar: self.sidebar,
-                measure: self.measure,
+                measure: self.ctx.measure,
                 outline,
                 outline_width,
             },
@@ -182,9 +164,9 @@ impl App {
 
     pub fn update(&mut self, action: Action) {
         // Space at the end said where it is; Space again goes on
-        let end_said = action == Action::PageDown && self.notice.as_deref() == Some(AT_END);
+        let end_said = action == Action::PageDown && self.ctx.notice.as_deref() == Some(AT_END);
         if !matches!(action, Action::Resize(..)) {
-            self.notice = None;
+            self.ctx.notice = None;
         }
         let at_end = !self.readings.is_empty()
             && self.reading().top >= self.reading().max_top(self.pane_height());
@@ -275,11 +257,11 @@ impl App {
         match self.reading().section_entry(n) {
             Some(entry) => self.jump(entry),
             None if self.reading().completeness.is_head() => {
-                self.notice = Some(format!("section {n} is still being read"));
+                self.ctx.notice = Some(format!("section {n} is still being read"));
             }
             None => {
                 let count = self.reading().doc.section_count();
-                self.notice = Some(match count {
+                self.ctx.notice = Some(match count {
                     0 => "this article has no sections".to_owned(),
                     _ => format!("no section {n}: this article has {count}"),
                 });
@@ -311,7 +293,7 @@ impl App {
             Action::Quit if self.screen == Screen::Article && self.library.is_some() => {
                 self.back_to_library();
             }
-            Action::Quit | Action::QuitAll => self.running = Running::Quit,
+            Action::Quit | Action::QuitAll => self.ctx.running = Running::Quit,
             // the loop suspends the process; nothing changes in here
             Action::Suspend => {}
             Action::ToggleBookmark => self.toggle_bookmark(None),
@@ -327,7 +309,7 @@ impl App {
                         .unwrap_or_default();
                     self.prompt = Some(Prompt::new(Purpose::Note(place), &note));
                 }
-                None => self.notice = Some("nothing here to bookmark".to_owned()),
+                None => self.ctx.notice = Some("nothing here to bookmark".to_owned()),
             },
             Action::NextBookmark => self.step_bookmark(1),
             Action::PreviousBookmark => self.step_bookmark(-1),
@@ -355,7 +337,7 @@ impl App {
             }
             Action::PromptComplete => self.complete_command(),
             Action::RunBound(index) => {
-                if let Some(line) = self.keys.bound_line(index).map(str::to_owned) {
+                if let Some(line) = self.ctx.keys.bound_line(index).map(str::to_owned) {
                     self.execute_command(&line);
                 }
             }
@@ -388,8 +370,8 @@ impl App {
             Action::MarkAllRead => self.library_mark_all_read(),
             Action::Rescan => {
                 if let Some(library) = self.library.as_deref() {
-                    self.effects.push(Effect::Scan(library.target.clone()));
-                    self.notice = Some("looking for new files…".to_owned());
+                    self.ctx.effects.push(Effect::Scan(library.target.clone()));
+                    self.ctx.notice = Some("looking for new files…".to_owned());
                 }
             }
             Action::SearchAll => self.prompt = Some(Prompt::new(Purpose::SearchAll, "")),
@@ -418,7 +400,7 @@ impl App {
                     && self.overlay == Overlay::None
                     && self.reading().top >= self.reading().max_top(height) =>
             {
-                self.notice = Some(AT_END.to_owned());
+                self.ctx.notice = Some(AT_END.to_owned());
             }
             Action::PageDown => self.scroll(page),
             Action::PageUp => self.scroll(-page),
@@ -456,7 +438,7 @@ impl App {
             }
             Action::CountDone => {}
             Action::Percent => self.go_to_percent(0),
-            Action::FileInfo => self.notice = Some(self.file_info()),
+            Action::FileInfo => self.ctx.notice = Some(self.file_info()),
             Action::NextSection => self.step_section(1),
             Action::PreviousSection => self.step_section(-1),
             Action::FocusNext | Action::FocusPrevious => {
@@ -558,7 +540,7 @@ impl App {
             Action::Resize(width, height) => {
                 // the rows a count would come back to are another width's
                 self.count = None;
-                self.size = Rect::new(0, 0, width, height);
+                self.ctx.size = Rect::new(0, 0, width, height);
                 self.relayout();
             }
             Action::Wheel { column, row, lines } => self.wheel(column, row, lines as isize),
@@ -576,7 +558,7 @@ impl App {
             _ => None,
         };
         if let (Some(why), true) = (missing, self.view != view) {
-            self.notice = Some(why.to_owned());
+            self.ctx.notice = Some(why.to_owned());
             return;
         }
         self.view = if self.view == view {
@@ -592,7 +574,7 @@ impl App {
             // Esc in the filter clears it, as in a list filter everywhere
             match prompt.purpose {
                 Purpose::Filter => self.apply_filter(""),
-                Purpose::ConfirmMarkRead(_) => self.notice = Some("Nothing marked".to_owned()),
+                Purpose::ConfirmMarkRead(_) => self.ctx.notice = Some("Nothing marked".to_owned()),
                 _ => {}
             }
         } else if self.overlay != Overlay::None {
@@ -662,7 +644,7 @@ impl App {
                 self.reading_mut().relayout(usize::from(width))
             {
                 let reading = self.reading();
-                self.effects.push(Effect::Layout {
+                self.ctx.effects.push(Effect::Layout {
                     fingerprint: reading.memory.fingerprint().to_owned(),
                     width,
                     doc: std::sync::Arc::clone(&reading.doc),

@@ -107,7 +107,9 @@ impl App {
         for reading in &self.readings {
             // a beginning is not the article: the store hears of it once it is whole
             if reading.completeness == Completeness::Whole {
-                self.outbox.push(Request::Open(reading.memory.seen.clone()));
+                self.ctx
+                    .outbox
+                    .push(Request::Open(reading.memory.seen.clone()));
             }
         }
     }
@@ -137,7 +139,9 @@ impl App {
         if moved {
             whole.memory.settle();
         }
-        self.outbox.push(Request::Open(whole.memory.seen.clone()));
+        self.ctx
+            .outbox
+            .push(Request::Open(whole.memory.seen.clone()));
         self.readings[index] = whole;
         if let (Some(query), true) = (query, index == self.current) {
             // the matches light up where the reader is; none of them becomes "here"
@@ -197,7 +201,7 @@ impl App {
     /// (from `m`), always bookmarks, setting the note.
     pub fn toggle_bookmark(&mut self, note: Option<String>) {
         let Some(place) = self.place_here() else {
-            self.notice = Some("nothing here to bookmark".to_owned());
+            self.ctx.notice = Some("nothing here to bookmark".to_owned());
             return;
         };
         let label = place.label();
@@ -209,7 +213,7 @@ impl App {
                 let mut bookmarks = reading.memory.bookmarks.clone();
                 bookmarks.remove(i);
                 reading.memory.replace_bookmarks(bookmarks, &reading.doc);
-                self.notice = Some(format!("Bookmark removed: {label}"));
+                self.ctx.notice = Some(format!("Bookmark removed: {label}"));
                 Request::RemoveBookmarkAt { fingerprint, place }
             }
             (existing, note) => {
@@ -226,7 +230,7 @@ impl App {
                     None => bookmarks.insert(0, bookmark),
                 }
                 reading.memory.replace_bookmarks(bookmarks, &reading.doc);
-                self.notice = Some(if note.is_empty() {
+                self.ctx.notice = Some(if note.is_empty() {
                     format!("Bookmarked {label}")
                 } else {
                     format!("Bookmarked {label} with a note")
@@ -238,13 +242,13 @@ impl App {
                 }
             }
         };
-        self.outbox.push(request);
+        self.ctx.outbox.push(request);
     }
 
     /// `y`: the text at the place `b` would bookmark, with the article's title, to the clipboard.
     pub fn yank(&mut self) {
         let Some(place) = self.place_here() else {
-            self.notice = Some("nothing here to copy".to_owned());
+            self.ctx.notice = Some("nothing here to copy".to_owned());
             return;
         };
         let reading = self.reading();
@@ -285,12 +289,12 @@ impl App {
             BlockKind::Title => "title",
             _ => what,
         };
-        self.notice = Some(format!(
+        self.ctx.notice = Some(format!(
             "Copied {what} ({} characters) from {}",
             text.chars().count(),
             place.label()
         ));
-        self.effects.push(super::app::Effect::Clipboard(copied));
+        self.ctx.effects.push(super::app::Effect::Clipboard(copied));
     }
 
     /// `'` and `"`: the next (or previous) bookmark below (or above) the top of the pane, round.
@@ -306,7 +310,7 @@ impl App {
         rows.sort_unstable_by_key(|&(row, a)| (row, a.block, a.byte));
         rows.dedup_by_key(|(row, _)| *row);
         if rows.is_empty() {
-            self.notice = Some("no bookmarks in this article".to_owned());
+            self.ctx.notice = Some("no bookmarks in this article".to_owned());
             return;
         }
         let here = reading.here_row();
@@ -323,7 +327,7 @@ impl App {
         reading.top = row;
         reading.aim_at(anchor, height);
         self.keep_sidebar_visible();
-        self.notice = Some(format!("bookmark {}/{}", index + 1, rows.len()));
+        self.ctx.notice = Some(format!("bookmark {}/{}", index + 1, rows.len()));
     }
 
     /// `r`: marks the open article read, or unread when it was read.
@@ -343,9 +347,9 @@ impl App {
         if let Some(record) = reading.memory.record.as_mut() {
             record.read_hash = read.then(|| record.content_hash.clone());
         }
-        self.notice = Some(if read { "Marked read" } else { "Marked unread" }.to_owned());
+        self.ctx.notice = Some(if read { "Marked read" } else { "Marked unread" }.to_owned());
         let seen = self.reading().memory.seen.clone();
-        self.outbox.push(Request::SetRead { seen, read });
+        self.ctx.outbox.push(Request::SetRead { seen, read });
     }
 
     /// The reading position to send to the store, when it changed since the last one.
@@ -437,7 +441,7 @@ impl App {
                             }
                             self.keep_sidebar_visible();
                             let place = self.status_place();
-                            self.notice = Some(format!("Resumed at {place}"));
+                            self.ctx.notice = Some(format!("Resumed at {place}"));
                         }
                     }
                 }
@@ -456,16 +460,16 @@ impl App {
             Reply::Marks(marks) => self.set_marks(marks),
             Reply::CommandHistory(history) => {
                 for command in history {
-                    if !self.command_history.contains(&command) {
-                        self.command_history.push(command);
+                    if !self.ctx.command_history.contains(&command) {
+                        self.ctx.command_history.push(command);
                     }
                 }
             }
             Reply::SearchHistory(history) => {
                 // searches typed before the store answered stay first
                 for query in history {
-                    if !self.history.contains(&query) {
-                        self.history.push(query);
+                    if !self.ctx.history.contains(&query) {
+                        self.ctx.history.push(query);
                     }
                 }
             }
@@ -473,7 +477,7 @@ impl App {
             Reply::Hits { query, hits, total } => self.search_results(query, hits, total),
             Reply::Scan(event) => self.scan_event(event),
             Reply::Whole { reading, warnings } => {
-                self.store_notices.extend(warnings);
+                self.ctx.store_notices.extend(warnings);
                 self.whole_arrived(*reading);
             }
             Reply::Layout {
@@ -488,8 +492,8 @@ impl App {
                 }
             }
             Reply::Notice(notice) => {
-                self.store_notices.push(notice.clone());
-                self.notice = Some(notice);
+                self.ctx.store_notices.push(notice.clone());
+                self.ctx.notice = Some(notice);
             }
         }
     }
@@ -510,9 +514,9 @@ impl App {
             Ok(anchor) => {
                 reading.go_to(anchor);
                 reading.aim_at(anchor, height);
-                self.notice = Some(format!("Bookmark: {}", place.label()));
+                self.ctx.notice = Some(format!("Bookmark: {}", place.label()));
             }
-            Err(gone) => self.notice = Some(format!("{}: {gone}", place.label())),
+            Err(gone) => self.ctx.notice = Some(format!("{}: {gone}", place.label())),
         }
         self.keep_sidebar_visible();
     }

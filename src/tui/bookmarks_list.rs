@@ -156,7 +156,7 @@ impl App {
 
     /// Rows the list shows at once (the status bar excluded).
     pub fn list_height(&self) -> usize {
-        usize::from(self.size.height.saturating_sub(2))
+        usize::from(self.ctx.size.height.saturating_sub(2))
     }
 
     /// `B`: opens the list and asks the store for every bookmark.
@@ -166,7 +166,7 @@ impl App {
             ..BookmarksList::default()
         }));
         self.prompt = None;
-        self.outbox.push(Request::ListAll);
+        self.ctx.outbox.push(Request::ListAll);
     }
 
     pub fn fill_bookmarks_list(&mut self, listed: Vec<Listed>) {
@@ -209,17 +209,17 @@ impl App {
         }
         match (&listed.whereabouts, &listed.row.article.path) {
             (Whereabouts::Missing, Some(path)) => {
-                self.notice = Some(format!("file missing: {path}"));
+                self.ctx.notice = Some(format!("file missing: {path}"));
             }
             (_, Some(path)) => {
-                self.notice = Some(format!("opening {path}…"));
-                self.outbox.push(Request::Load {
+                self.ctx.notice = Some(format!("opening {path}…"));
+                self.ctx.outbox.push(Request::Load {
                     hint: path.clone(),
                     then: AfterLoad::Place(place),
                     width: usize::from(self.areas().text.width),
                 });
             }
-            (_, None) => self.notice = Some("no file known for this article".to_owned()),
+            (_, None) => self.ctx.notice = Some("no file known for this article".to_owned()),
         }
     }
 
@@ -235,7 +235,9 @@ impl App {
         let index = match found {
             Some(index) => index,
             None => {
-                self.outbox.push(Request::Open(reading.memory.seen.clone()));
+                self.ctx
+                    .outbox
+                    .push(Request::Open(reading.memory.seen.clone()));
                 if self.library.is_some() {
                     self.readings.clear();
                 }
@@ -245,7 +247,7 @@ impl App {
         };
         self.screen = Screen::Article;
         self.show_article(index);
-        self.notice = None;
+        self.ctx.notice = None;
         match then {
             AfterLoad::Resume => {}
             AfterLoad::Place(place) => self.go_to_place(&place),
@@ -286,9 +288,9 @@ impl App {
         list.undo.push(removed);
         list.clamp();
         list.keep_visible(height);
-        self.outbox.push(Request::RemoveBookmark(id));
+        self.ctx.outbox.push(Request::RemoveBookmark(id));
         self.forget_bookmark(id);
-        self.notice = Some(format!("Deleted {label} (u undoes)"));
+        self.ctx.notice = Some(format!("Deleted {label} (u undoes)"));
     }
 
     /// `u`: puts the last deleted bookmark back.
@@ -296,7 +298,7 @@ impl App {
         let height = self.list_height();
         let Some(list) = self.list_mut() else { return };
         let Some(listed) = list.undo.pop() else {
-            self.notice = Some("nothing to undo".to_owned());
+            self.ctx.notice = Some("nothing to undo".to_owned());
             return;
         };
         let request = Request::RestoreBookmark {
@@ -314,10 +316,10 @@ impl App {
         }
         list.clamp();
         list.keep_visible(height);
-        self.outbox.push(request);
+        self.ctx.outbox.push(request);
         // the restored bookmark gets a new id: ask again so later edits name it
-        self.outbox.push(Request::ListAll);
-        self.notice = Some(format!("Restored {label}"));
+        self.ctx.outbox.push(Request::ListAll);
+        self.ctx.notice = Some(format!("Restored {label}"));
     }
 
     /// `e`: edits the selected bookmark's note in the prompt.
@@ -355,7 +357,7 @@ impl App {
                 }
             }
         }
-        self.notice = Some(
+        self.ctx.notice = Some(
             if note.is_empty() {
                 "Note removed"
             } else {
@@ -363,7 +365,7 @@ impl App {
             }
             .to_owned(),
         );
-        self.outbox.push(Request::SetNote { id, note });
+        self.ctx.outbox.push(Request::SetNote { id, note });
     }
 
     /// The filter typed so far applies at once.

@@ -213,7 +213,7 @@ impl App {
 }
 
 pub fn render(app: &App, buf: &mut Buffer) {
-    let theme = &app.theme;
+    let theme = &app.ctx.theme;
     let reading = app.reading();
     let area = app.areas().text;
     let width = usize::from(area.width);

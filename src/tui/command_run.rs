@@ -11,7 +11,7 @@ use super::state::Screen;
 impl App {
     /// `↑`/`↓` on the command line: older / newer commands.
     pub(super) fn command_history_step(&mut self, step: isize) {
-        let history = self.command_history.clone();
+        let history = self.ctx.command_history.clone();
         let Some(prompt) = self
             .prompt
             .as_mut()
@@ -59,7 +59,7 @@ impl App {
             let shared = command_line::common_prefix(&prompt.completions);
             match (prompt.completions.len(), shared) {
                 (0, _) => {
-                    self.notice = Some("nothing to complete".to_owned());
+                    self.ctx.notice = Some("nothing to complete".to_owned());
                     return;
                 }
                 (1, _) => {
@@ -90,9 +90,9 @@ impl App {
         if line.is_empty() {
             return;
         }
-        self.command_history.retain(|c| *c != line);
-        self.command_history.insert(0, line.clone());
-        self.outbox.push(Request::AddCommand(line.clone()));
+        self.ctx.command_history.retain(|c| *c != line);
+        self.ctx.command_history.insert(0, line.clone());
+        self.ctx.outbox.push(Request::AddCommand(line.clone()));
         self.execute_command(&line);
     }
 
@@ -151,7 +151,7 @@ impl App {
             Ok(Invocation::Percent(_)) => Err("percent applies in an article".to_owned()),
         };
         if let Err(why) = result {
-            self.notice = Some(why);
+            self.ctx.notice = Some(why);
         }
     }
 
@@ -185,14 +185,17 @@ impl App {
             return;
         };
         // auto goes by the background the terminal told at start; dark when it did not
-        let background = self.background.unwrap_or(super::theme::Background::Dark);
+        let background = self
+            .ctx
+            .background
+            .unwrap_or(super::theme::Background::Dark);
         let chosen = super::theme::Theme::for_name(theme, background);
-        self.theme = if super::theme::no_color_requested() {
+        self.ctx.theme = if super::theme::no_color_requested() {
             chosen.without_colour()
         } else {
             chosen
         };
-        self.notice = Some(format!("theme {name}"));
+        self.ctx.notice = Some(format!("theme {name}"));
     }
 
     fn open_path(&mut self, path: &str) -> Result<(), String> {
@@ -208,12 +211,12 @@ impl App {
             Ok(_) => {}
         }
         let width = usize::from(self.areas().text.width);
-        self.outbox.push(Request::Load {
+        self.ctx.outbox.push(Request::Load {
             hint: absolute.to_string_lossy().into_owned(),
             then: AfterLoad::Resume,
             width,
         });
-        self.notice = Some(format!("opening {}…", absolute.display()));
+        self.ctx.notice = Some(format!("opening {}…", absolute.display()));
         Ok(())
     }
 }

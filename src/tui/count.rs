@@ -89,7 +89,7 @@ mod tests {
         app.update(Action::Digit(1));
         app.update(Action::Digit(2));
         assert_eq!(
-            app.notice.as_deref(),
+            app.ctx.notice.as_deref(),
             Some("no section 12: this article has 5")
         );
         assert_eq!(app.reading().top, 0, "back where the digits started");

@@ -108,7 +108,7 @@ pub fn question_at(reading: &Reading, areas: Areas, row: u16) -> Option<usize> {
 }
 
 pub fn render(app: &App, buf: &mut Buffer) {
-    let theme = &app.theme;
+    let theme = &app.ctx.theme;
     let reading = app.reading();
     let area = app.areas().text;
     let count = reading.article.faq.len();

@@ -30,7 +30,7 @@ fn part(app: &App) -> String {
 }
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let theme = &app.theme;
+    let theme = &app.ctx.theme;
     let width = usize::from(area.width);
     let count = match app.readings.len() {
         1 => String::new(),

@@ -28,19 +28,21 @@ fn popup(screen: Rect, rows: usize) -> Rect {
 /// The keys the help lists where the person is: the library's own on the library screen.
 pub fn rows(app: &App) -> Vec<(String, String)> {
     match app.screen {
-        Screen::Library => app.keys.library_help_rows(),
-        _ => app.keys.help_rows(),
+        Screen::Library => app.ctx.keys.library_help_rows(),
+        _ => app.ctx.keys.help_rows(),
     }
 }
 
 /// The furthest the list of keys scrolls on this screen.
 pub fn max_top(app: &App) -> usize {
     let rows = rows(app).len();
-    rows.saturating_sub(usize::from(popup(app.size, rows).height.saturating_sub(2)))
+    rows.saturating_sub(usize::from(
+        popup(app.ctx.size, rows).height.saturating_sub(2),
+    ))
 }
 
 pub fn render(app: &App, buf: &mut Buffer) {
-    let (theme, screen, top) = (&app.theme, app.size, app.help_top);
+    let (theme, screen, top) = (&app.ctx.theme, app.ctx.size, app.help_top);
     let rows = rows(app);
     let area = popup(screen, rows.len());
     Clear.render(area, buf);

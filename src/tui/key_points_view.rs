@@ -91,7 +91,7 @@ pub fn percent(reading: &Reading, areas: Areas) -> usize {
 }
 
 pub fn render(app: &App, buf: &mut Buffer) {
-    let theme = &app.theme;
+    let theme = &app.ctx.theme;
     let reading = app.reading();
     let area = app.areas().text;
     let width = usize::from(area.width);

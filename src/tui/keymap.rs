@@ -70,7 +70,7 @@ fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
     if searching {
         return typing_action(key);
     }
-    let bound = Key::of(key).and_then(|k| app.keys.action(&k));
+    let bound = Key::of(key).and_then(|k| app.ctx.keys.action(&k));
     if bound == Some(Action::QuitAll) {
         return Some(Action::QuitAll);
     }

@@ -11,6 +11,7 @@ pub mod brief;
 mod clipboard;
 pub mod command_line;
 mod command_run;
+pub mod context;
 pub mod count;
 pub mod faq_view;
 pub mod geometry;
@@ -185,14 +186,14 @@ pub fn run(start: Start, how: Loading, config: &crate::config::Loaded) -> io::Re
         .then(|| background::answer(tty.fd(), BACKGROUND_ANSWER))
         .flatten();
     let theme = choose_theme(config.config.theme, background);
-    app.background = background;
+    app.ctx.background = background;
     app.configure(config.config.width, sidebar, theme);
-    app.notice.clone_from(&config.problem);
+    app.ctx.notice.clone_from(&config.problem);
     let (keys, problems) = bindings::Bindings::from_config(config);
-    app.keys = keys;
+    app.ctx.keys = keys;
     for problem in problems {
-        app.notice.get_or_insert_with(|| problem.clone());
-        app.store_notices.push(problem);
+        app.ctx.notice.get_or_insert_with(|| problem.clone());
+        app.ctx.store_notices.push(problem);
     }
     send_requests(&mut app, &memory, &mut scans);
     let exit = run_loop(&mut app, &mut session, &signals, &tty, &memory, &mut scans);
@@ -206,7 +207,7 @@ pub fn run(start: Start, how: Loading, config: &crate::config::Loaded) -> io::Re
     watcher.finished();
     drop(session);
     exit.map(|exit| match exit {
-        Exit::Quit(_) => Exit::Quit(app.store_notices),
+        Exit::Quit(_) => Exit::Quit(app.ctx.store_notices),
         signal => signal,
     })
 }
@@ -282,11 +283,11 @@ fn run_loop(
     let mut dirty = true;
     let mut first_frame = true;
     let mut counted_at = Instant::now();
-    while app.running == Running::Yes {
+    while app.ctx.running == Running::Yes {
         // a resize that arrived together with a key can be lost by the event queue;
         // the terminal's own size is the truth
         let size = session.terminal.size()?;
-        if (size.width, size.height) != (app.size.width, app.size.height) {
+        if (size.width, size.height) != (app.ctx.size.width, app.ctx.size.height) {
             // a big article is re-wrapped elsewhere: this frame shows a screen's worth at once
             app.update(Action::Resize(size.width, size.height));
             dirty = true;
@@ -362,7 +363,7 @@ fn run_loop(
                 let event = event::read()?;
                 let Some(action) = keymap::action_for(app, &event) else {
                     if let Some(notice) = keymap::not_a_key(app, &event) {
-                        app.notice = Some(notice);
+                        app.ctx.notice = Some(notice);
                         dirty = true;
                     }
                     continue;
@@ -383,7 +384,7 @@ fn run_loop(
                     counted_at = Instant::now();
                 }
                 dirty = true;
-                if app.running == Running::Quit {
+                if app.ctx.running == Running::Quit {
                     break;
                 }
             }
@@ -402,10 +403,10 @@ struct Scans {
 /// Sends what the app queued for the store, and the reading position when it moved; starts
 /// the scans it asked for.
 fn send_requests(app: &mut App, memory: &Memory, scans: &mut Scans) {
-    for request in app.outbox.drain(..) {
+    for request in app.ctx.outbox.drain(..) {
         memory.send(request);
     }
-    for effect in app.effects.drain(..) {
+    for effect in app.ctx.effects.drain(..) {
         match effect {
             Effect::Layout {
                 fingerprint,
@@ -415,7 +416,7 @@ fn send_requests(app: &mut App, memory: &Memory, scans: &mut Scans) {
                 let reply = match memory.replier() {
                     Ok(reply) => reply,
                     Err(e) => {
-                        app.notice = Some(format!("cannot re-wrap: {e}"));
+                        app.ctx.notice = Some(format!("cannot re-wrap: {e}"));
                         continue;
                     }
                 };
@@ -429,12 +430,12 @@ fn send_requests(app: &mut App, memory: &Memory, scans: &mut Scans) {
                         });
                     });
                 if let Err(e) = spawned {
-                    app.notice = Some(format!("cannot re-wrap: {e}"));
+                    app.ctx.notice = Some(format!("cannot re-wrap: {e}"));
                 }
             }
             Effect::Clipboard(text) => {
                 if let Err(e) = clipboard::copy_to_clipboard(&text) {
-                    app.notice = Some(format!("cannot copy: {e}"));
+                    app.ctx.notice = Some(format!("cannot copy: {e}"));
                 }
             }
             Effect::Scan(target) => {
@@ -447,7 +448,7 @@ fn send_requests(app: &mut App, memory: &Memory, scans: &mut Scans) {
                         let events = move |event| reply(Reply::Scan(event));
                         scans.current = Some(Scan::start(target, dir, scans.max_size, events));
                     }
-                    Err(e) => app.notice = Some(format!("cannot look for articles: {e}")),
+                    Err(e) => app.ctx.notice = Some(format!("cannot look for articles: {e}")),
                 }
             }
         }

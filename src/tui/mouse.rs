@@ -61,7 +61,7 @@ impl App {
     /// A click selects a row; a click on the selected row opens it, as Enter does.
     fn click_in_library(&mut self, row: u16) {
         // the status bar is below the list
-        if row >= self.size.height.saturating_sub(1) {
+        if row >= self.ctx.size.height.saturating_sub(1) {
             return;
         }
         let Some(library) = self.library.as_deref_mut() else {

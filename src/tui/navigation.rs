@@ -81,7 +81,7 @@ impl App {
                 self.reading_mut().clear_aim();
                 self.keep_sidebar_visible();
             }
-            None => self.notice = Some("this is the last section".to_owned()),
+            None => self.ctx.notice = Some("this is the last section".to_owned()),
         }
     }
 

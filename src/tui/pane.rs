@@ -31,7 +31,7 @@ fn marker_style(theme: &Theme, kind: BlockKind) -> Style {
 
 /// Draws only the rows that show: the work is the size of the screen, not of the article.
 pub fn render(app: &App, buf: &mut Buffer) {
-    let theme = &app.theme;
+    let theme = &app.ctx.theme;
     let areas = app.areas();
     let reading = app.reading();
     let text = areas.text;

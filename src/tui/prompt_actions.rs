@@ -80,7 +80,7 @@ impl App {
             Purpose::SearchAll => self.library_search(prompt.line.text),
             Purpose::ConfirmMarkRead(seen) => match prompt.line.text.as_str() {
                 "y" | "Y" => self.mark_all_read(seen),
-                _ => self.notice = Some("Nothing marked".to_owned()),
+                _ => self.ctx.notice = Some("Nothing marked".to_owned()),
             },
         }
     }

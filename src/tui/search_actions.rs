@@ -60,7 +60,7 @@ impl App {
 
     /// `Up` / `Down` in the search: older / newer searches from the history.
     pub(super) fn search_history(&mut self, step: isize) {
-        let history = self.history.clone();
+        let history = self.ctx.history.clone();
         let Search::Typing(typing) = &mut self.reading_mut().search else {
             return;
         };
@@ -83,11 +83,11 @@ impl App {
         let typed = typing.line.text.clone();
         let origin = typing.origin;
         let query = if typed.is_empty() {
-            match self.history.first() {
+            match self.ctx.history.first() {
                 Some(last) => last.clone(),
                 None => {
                     self.reading_mut().search = Search::Off;
-                    self.notice = Some("no search yet".to_owned());
+                    self.ctx.notice = Some("no search yet".to_owned());
                     return;
                 }
             }
@@ -131,10 +131,10 @@ impl App {
 
     /// The search goes first in the history, here and in the store.
     fn remember_search(&mut self, query: &str) {
-        self.last_search = Some(query.to_owned());
-        self.history.retain(|q| q != query);
-        self.history.insert(0, query.to_owned());
-        self.outbox.push(Request::AddSearch(query.to_owned()));
+        self.ctx.last_search = Some(query.to_owned());
+        self.ctx.history.retain(|q| q != query);
+        self.ctx.history.insert(0, query.to_owned());
+        self.ctx.outbox.push(Request::AddSearch(query.to_owned()));
     }
 
     /// `Esc` while typing: the search goes and the view comes back to where it was.
@@ -150,7 +150,7 @@ impl App {
     /// The last search's matches lit in an article just opened, as vim's highlight stays on.
     pub(super) fn carry_search(&mut self) {
         // only a search made in this process: one from an earlier day's history is not carried
-        let Some(query) = self.last_search.clone() else {
+        let Some(query) = self.ctx.last_search.clone() else {
             return;
         };
         if self.readings.is_empty() || self.reading().bytes() > INCREMENTAL_LIMIT {
@@ -174,7 +174,7 @@ impl App {
 
     pub(super) fn step_match(&mut self, step: isize) {
         if matches!(self.reading().search, Search::Off) {
-            match self.history.first().cloned() {
+            match self.ctx.history.first().cloned() {
                 // the last pattern, in this article too
                 Some(query) => {
                     let top = self.reading().top;
@@ -185,7 +185,7 @@ impl App {
                     return;
                 }
                 None => {
-                    self.notice = Some("no search yet".to_owned());
+                    self.ctx.notice = Some("no search yet".to_owned());
                     return;
                 }
             }
@@ -226,7 +226,7 @@ impl App {
         let anchor = matches[next].anchor();
         reading.reveal_anchor(anchor, height);
         reading.aim_at(anchor, height);
-        self.notice = wrapped.map(str::to_owned);
+        self.ctx.notice = wrapped.map(str::to_owned);
         self.view = View::Article;
         self.keep_sidebar_visible();
     }

@@ -44,7 +44,7 @@ pub fn entry_at(reading: &Reading, area: Rect, column: u16, row: u16) -> Option<
 }
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let theme = &app.theme;
+    let theme = &app.ctx.theme;
     let reading = app.reading();
     // over the text, the sidebar clears what it covers
     ratatui::widgets::Widget::render(ratatui::widgets::Clear, area, buf);
@@ -153,7 +153,7 @@ fn render_facts(app: &App, area: Rect, buf: &mut Buffer) {
     }
     facts.push(reading.name.clone());
     for (y, fact) in (area.y..area.bottom()).zip(&facts) {
-        let line = Line::styled(shorten(fact, usize::from(area.width)), app.theme.dim);
+        let line = Line::styled(shorten(fact, usize::from(area.width)), app.ctx.theme.dim);
         buf.set_line(area.x, y, &line, area.width);
     }
 }

@@ -17,7 +17,7 @@ fn place(app: &App) -> String {
     if let Some(prompt) = &app.prompt {
         return format!("{}{}", prompt.label(), prompt.line.shown());
     }
-    if let Some(notice) = &app.notice {
+    if let Some(notice) = &app.ctx.notice {
         return notice.clone();
     }
     if let (Screen::Library, Some(library)) = (&app.screen, &app.library) {
@@ -135,12 +135,12 @@ fn render_library(app: &App, area: Rect, buf: &mut Buffer) {
     // a notice (why a file is no article) takes the width the key hints would
     let hints: usize = keys.iter().map(|(k, w)| k.width() + w.width() + 2).sum();
     let room = usize::from(area.width).saturating_sub(right.width() + 3 + hints);
-    let keys = if app.notice.is_some() && left.width() > room {
+    let keys = if app.ctx.notice.is_some() && left.width() > room {
         &[]
     } else {
         keys
     };
-    draw_bar(&app.theme, area, buf, left, typing, right, keys);
+    draw_bar(&app.ctx.theme, area, buf, left, typing, right, keys);
 }
 
 /// Draws the bar: `left` (shortened to fit), then the facts and the key hints on the right.
@@ -187,7 +187,7 @@ fn draw_bar(
 }
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    buf.set_style(area, app.theme.status);
+    buf.set_style(area, app.ctx.theme.status);
     if app.screen == Screen::Library || app.readings.is_empty() {
         render_library(app, area, buf);
         return;
@@ -229,7 +229,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         }
     }
     // the hints name the keys the map has for these commands, remapped or not
-    let hint = |action: Action, what: &'static str| app.keys.hint(action).map(|k| (k, what));
+    let hint = |action: Action, what: &'static str| app.ctx.keys.hint(action).map(|k| (k, what));
     let fixed = |key: &str, what: &'static str| Some((key.to_owned(), what));
     let hints: Vec<Option<(String, &'static str)>> = match (typing, app.view) {
         (true, _) if app.prompt.is_some() => {
@@ -270,7 +270,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let hints: Vec<(String, &str)> = hints.into_iter().flatten().collect();
     let keys: Vec<(&str, &str)> = hints.iter().map(|(k, w)| (k.as_str(), *w)).collect();
     draw_bar(
-        &app.theme,
+        &app.ctx.theme,
         area,
         buf,
         left,

@@ -13,7 +13,7 @@ use ratatui::Frame;
 pub const MIN_TEXT_WIDTH: u16 = 10;
 
 pub fn render(app: &App, frame: &mut Frame) {
-    if frame.area() != app.size {
+    if frame.area() != app.ctx.size {
         return; // the loop resizes the app before the next frame; drawing now would overrun
     }
     let areas = app.areas();
@@ -24,10 +24,10 @@ pub fn render(app: &App, frame: &mut Frame) {
     let buf = frame.buffer_mut();
     if let (Screen::Library, Some(library)) = (&app.screen, &app.library) {
         let body = ratatui::layout::Rect {
-            height: app.size.height.saturating_sub(1),
-            ..app.size
+            height: app.ctx.size.height.saturating_sub(1),
+            ..app.ctx.size
         };
-        library::view::render(library, &app.theme, body, buf);
+        library::view::render(library, &app.ctx.theme, body, buf);
         if let Some(area) = areas.status {
             status::render(app, area, buf);
         }
@@ -38,10 +38,10 @@ pub fn render(app: &App, frame: &mut Frame) {
     }
     if let Screen::Bookmarks(list) = &app.screen {
         let body = ratatui::layout::Rect {
-            height: app.size.height.saturating_sub(1),
-            ..app.size
+            height: app.ctx.size.height.saturating_sub(1),
+            ..app.ctx.size
         };
-        bookmarks_view::render(list, &app.theme, body, buf);
+        bookmarks_view::render(list, &app.ctx.theme, body, buf);
         if let Some(area) = areas.status {
             status::render(app, area, buf);
         }

@@ -20,7 +20,7 @@ impl App {
 
     /// Rows of the list on screen (the title line and the status bar excluded).
     pub fn library_height(&self) -> usize {
-        usize::from(self.size.height.saturating_sub(HEAD_ROWS + 1))
+        usize::from(self.ctx.size.height.saturating_sub(HEAD_ROWS + 1))
     }
 
     /// A scan's report: files listed, summaries, index progress.
@@ -85,11 +85,11 @@ impl App {
             }
             ScanEvent::Finished => {
                 library.progress.finished = true;
-                self.outbox.push(Request::Marks);
+                self.ctx.outbox.push(Request::Marks);
             }
         }
         if say.is_some() {
-            self.notice = say;
+            self.ctx.notice = say;
         }
     }
 
@@ -149,9 +149,9 @@ impl App {
         };
         if let Some(Info::NotArticle(reason)) = &e.info {
             // the reason whole: a long path gives way from its start, the file name kept
-            let room = usize::from(self.size.width).saturating_sub(4);
+            let room = usize::from(self.ctx.size.width).saturating_sub(4);
             let path_room = room.saturating_sub(reason.width() + 2).max(room / 3);
-            self.notice = Some(format!(
+            self.ctx.notice = Some(format!(
                 "{}: {reason}",
                 super::view::tail(&e.file.rel, path_room)
             ));
@@ -168,15 +168,15 @@ impl App {
             // the list follows what is read, as in newsboat and mutt: back at this row
             library.select_entry(entry, height);
         }
-        self.notice = Some("opening…".to_owned());
+        self.ctx.notice = Some("opening…".to_owned());
         let width = usize::from(self.areas().text.width);
-        self.outbox.push(Request::Load { hint, then, width });
+        self.ctx.outbox.push(Request::Load { hint, then, width });
     }
 
     /// `U`, and `Space` at the end of an article: the next article not yet read.
     pub fn open_next_unread(&mut self) {
         let Some(library) = self.library.as_deref() else {
-            self.notice =
+            self.ctx.notice =
                 Some("no library: open a folder to go from article to article".to_owned());
             return;
         };
@@ -186,7 +186,7 @@ impl App {
         };
         match library.next_unread(from) {
             Some(entry) => self.open_entry(entry),
-            None => self.notice = Some("no unread article left".to_owned()),
+            None => self.ctx.notice = Some("no unread article left".to_owned()),
         }
     }
 
@@ -234,10 +234,12 @@ impl App {
         };
         match key {
             Some(path) => {
-                self.notice = Some(format!("Copied {path}"));
-                self.effects.push(crate::tui::app::Effect::Clipboard(path));
+                self.ctx.notice = Some(format!("Copied {path}"));
+                self.ctx
+                    .effects
+                    .push(crate::tui::app::Effect::Clipboard(path));
             }
-            None => self.notice = Some("nothing here to copy".to_owned()),
+            None => self.ctx.notice = Some("nothing here to copy".to_owned()),
         }
     }
 
@@ -250,7 +252,7 @@ impl App {
             return;
         };
         let Some(seen) = Self::seen_of(entry) else {
-            self.notice = Some("not an article".to_owned());
+            self.ctx.notice = Some("not an article".to_owned());
             return;
         };
         let read = library.state_of(entry) != ReadState::Read;
@@ -268,7 +270,7 @@ impl App {
             .filter_map(|&e| Self::seen_of(&library.entries[e]))
             .collect();
         if seen.is_empty() {
-            self.notice = Some("no article listed to mark".to_owned());
+            self.ctx.notice = Some("no article listed to mark".to_owned());
             return;
         }
         // many at once is asked first: a loose filter may list more than meant
@@ -288,7 +290,7 @@ impl App {
                 .collect();
         }
         self.set_read_marks(seen, true);
-        if let Some(notice) = self.notice.as_mut() {
+        if let Some(notice) = self.ctx.notice.as_mut() {
             notice.push_str(" (u undoes)");
         }
     }
@@ -300,14 +302,14 @@ impl App {
         };
         let seen = std::mem::take(&mut library.undo);
         if seen.is_empty() {
-            self.notice = Some("nothing to undo".to_owned());
+            self.ctx.notice = Some("nothing to undo".to_owned());
             return;
         }
         let count = seen.len();
         self.set_read_marks(seen, false);
         // a half-read article is half read again, as the store has it
-        self.outbox.push(Request::Marks);
-        self.notice = Some(match count {
+        self.ctx.outbox.push(Request::Marks);
+        self.ctx.notice = Some(match count {
             1 => "Unmarked 1 article: unread again".to_owned(),
             n => format!("Unmarked {n} articles: unread again"),
         });
@@ -333,12 +335,12 @@ impl App {
             }
             library.refresh(height);
         }
-        self.notice = Some(match (count, read) {
+        self.ctx.notice = Some(match (count, read) {
             (1, true) => "Marked read".to_owned(),
             (1, false) => "Marked unread".to_owned(),
             (n, _) => format!("Marked {n} articles read"),
         });
-        self.outbox.push(Request::SetReadMany { seen, read });
+        self.ctx.outbox.push(Request::SetReadMany { seen, read });
     }
 
     /// `o`: the next sort order.
@@ -360,8 +362,8 @@ impl App {
                 library: library.key.clone(),
                 sort: label.to_owned(),
             };
-            self.notice = Some(format!("sorted by {label}"));
-            self.outbox.push(request);
+            self.ctx.notice = Some(format!("sorted by {label}"));
+            self.ctx.outbox.push(request);
         }
     }
 
@@ -410,7 +412,7 @@ impl App {
         }
         let keys = library.entries.iter().map(|e| e.file.key()).collect();
         library.mode = Mode::Searching(query.clone());
-        self.outbox.push(Request::Search { query, keys });
+        self.ctx.outbox.push(Request::Search { query, keys });
     }
 
     pub fn search_results(&mut self, query: String, hits: Vec<crate::library::Hit>, total: usize) {
@@ -427,7 +429,7 @@ impl App {
     /// Back from the article to the list, at the same row with the filter kept.
     pub fn back_to_library(&mut self) {
         self.screen = Screen::Library;
-        self.outbox.push(Request::Marks);
+        self.ctx.outbox.push(Request::Marks);
         self.library_now();
     }
 

@@ -1,0 +1,37 @@
+//! What every layer of the reader shares, passed to each: the size, the notice, the queues for
+//! the store and the loop, the histories, the key map and the look.
+
+use super::app::Effect;
+use super::memory::Request;
+use super::state::Running;
+use ratatui::layout::Rect;
+
+/// What every layer of the reader shares: the terminal's size, the notice on the status bar,
+/// the queues for the store and the loop, the histories, the key map and the look.
+#[derive(Debug, Clone)]
+pub struct Context {
+    pub size: Rect,
+    pub running: Running,
+    /// A one-off message for the status bar; the next key clears it.
+    pub notice: Option<String>,
+    /// Requests for the store, sent by the loop (update does no I/O).
+    pub outbox: Vec<Request>,
+    /// What the store said (moved aside, read-only, …), repeated on stderr at exit.
+    pub store_notices: Vec<String>,
+    /// Work only the loop can do (start a scan), queued by update.
+    pub effects: Vec<Effect>,
+    /// The searches typed, newest first (from the store, then as they are typed).
+    pub history: Vec<String>,
+    /// The last search made in this process, lit in each article opened after it.
+    pub last_search: Option<String>,
+    /// The commands typed after `:`, newest first (from the store, then as they are typed).
+    pub command_history: Vec<String>,
+    /// The key map: defaults with config.toml's `[keys]` on top.
+    pub keys: super::bindings::Bindings,
+    /// The styles drawing uses, chosen from the config and the terminal.
+    pub theme: super::theme::Theme,
+    /// The text's measure in columns (the config's `width`).
+    pub measure: u16,
+    /// The terminal's background, when it answered at start (for `:theme auto`).
+    pub background: Option<super::theme::Background>,
+}
