@@ -203,13 +203,20 @@ fn a_bookmark_made_before_the_whole_wrap_is_done_is_the_one_a_whole_layout_makes
     whole.update(Action::JumpToSection(1500));
     whole.update(Action::LineDown);
     whole.update(Action::LineDown);
-    let place = whole.place_here().expect("a place in the article");
-    assert_eq!(lazy.place_here(), Some(place.clone()));
+    let place = whole
+        .article()
+        .unwrap()
+        .place_here(&whole.ctx)
+        .expect("a place in the article");
+    assert_eq!(
+        lazy.article().unwrap().place_here(&lazy.ctx),
+        Some(place.clone())
+    );
     // going to it from elsewhere, still before the whole wrap, lands as in a whole layout
     lazy.update(Action::Top);
     whole.update(Action::Top);
-    lazy.go_to_place(&place);
-    whole.go_to_place(&place);
+    lazy.on_article(|a, ctx| a.go_to_place(&place, ctx));
+    whole.on_article(|a, ctx| a.go_to_place(&place, ctx));
     assert_eq!(pane(&lazy), pane(&whole));
     finish_layout(&mut lazy);
     assert_eq!(pane(&lazy), pane(&whole));
@@ -270,7 +277,7 @@ fn a_beginning_shown_alone_estimates_its_percent_from_the_share_of_the_file_read
     let mut head = app(120, 40);
     // as if the rows here were a tenth of the file, the rest still being read
     let whole = 10 * 1_000_000;
-    head.readings[0].completeness = Completeness::Head {
+    head.article_mut().unwrap().readings[0].completeness = Completeness::Head {
         read: whole / 10,
         whole,
     };
@@ -285,6 +292,6 @@ fn a_beginning_shown_alone_estimates_its_percent_from_the_share_of_the_file_read
     // the end of the beginning is a tenth of the way, not the end
     assert!(shown.contains("~9%") || shown.contains("~10%"), "{shown}");
     // the whole article shows its own percent
-    head.readings[0].completeness = Completeness::Whole;
+    head.article_mut().unwrap().readings[0].completeness = Completeness::Whole;
     assert!(status(&head).contains("100%"), "{}", status(&head));
 }

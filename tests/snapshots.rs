@@ -542,13 +542,13 @@ fn next_section_into_the_faq_stops_at_the_end() {
 fn brief_enter_opens_the_summarised_section() {
     let article = sample();
     let mut app = app_after(&article, 120, 40, &[Action::ToggleBrief, Action::LineDown]);
-    assert_eq!(app.view, lede::tui::state::View::Brief);
+    assert_eq!(app.article().unwrap().view, lede::tui::state::View::Brief);
     let expected = lede::tui::brief::section_for(&app.reading().doc, 1);
     app.update(Action::BriefOpen);
-    assert_eq!(app.view, lede::tui::state::View::Article);
+    assert_eq!(app.article().unwrap().view, lede::tui::state::View::Article);
     let section = expected.expect("key point 2 shares words with a section");
     let entry = app.reading().section_entry(section + 1).unwrap();
-    assert_eq!(app.reading_entry(), Some(entry));
+    assert_eq!(app.article().unwrap().reading_entry(&app.ctx), Some(entry));
 }
 
 /// A library of every kind of row: new, half read, read, changed since read, bookmarked, an
@@ -608,7 +608,7 @@ fn library_app(width: u16, height: u16) -> App {
         })
         .collect();
     app.set_marks(marks);
-    app.library.as_mut().unwrap().now = NOW;
+    app.library_mut().unwrap().now = NOW;
     app
 }
 

@@ -2,8 +2,10 @@
 //! the store and the loop, the histories, the key map and the look.
 
 use super::app::Effect;
+use super::geometry::{self, Areas, Shape};
+use super::layer::News;
 use super::memory::Request;
-use super::state::Running;
+use super::state::{Running, SidebarMode};
 use ratatui::layout::Rect;
 
 /// What every layer of the reader shares: the terminal's size, the notice on the status bar,
@@ -34,4 +36,51 @@ pub struct Context {
     pub measure: u16,
     /// The terminal's background, when it answered at start (for `:theme auto`).
     pub background: Option<super::theme::Background>,
+    /// Whether the sidebar shows: by itself on wide screens, or as the reader chose with `s`.
+    pub sidebar: SidebarMode,
+    /// What the bar said before the key being handled (the key cleared it).
+    pub said: Option<String>,
+    /// What a layer has to tell every open article, delivered after the action.
+    pub news: Vec<News>,
+}
+
+impl Context {
+    pub fn new(width: u16, height: u16) -> Context {
+        Context {
+            size: Rect::new(0, 0, width, height),
+            running: Running::Yes,
+            notice: None,
+            outbox: Vec::new(),
+            store_notices: Vec::new(),
+            effects: Vec::new(),
+            history: Vec::new(),
+            last_search: None,
+            command_history: Vec::new(),
+            keys: super::bindings::Bindings::default(),
+            theme: super::theme::Theme::default(),
+            measure: geometry::MEASURE,
+            background: None,
+            sidebar: SidebarMode::Auto,
+            said: None,
+            news: Vec::new(),
+        }
+    }
+
+    /// The areas of a screen with no article in it (the library's, a list's).
+    pub fn areas(&self) -> Areas {
+        geometry::areas(
+            self.size,
+            Shape {
+                sidebar: self.sidebar,
+                measure: self.measure,
+                outline: false,
+                outline_width: 0,
+            },
+        )
+    }
+
+    /// Where a file opened from here is laid out: the text's width without an outline.
+    pub fn text_width(&self) -> usize {
+        usize::from(self.areas().text.width)
+    }
 }

@@ -1,7 +1,10 @@
-//! The help overlay: every key, from the key map's own table.
+//! The help overlay: every key, from the key map's own table, the keys of the layer it opened
+//! over first. A layer: the movement keys scroll it, `q`, `Esc` and `?` close it.
 
-use super::app::App;
-use super::state::Screen;
+use super::action::Action;
+use super::bindings::Bindings;
+use super::context::Context;
+use super::layer::{Kind, Outcome};
 use crate::article::title::shorten;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -25,28 +28,69 @@ fn popup(screen: Rect, rows: usize) -> Rect {
     }
 }
 
+/// The help's state: which layer it lists the keys of, and how far it is scrolled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Help {
+    pub of: Kind,
+    pub top: usize,
+}
+
 /// The keys the help lists where the person is: the library's own on the library screen.
-pub fn rows(app: &App) -> Vec<(String, String)> {
-    match app.screen {
-        Screen::Library => app.ctx.keys.library_help_rows(),
-        _ => app.ctx.keys.help_rows(),
+pub fn rows(keys: &Bindings, of: Kind) -> Vec<(String, String)> {
+    match of {
+        Kind::Library => keys.library_help_rows(),
+        _ => keys.help_rows(),
     }
 }
 
-/// The furthest the list of keys scrolls on this screen.
-pub fn max_top(app: &App) -> usize {
-    let rows = rows(app).len();
-    rows.saturating_sub(usize::from(
-        popup(app.ctx.size, rows).height.saturating_sub(2),
-    ))
+impl Help {
+    pub fn new(of: Kind) -> Help {
+        Help { of, top: 0 }
+    }
+
+    /// The furthest the list of keys scrolls on this screen.
+    pub fn max_top(&self, ctx: &Context) -> usize {
+        let rows = rows(&ctx.keys, self.of).len();
+        rows.saturating_sub(usize::from(popup(ctx.size, rows).height.saturating_sub(2)))
+    }
+
+    pub fn handle(&mut self, action: Action, ctx: &mut Context) -> Outcome {
+        // pages as long as the reading pane's, as the keys scroll it there
+        let height = usize::from(ctx.areas().pane.height);
+        let page = height.saturating_sub(2).max(1) as isize;
+        let half = (height / 2).max(1) as isize;
+        let lines = match action {
+            Action::ToggleHelp | Action::Back | Action::Quit => return Outcome::Close,
+            Action::LineDown => 1,
+            Action::LineUp => -1,
+            Action::PageDown => page,
+            Action::PageUp => -page,
+            Action::HalfPageDown => half,
+            Action::HalfPageUp => -half,
+            Action::Top => isize::MIN / 2,
+            Action::Bottom => isize::MAX / 2,
+            Action::Wheel { lines, .. } => lines as isize * super::mouse::WHEEL_LINES,
+            _ => return Outcome::Done,
+        };
+        self.top = self.top.saturating_add_signed(lines).min(self.max_top(ctx));
+        Outcome::Done
+    }
+
+    pub fn resize(&mut self, ctx: &Context) {
+        self.top = self.top.min(self.max_top(ctx));
+    }
 }
 
-pub fn render(app: &App, buf: &mut Buffer) {
-    let (theme, screen, top) = (&app.ctx.theme, app.ctx.size, app.help_top);
-    let rows = rows(app);
+pub fn render(help: &Help, ctx: &Context, buf: &mut Buffer) {
+    let (theme, screen, top) = (&ctx.theme, ctx.size, help.top);
+    let rows = rows(&ctx.keys, help.of);
     let area = popup(screen, rows.len());
     Clear.render(area, buf);
-    let more = if top < max_top(app) { " ↓ more " } else { "" };
+    let more = if top < help.max_top(ctx) {
+        " ↓ more "
+    } else {
+        ""
+    };
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(theme.focused_border)

@@ -3,7 +3,8 @@
 use super::action::Action;
 use super::app::App;
 use super::keys::{Key, KeyCodeName};
-use super::state::{Focus, Overlay, Screen, View};
+use super::layer::{Kind, Layer};
+use super::state::{Focus, View};
 use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
 };
@@ -40,11 +41,7 @@ pub fn not_a_key(app: &App, event: &Event) -> Option<String> {
     let Event::Key(key) = event else {
         return None;
     };
-    let typing = app.prompt.is_some()
-        || (app.screen == Screen::Article
-            && !app.readings.is_empty()
-            && app.reading().search.is_typing());
-    if key.kind == KeyEventKind::Release || typing {
+    if key.kind == KeyEventKind::Release || app.typing() {
         return None;
     }
     // a modifier alone, or a key with no name, is not worth a word
@@ -61,20 +58,17 @@ fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
     if ctrl && matches!(key.code, KeyCode::Char('z')) {
         return Some(Action::Suspend);
     }
-    if app.prompt.is_some() {
+    if app.top() == Some(Kind::Prompt) {
         return prompt_action(key);
     }
-    let searching = app.screen == Screen::Article
-        && !app.readings.is_empty()
-        && app.reading().search.is_typing();
-    if searching {
+    if app.typing() {
         return typing_action(key);
     }
     let bound = Key::of(key).and_then(|k| app.ctx.keys.action(&k));
     if bound == Some(Action::QuitAll) {
         return Some(Action::QuitAll);
     }
-    if app.overlay == Overlay::Help {
+    if app.top() == Some(Kind::Help) {
         // q leaves the help, as in less; the movement keys scroll it
         return match bound? {
             Action::ToggleHelp | Action::Back | Action::Quit => Some(Action::ToggleHelp),
@@ -86,17 +80,18 @@ fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
     if let Some(bound @ Action::RunBound(_)) = bound {
         return Some(bound);
     }
-    match app.screen {
-        Screen::Library => return library_action(key),
-        Screen::Bookmarks(_) => return list_action(key),
-        Screen::Article => {}
-    }
+    let article = match app.stack.last() {
+        Some(Layer::Library(_)) => return library_action(key),
+        Some(Layer::Bookmarks(_)) => return list_action(key),
+        Some(Layer::Article(article)) => article,
+        _ => return bound,
+    };
     // Enter after digits keeps their section, in the sidebar too
-    if app.count.is_some() && key.code == KeyCode::Enter && !ctrl {
+    if article.count.is_some() && key.code == KeyCode::Enter && !ctrl {
         return Some(Action::CountDone);
     }
     // keys that mean something else where the reader is
-    let in_place = match (app.view, app.effective_focus()) {
+    let in_place = match (article.view, article.effective_focus(&app.ctx)) {
         (View::Brief, _) if key.code == KeyCode::Enter => Some(Action::BriefOpen),
         (View::Faq, _) if !ctrl => match key.code {
             KeyCode::Enter | KeyCode::Char(' ') => Some(Action::FaqToggleAnswer),
@@ -120,7 +115,7 @@ fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
         return in_place;
     }
     // digits jump to their section at once and count for the key after them
-    let counting = app.count.is_some();
+    let counting = article.count.is_some();
     match (key.code, ctrl) {
         (KeyCode::Char(c @ '1'..='9'), false) => return Some(Action::Digit(c as u8 - b'0')),
         (KeyCode::Char('0'), false) if counting => return Some(Action::Digit(0)),

@@ -141,7 +141,7 @@ pub enum Reply {
     },
     All(Vec<Listed>),
     Loaded {
-        reading: Box<super::reading::Reading>,
+        reading: Box<super::article::reading::Reading>,
         then: AfterLoad,
     },
     Marks(HashMap<String, crate::store::Marks>),
@@ -162,7 +162,7 @@ pub enum Reply {
     Scan(crate::library::ScanEvent),
     /// A big article read whole in the background, laid out, to replace its beginning.
     Whole {
-        reading: Box<super::reading::Reading>,
+        reading: Box<super::article::reading::Reading>,
         /// Its warnings, as lines to say when the reader quits.
         warnings: Vec<String>,
     },
@@ -489,7 +489,7 @@ impl Worker {
                 crate::heap::give_back();
                 match opened {
                     Ok(opened) => {
-                        let mut reading = super::reading::Reading::new(opened);
+                        let mut reading = super::article::reading::Reading::new(opened);
                         reading.relayout_now(width);
                         self.reply(Reply::Loaded {
                             reading: Box::new(reading),

@@ -2,43 +2,33 @@
 
 pub mod action;
 pub mod app;
+pub mod article;
 mod background;
 pub mod bindings;
-pub mod bookmarking;
-pub mod bookmarks_list;
-mod bookmarks_view;
-pub mod brief;
+pub mod bookmarks;
 mod clipboard;
 pub mod command_line;
 mod command_run;
 pub mod context;
-pub mod count;
-pub mod faq_view;
+pub mod draw;
 pub mod geometry;
-mod header;
 pub mod help;
-mod highlight;
-pub mod key_points_view;
 pub mod keymap;
 pub mod keys;
+pub mod layer;
 pub mod library;
 pub mod line_edit;
 pub mod memory;
 mod mouse;
-mod navigation;
-pub mod pane;
 pub mod prompt;
-mod prompt_actions;
-pub mod reading;
-pub mod search;
-mod search_actions;
-pub mod sidebar;
 mod signals;
 pub mod state;
 pub mod status;
 mod terminal;
 pub mod theme;
 pub mod view;
+
+pub use article::{brief, count, reading, search};
 
 use crate::article::Opened;
 use crate::library::scan::{Scan, Target};
@@ -158,12 +148,12 @@ pub fn run(start: Start, how: Loading, config: &crate::config::Loaded) -> io::Re
                     }
                 }
             }
-            let mut app = App::new(Vec::<Opened>::new(), size.width, size.height);
-            app.readings = articles.into_iter().map(reading::Reading::new).collect();
+            let mut readings: Vec<reading::Reading> =
+                articles.into_iter().map(reading::Reading::new).collect();
             for &(i, _, completeness) in &pending {
-                app.readings[i].completeness = completeness;
+                readings[i].completeness = completeness;
             }
-            app.start_readings();
+            let app = App::with_readings(readings, size.width, size.height);
             for (_, source, _) in pending {
                 load_whole(source, how, usize::from(app.areas().text.width), &memory)?;
             }
@@ -201,7 +191,7 @@ pub fn run(start: Start, how: Loading, config: &crate::config::Loaded) -> io::Re
         scan.cancel();
     }
     // leaving saves the place, whatever ended the loop; digits still waiting were a jump
-    app.count = None;
+    app.clear_count();
     send_requests(&mut app, &memory, &mut scans);
     memory.finish(LAST_WRITE);
     watcher.finished();
@@ -250,8 +240,8 @@ fn first_answer(app: &mut App, memory: &Memory) -> bool {
     let deadline = Instant::now() + FIRST_ANSWER;
     // a beginning asks nothing of the store (its whole will): nothing to wait for
     let Some(reading) = app
-        .readings
-        .get(app.current)
+        .article()
+        .map(|a| a.reading())
         .filter(|r| r.completeness == reading::Completeness::Whole)
     else {
         return false;
@@ -308,11 +298,11 @@ fn run_loop(
         // every event it read is taken below, so none waits in its queue meanwhile
         // digits count for the key after them only while that key follows soon: a digit
         // read, then another key a moment later, is a jump and then that key alone
-        let counting = app.count.map(|_| counted_at.elapsed());
+        let counting = app.count().map(|_| counted_at.elapsed());
         let timeout = counting.map(|age| COUNT_WAIT.saturating_sub(age));
         let ready = signals::wait(tty.fd(), signals.fd(), memory.wake_fd(), timeout)?;
         if counting.is_some() && counted_at.elapsed() >= COUNT_WAIT {
-            app.count = None;
+            app.clear_count();
             dirty = true;
         }
         if ready.hangup {
@@ -323,7 +313,7 @@ fn run_loop(
                 match signal {
                     SignalEvent::Stop(signal) => return Ok(Exit::Signal(signal)),
                     SignalEvent::Suspend => {
-                        app.count = None;
+                        app.clear_count();
                         send_requests(app, memory, scans);
                         memory::flush(&memory.flusher(), Duration::from_millis(500));
                         session.suspend()?;
@@ -374,7 +364,7 @@ fn run_loop(
                     continue;
                 }
                 if action == Action::Suspend {
-                    app.count = None;
+                    app.clear_count();
                     send_requests(app, memory, scans);
                     memory::flush(&memory.flusher(), Duration::from_millis(500));
                     session.suspend()?;

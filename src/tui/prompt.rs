@@ -1,6 +1,11 @@
 //! A one-line prompt in the status bar: a bookmark's note, a list's filter, a search of every
-//! article, or a question answered with `y`.
+//! article, a question answered with `y`, or the `:` command line. A layer: it takes the keys
+//! while it is open and hands what was typed to the layer below.
 
+use super::action::Action;
+use super::command_line;
+use super::context::Context;
+use super::layer::{Message, Outcome};
 use super::line_edit::LineEdit;
 use crate::article::place::Place;
 use crate::store::Seen;
@@ -75,5 +80,143 @@ impl Prompt {
 
     pub fn text(&self) -> &str {
         &self.line.text
+    }
+}
+
+impl Prompt {
+    pub fn handle(&mut self, action: Action, ctx: &mut Context) -> Outcome {
+        match action {
+            Action::PromptInput(c) => self.edit(|l| l.insert(c), ctx),
+            Action::PromptBackspace => self.edit(LineEdit::backspace, ctx),
+            Action::PromptDeleteWord => self.edit(LineEdit::delete_word, ctx),
+            Action::PromptClear => self.edit(LineEdit::clear, ctx),
+            Action::CursorLeft => self.edit(LineEdit::left, ctx),
+            Action::CursorRight => self.edit(LineEdit::right, ctx),
+            Action::CursorHome => self.edit(LineEdit::home, ctx),
+            Action::CursorEnd => self.edit(LineEdit::end, ctx),
+            Action::DeleteForward => self.edit(LineEdit::delete, ctx),
+            Action::HistoryOlder => {
+                self.history_step(1, &ctx.command_history);
+                Outcome::Done
+            }
+            Action::HistoryNewer => {
+                self.history_step(-1, &ctx.command_history);
+                Outcome::Done
+            }
+            Action::PromptSubmit => self.submit(ctx),
+            Action::Back => match &self.purpose {
+                // Esc in the filter clears it, as in a list filter everywhere
+                Purpose::Filter => Outcome::CloseWith(Message::Filter(String::new())),
+                Purpose::ConfirmMarkRead(_) => {
+                    ctx.notice = Some("Nothing marked".to_owned());
+                    Outcome::Close
+                }
+                _ => Outcome::Close,
+            },
+            // the wheel scrolls what is under the prompt; a click waits for the line
+            Action::Wheel { .. } => Outcome::Pass,
+            _ => Outcome::Done,
+        }
+    }
+
+    /// An edit of the line; a filter applies as it is typed, a question takes one key.
+    fn edit(&mut self, edit: impl FnOnce(&mut LineEdit), ctx: &mut Context) -> Outcome {
+        edit(&mut self.line);
+        // what is typed now is the line: completions and the history place start again
+        self.completions.clear();
+        self.completion = None;
+        self.history = None;
+        match &self.purpose {
+            Purpose::Filter => Outcome::Tell(Message::Filter(self.text().to_owned())),
+            // a question takes one key: y does it, anything else cancels
+            Purpose::ConfirmMarkRead(_) => self.submit(ctx),
+            _ => Outcome::Done,
+        }
+    }
+
+    /// Enter: the line goes to the layer below, or to the app for a command.
+    fn submit(&mut self, ctx: &mut Context) -> Outcome {
+        let text = std::mem::take(&mut self.line.text);
+        match &self.purpose {
+            Purpose::Command => Outcome::CloseWith(Message::Command(text)),
+            Purpose::Note(_) => Outcome::CloseWith(Message::Note(text)),
+            Purpose::EditNote { id, fingerprint } => Outcome::CloseWith(Message::EditNote {
+                id: *id,
+                fingerprint: fingerprint.clone(),
+                note: text,
+            }),
+            Purpose::Filter => Outcome::Close,
+            Purpose::SearchAll => Outcome::CloseWith(Message::SearchAll(text)),
+            Purpose::ConfirmMarkRead(seen) => match text.as_str() {
+                "y" | "Y" => Outcome::CloseWith(Message::MarkAllRead(seen.clone())),
+                _ => {
+                    ctx.notice = Some("Nothing marked".to_owned());
+                    Outcome::Close
+                }
+            },
+        }
+    }
+
+    /// `↑`/`↓` on the command line: older / newer commands.
+    fn history_step(&mut self, step: isize, history: &[String]) {
+        if self.purpose != Purpose::Command {
+            return;
+        }
+        if self.history.is_none() {
+            // what was being typed comes back on the way down past the newest
+            self.draft = self.text().to_owned();
+        }
+        let next = super::line_edit::history_step(self.history, step, history.len());
+        match next.and_then(|i| history.get(i)) {
+            Some(text) => self.line.set(text),
+            None if next.is_none() => {
+                let draft = std::mem::take(&mut self.draft);
+                self.line.set(&draft);
+            }
+            None => return,
+        }
+        self.history = next;
+        self.completions.clear();
+        self.completion = None;
+    }
+
+    /// `Tab` on the command line: the one completion, or what all of them share, then each
+    /// in turn. `sections`: how many the article in front has, to complete `:section`.
+    pub fn complete(&mut self, sections: usize, ctx: &mut Context) {
+        if self.purpose != Purpose::Command {
+            return;
+        }
+        if self.completions.is_empty() {
+            let context = command_line::Context {
+                sections,
+                list_dir: &command_line::folder_entries,
+            };
+            self.completions = command_line::complete(self.text(), &context);
+            let shared = command_line::common_prefix(&self.completions);
+            match (self.completions.len(), shared) {
+                (0, _) => {
+                    ctx.notice = Some("nothing to complete".to_owned());
+                    return;
+                }
+                (1, _) => {
+                    let only = self.completions[0].clone();
+                    self.line.set(&only);
+                    self.completions.clear();
+                    return;
+                }
+                // what all of them share first, as a shell does
+                (_, Some(shared)) if shared.len() > self.text().len() => {
+                    self.line.set(&shared);
+                    return;
+                }
+                _ => {}
+            }
+        }
+        let next = self
+            .completion
+            .map_or(0, |i| (i + 1) % self.completions.len());
+        self.completion = Some(next);
+        let text = self.completions[next].clone();
+        self.line.set(&text);
     }
 }

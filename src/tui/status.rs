@@ -2,11 +2,13 @@
 
 use super::action::Action;
 use super::app::App;
-use super::library::view::group;
-use super::search::Search;
-use super::state::{Screen, View};
+use super::article::search::Search;
+use super::article::ArticleLayer;
+use super::layer::Kind;
+use super::state::View;
 use super::theme::Theme;
 use crate::article::title::shorten;
+use crate::warnings::grouped as group;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -14,26 +16,31 @@ use unicode_width::UnicodeWidthStr;
 
 /// What the left of the bar says: the search being typed, or the part being read.
 fn place(app: &App) -> String {
-    if let Some(prompt) = &app.prompt {
+    if let Some(prompt) = app.prompt() {
         return format!("{}{}", prompt.label(), prompt.line.shown());
     }
     if let Some(notice) = &app.ctx.notice {
         return notice.clone();
     }
-    if let (Screen::Library, Some(library)) = (&app.screen, &app.library) {
-        return library.status_text();
+    match (app.screen(), app.library(), app.bookmarks()) {
+        (Some(Kind::Library), Some(library), _) => return library.status_text(),
+        (Some(Kind::Bookmarks), _, Some(list)) => {
+            return match list.selected() {
+                Some(l) => l.row.article.title.clone(),
+                None => "Bookmarks".to_owned(),
+            };
+        }
+        _ => {}
     }
-    if let Screen::Bookmarks(list) = &app.screen {
-        return match list.selected() {
-            Some(l) => l.row.article.title.clone(),
-            None => "Bookmarks".to_owned(),
-        };
-    }
-    let reading = app.reading();
+    let Some(article) = app.article() else {
+        return String::new();
+    };
+    let ctx = &app.ctx;
+    let reading = article.reading();
     if let Search::Typing(typing) = &reading.search {
         return format!("/{}", typing.line.shown());
     }
-    let part = match app.view {
+    let part = match article.view {
         View::KeyPoints => "Key Points".to_owned(),
         View::Brief => "Brief".to_owned(),
         View::Faq => {
@@ -41,7 +48,7 @@ fn place(app: &App) -> String {
             format!("FAQ {}/{count}", (reading.faq.selected + 1).min(count))
         }
         // the entry chosen in the sidebar, whole, however the sidebar cut it
-        View::Article if app.effective_focus() == super::state::Focus::Sidebar => {
+        View::Article if article.effective_focus(ctx) == super::state::Focus::Sidebar => {
             let entry = reading.doc.outline.get(reading.sidebar_selected);
             match (entry, entry.and_then(|e| e.number())) {
                 (Some(e), Some(n)) => format!(
@@ -54,17 +61,17 @@ fn place(app: &App) -> String {
             }
         }
         // the header names the article: before the first section the bar says where that is
-        View::Article if app.status_part().is_none() => "Lead".to_owned(),
-        View::Article => app.status_place(),
+        View::Article if article.status_part(ctx).is_none() => "Lead".to_owned(),
+        View::Article => article.status_place(ctx),
     };
-    match app.readings.len() {
+    match article.readings.len() {
         1 => part,
-        n => format!("[{}/{n}] {part}", app.current + 1),
+        n => format!("[{}/{n}] {part}", article.current + 1),
     }
 }
 
-fn search_note(app: &App) -> Option<String> {
-    match &app.reading().search {
+fn search_note(article: &ArticleLayer) -> Option<String> {
+    match &article.reading().search {
         Search::Done { query, matches, .. } if matches.is_empty() => {
             Some(format!("no match for \"{query}\""))
         }
@@ -90,7 +97,7 @@ pub fn duration(minutes: usize) -> String {
 
 /// The library's progress: `indexing 3,214/10,000`, or how many are still being read.
 fn library_progress(app: &App) -> Option<String> {
-    let library = app.library.as_deref()?;
+    let library = app.library()?;
     let p = library.progress;
     let count = library.entries.len();
     if !p.listed && p.walked > 0 {
@@ -111,12 +118,12 @@ fn library_progress(app: &App) -> Option<String> {
 }
 
 fn render_library(app: &App, area: Rect, buf: &mut Buffer) {
-    let typing = app.prompt.is_some();
-    let prompt_hints = app.prompt.as_ref().map(|p| p.hints());
-    let keys: &[(&str, &str)] = match (&prompt_hints, &app.screen) {
+    let typing = app.prompt().is_some();
+    let prompt_hints = app.prompt().map(|p| p.hints());
+    let keys: &[(&str, &str)] = match (&prompt_hints, app.screen()) {
         (Some(hints), _) => hints,
         // the bookmarks list opened from the library before any article was read
-        (None, Screen::Bookmarks(_)) => &[
+        (None, Some(Kind::Bookmarks)) => &[
             ("Enter", "open"),
             ("d", "delete"),
             ("e", "note"),
@@ -188,40 +195,44 @@ fn draw_bar(
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     buf.set_style(area, app.ctx.theme.status);
-    if app.screen == Screen::Library || app.readings.is_empty() {
-        render_library(app, area, buf);
-        return;
-    }
-    let reading = app.reading();
-    let height = app.pane_height();
+    let article = match (app.screen(), app.article()) {
+        (Some(Kind::Library) | None, _) | (_, None) => return render_library(app, area, buf),
+        (_, Some(article)) => article,
+    };
+    let ctx = &app.ctx;
+    let reading = article.reading();
+    let height = article.pane_height(ctx);
     let left = place(app);
-    let typing = reading.search.is_typing() || app.prompt.is_some();
-    let listing = matches!(app.screen, Screen::Bookmarks(_));
+    let typing = reading.search.is_typing() || app.prompt().is_some();
+    let listing = app.screen() == Some(Kind::Bookmarks);
     let mut right: Vec<String> = Vec::new();
     // digits waiting for a key that takes a count, as vim's showcmd shows them
-    if let Some(count) = app.count {
+    if let Some(count) = article.count {
         right.push(format!("count {}", count.value));
     }
-    if let Some(note) = search_note(app).filter(|_| !listing) {
+    if let Some(note) = search_note(article).filter(|_| !listing) {
         right.push(note);
     }
     let head = reading.completeness.is_head();
     if head && !typing && !listing {
         // minutes of a beginning would mislead; its percent is an estimate, and says so
-        if app.view == View::Article {
+        if article.view == View::Article {
             right.push(format!("~{}%", reading.percent(height)));
         }
         right.push("reading the rest…".to_owned());
     } else if !typing && !listing {
-        let percent = match app.view {
+        let percent = match article.view {
             View::Article => Some(reading.percent(height)),
-            View::KeyPoints => Some(super::key_points_view::percent(reading, app.areas())),
+            View::KeyPoints => Some(super::article::key_points::percent(
+                reading,
+                article.areas(ctx),
+            )),
             View::Faq | View::Brief => None,
         };
         if let Some(percent) = percent {
             right.push(format!("{percent}%"));
         }
-        if app.view == View::Article {
+        if article.view == View::Article {
             right.push(match reading.minutes_left(height) {
                 0 => "done".to_owned(),
                 minutes => format!("{} left", duration(minutes)),
@@ -231,9 +242,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     // the hints name the keys the map has for these commands, remapped or not
     let hint = |action: Action, what: &'static str| app.ctx.keys.hint(action).map(|k| (k, what));
     let fixed = |key: &str, what: &'static str| Some((key.to_owned(), what));
-    let hints: Vec<Option<(String, &'static str)>> = match (typing, app.view) {
-        (true, _) if app.prompt.is_some() => {
-            let hints = app.prompt.as_ref().map(|p| p.hints()).unwrap_or_default();
+    let hints: Vec<Option<(String, &'static str)>> = match (typing, article.view) {
+        (true, _) if app.prompt().is_some() => {
+            let hints = app.prompt().map(|p| p.hints()).unwrap_or_default();
             hints.iter().map(|(k, what)| fixed(k, what)).collect()
         }
         (true, _) => vec![fixed("Enter", "find"), fixed("Esc", "cancel")],
@@ -243,7 +254,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             fixed("e", "note"),
             fixed("Esc", "close"),
         ],
-        (false, View::Article) if app.library.is_some() => {
+        (false, View::Article) if article.origin == super::article::Origin::Library => {
             vec![
                 hint(Action::ToggleHelp, "help"),
                 hint(Action::Quit, "library"),

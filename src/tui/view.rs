@@ -1,10 +1,10 @@
 //! Drawing a whole frame from the app's state; nothing here changes it.
 
 use super::app::App;
-use super::state::{Overlay, Screen, View};
-use super::{
-    bookmarks_view, brief, faq_view, header, help, key_points_view, library, pane, sidebar, status,
-};
+use super::article::{self, brief, faq, header, key_points, pane, sidebar};
+use super::layer::Layer;
+use super::state::View;
+use super::{bookmarks, help, library, status};
 use ratatui::style::Style;
 use ratatui::Frame;
 
@@ -12,8 +12,11 @@ use ratatui::Frame;
 /// and laying a big article out in them would take many times its size in memory.
 pub const MIN_TEXT_WIDTH: u16 = 10;
 
+/// Draws the stack from the topmost layer that fills the screen up, then the status bar, then
+/// the overlays over it.
 pub fn render(app: &App, frame: &mut Frame) {
-    if frame.area() != app.ctx.size {
+    let ctx = &app.ctx;
+    if frame.area() != ctx.size {
         return; // the loop resizes the app before the next frame; drawing now would overrun
     }
     let areas = app.areas();
@@ -22,52 +25,47 @@ pub fn render(app: &App, frame: &mut Frame) {
         return;
     }
     let buf = frame.buffer_mut();
-    if let (Screen::Library, Some(library)) = (&app.screen, &app.library) {
-        let body = ratatui::layout::Rect {
-            height: app.ctx.size.height.saturating_sub(1),
-            ..app.ctx.size
-        };
-        library::view::render(library, &app.ctx.theme, body, buf);
-        if let Some(area) = areas.status {
-            status::render(app, area, buf);
+    let body = ratatui::layout::Rect {
+        height: ctx.size.height.saturating_sub(1),
+        ..ctx.size
+    };
+    let from = app.stack.iter().rposition(Layer::is_screen).unwrap_or(0);
+    for layer in &app.stack[from..] {
+        match layer {
+            Layer::Library(l) => library::view::render(l, &ctx.theme, body, buf),
+            Layer::Bookmarks(list) => bookmarks::view::render(list, &ctx.theme, body, buf),
+            Layer::Article(a) => render_article(a, ctx, buf),
+            Layer::Help(_) | Layer::Prompt(_) => {}
         }
-        if app.overlay == Overlay::Help {
-            help::render(app, buf);
-        }
-        return;
-    }
-    if let Screen::Bookmarks(list) = &app.screen {
-        let body = ratatui::layout::Rect {
-            height: app.ctx.size.height.saturating_sub(1),
-            ..app.ctx.size
-        };
-        bookmarks_view::render(list, &app.ctx.theme, body, buf);
-        if let Some(area) = areas.status {
-            status::render(app, area, buf);
-        }
-        if app.overlay == Overlay::Help {
-            help::render(app, buf);
-        }
-        return;
-    }
-    if let Some(area) = areas.header {
-        header::render(app, area, buf);
-    }
-    match app.view {
-        View::Article => pane::render(app, buf),
-        View::KeyPoints => key_points_view::render(app, buf),
-        View::Faq => faq_view::render(app, buf),
-        View::Brief => brief::render(app, buf),
-    }
-    // drawn after the pane: a sidebar over the text covers it
-    if let Some(area) = areas.sidebar {
-        sidebar::render(app, area, buf);
     }
     if let Some(area) = areas.status {
         status::render(app, area, buf);
     }
-    if app.overlay == Overlay::Help {
-        help::render(app, buf);
+    for layer in &app.stack[from..] {
+        if let Layer::Help(h) = layer {
+            help::render(h, ctx, buf);
+        }
+    }
+}
+
+fn render_article(
+    a: &article::ArticleLayer,
+    ctx: &super::context::Context,
+    buf: &mut ratatui::buffer::Buffer,
+) {
+    let areas = a.areas(ctx);
+    if let Some(area) = areas.header {
+        header::render(a, ctx, area, buf);
+    }
+    match a.view {
+        View::Article => pane::render(a, ctx, buf),
+        View::KeyPoints => key_points::render(a, ctx, buf),
+        View::Faq => faq::render(a, ctx, buf),
+        View::Brief => brief::render(a, ctx, buf),
+    }
+    // drawn after the pane: a sidebar over the text covers it
+    if let Some(area) = areas.sidebar {
+        sidebar::render(a, ctx, area, buf);
     }
 }
 
@@ -82,18 +80,4 @@ pub fn render_notice(frame: &mut Frame, notice: &str) {
             .buffer_mut()
             .set_stringn(x, y, notice, usize::from(area.width), Style::new());
     }
-}
-
-/// `text` on the first row of `area` in `style`, shortened with `…` where it does not fit.
-pub fn top_line(
-    buf: &mut ratatui::buffer::Buffer,
-    area: ratatui::layout::Rect,
-    text: &str,
-    style: ratatui::style::Style,
-) {
-    let line = ratatui::text::Line::styled(
-        crate::article::title::shorten(text, usize::from(area.width)),
-        style,
-    );
-    buf.set_line(area.x, area.y, &line, area.width);
 }

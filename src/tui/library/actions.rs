@@ -4,46 +4,143 @@
 use super::{Entry, Library, Mode, Results};
 use crate::library::{Info, ScanEvent};
 use crate::store::{Marks, ReadState, Seen};
-use crate::tui::app::App;
+use crate::tui::action::Action;
+use crate::tui::app::Effect;
+use crate::tui::bookmarks::BookmarksList;
+use crate::tui::context::Context;
+use crate::tui::layer::{Depth, Layer, Message, Outcome};
 use crate::tui::memory::{AfterLoad, Request};
 use crate::tui::prompt::{Prompt, Purpose};
-use crate::tui::state::Screen;
 use unicode_width::UnicodeWidthStr;
 
 /// Rows above the list: the title line and the columns' names.
 pub const HEAD_ROWS: u16 = 2;
 
-impl App {
-    pub fn library_mut(&mut self) -> Option<&mut Library> {
-        self.library.as_deref_mut()
+impl Library {
+    /// Rows of the list on screen (the title line and the status bar excluded).
+    pub fn height(ctx: &Context) -> usize {
+        usize::from(ctx.size.height.saturating_sub(HEAD_ROWS + 1))
     }
 
-    /// Rows of the list on screen (the title line and the status bar excluded).
-    pub fn library_height(&self) -> usize {
-        usize::from(self.ctx.size.height.saturating_sub(HEAD_ROWS + 1))
+    /// An action on the library screen, or one an article over it passed down (`>`, `U`).
+    pub fn handle(&mut self, action: Action, ctx: &mut Context, depth: Depth) -> Outcome {
+        let page = Self::height(ctx).saturating_sub(1).max(1) as isize;
+        match action {
+            // an article over the library goes on to the list's next article
+            Action::NextArticle => self.step_article(1, ctx),
+            Action::PreviousArticle => self.step_article(-1, ctx),
+            Action::NextUnread => self.open_next_unread(depth, ctx),
+            _ if depth == Depth::Below => return Outcome::Pass,
+            Action::Quit => return Outcome::Close,
+            Action::Back => self.back(ctx),
+            Action::ListDown => self.move_by(1, ctx),
+            Action::ListUp => self.move_by(-1, ctx),
+            Action::ListPageDown => self.move_by(page, ctx),
+            Action::ListPageUp => self.move_by(-page, ctx),
+            Action::ListTop => self.move_by(isize::MIN / 2, ctx),
+            Action::ListBottom => self.move_by(isize::MAX / 2, ctx),
+            Action::ListOpen => self.open_selected(ctx),
+            Action::ListUndo => self.undo(ctx),
+            Action::ListFilter => {
+                let prompt = Prompt::new(Purpose::Filter, &self.filter.text);
+                return Outcome::Open(Layer::Prompt(Box::new(prompt)));
+            }
+            Action::SearchAll => {
+                return Outcome::Open(Layer::Prompt(Box::new(Prompt::new(Purpose::SearchAll, ""))))
+            }
+            Action::CycleSort => self.set_sort(self.sort.next(), ctx),
+            Action::MarkAllRead => return self.ask_mark_all_read(ctx),
+            Action::Rescan => {
+                ctx.effects.push(Effect::Scan(self.target.clone()));
+                ctx.notice = Some("looking for new files…".to_owned());
+            }
+            Action::ToggleRead => self.toggle_read(ctx),
+            Action::Yank => self.yank(ctx),
+            Action::FileInfo => ctx.notice = Some(self.file_info()),
+            Action::OpenBookmarks => {
+                ctx.outbox.push(Request::ListAll);
+                return Outcome::Open(Layer::Bookmarks(Box::new(BookmarksList::new(Vec::new()))));
+            }
+            // in a list the wheel moves the selection, as in lazygit and newsboat
+            Action::Wheel { lines, .. } => {
+                self.move_by(lines as isize * crate::tui::mouse::WHEEL_LINES, ctx)
+            }
+            Action::Click { row, .. } => self.click(row, ctx),
+            _ => return Outcome::Pass,
+        }
+        Outcome::Done
+    }
+
+    /// A prompt's line for the library, or the article over it gone.
+    pub fn receive(&mut self, message: Message, ctx: &mut Context) -> Outcome {
+        match message {
+            Message::Filter(text) => self.filter_by(&text, ctx),
+            Message::SearchAll(query) => self.search(query, ctx),
+            Message::MarkAllRead(seen) => self.mark_all_read(seen, ctx),
+            // back from the article to the list, at the same row with the filter kept
+            Message::Returned => {
+                ctx.outbox.push(Request::Marks);
+                self.now = crate::store::time::now();
+            }
+            _ => {}
+        }
+        Outcome::Done
+    }
+
+    pub fn resize(&mut self, ctx: &Context) {
+        self.keep_visible(Self::height(ctx));
+    }
+
+    /// Esc in the library: results back to the list, then the filter cleared.
+    fn back(&mut self, ctx: &mut Context) {
+        if self.mode != Mode::List {
+            self.mode = Mode::List;
+        } else if !self.filter.is_empty() {
+            self.filter_by("", ctx);
+        }
+    }
+
+    /// A click selects a row; a click on the selected row opens it, as Enter does.
+    fn click(&mut self, row: u16, ctx: &mut Context) {
+        // the status bar is below the list
+        if row >= ctx.size.height.saturating_sub(1) {
+            return;
+        }
+        let Some(index) = self.row_at(row) else {
+            return;
+        };
+        if self.select(index) {
+            self.open_selected(ctx);
+        }
+    }
+
+    /// `=` and `Ctrl-g` in the list: the selected file's path and size.
+    fn file_info(&self) -> String {
+        match self.selected_entry() {
+            Some(e) => {
+                let file = &self.entries[e].file;
+                format!("{} · {}", file.rel, crate::tui::draw::size(file.size))
+            }
+            None => "no file here".to_owned(),
+        }
     }
 
     /// A scan's report: files listed, summaries, index progress.
-    pub fn scan_event(&mut self, event: ScanEvent) {
-        let height = self.library_height();
-        let Some(library) = self.library.as_deref_mut() else {
-            return;
-        };
+    pub fn scan_event(&mut self, event: ScanEvent, ctx: &mut Context) {
+        let height = Self::height(ctx);
         let mut say = None;
         match event {
             ScanEvent::Listed(files) => {
-                let again = library.progress.listed;
+                let again = self.progress.listed;
                 // the selected and the open article are followed by their file, not their row
-                let key_of = |e: Option<usize>| e.map(|e| library.entries[e].file.key());
-                let (selected, opened) = (key_of(library.selected_entry()), key_of(library.opened));
+                let key_of = |e: Option<usize>, entries: &[Entry]| e.map(|e| entries[e].file.key());
+                let selected = key_of(self.selected_entry(), &self.entries);
+                let opened = key_of(self.opened, &self.entries);
                 // a rescan keeps what is known of files that did not change
-                let known: std::collections::HashMap<String, Entry> = library
-                    .entries
-                    .drain(..)
-                    .map(|e| (e.file.key(), e))
-                    .collect();
+                let known: std::collections::HashMap<String, Entry> =
+                    self.entries.drain(..).map(|e| (e.file.key(), e)).collect();
                 let changes = super::Changes::between(&known, &files);
-                library.entries = files
+                self.entries = files
                     .into_iter()
                     .map(|file| {
                         let info = known
@@ -56,154 +153,129 @@ impl App {
                 let find = |key: Option<String>, entries: &[Entry]| {
                     key.and_then(|k| entries.iter().position(|e| e.file.key() == k))
                 };
-                library.opened = find(opened, &library.entries);
-                let keep = find(selected, &library.entries);
-                library.progress = super::Progress {
+                self.opened = find(opened, &self.entries);
+                let keep = find(selected, &self.entries);
+                self.progress = super::Progress {
                     listed: true,
                     ..Default::default()
                 };
-                library.refresh(height);
-                library.select_entry(keep, height);
+                self.refresh(height);
+                self.select_entry(keep, height);
                 if again {
                     say = Some(changes.to_string());
                 }
             }
-            ScanEvent::Problem(problem) => library.problems.push(problem),
+            ScanEvent::Problem(problem) => self.problems.push(problem),
             ScanEvent::Summaries(batch) => {
                 for (index, info) in batch {
-                    if let Some(entry) = library.entries.get_mut(index) {
+                    if let Some(entry) = self.entries.get_mut(index) {
                         entry.info = Some(info);
-                        library.progress.summarised += 1;
+                        self.progress.summarised += 1;
                     }
                 }
-                library.refresh(height);
+                self.refresh(height);
             }
-            ScanEvent::Walking(walked) => library.progress.walked = walked,
+            ScanEvent::Walking(walked) => self.progress.walked = walked,
             ScanEvent::Indexed { done, total } => {
-                library.progress.indexed = done;
-                library.progress.to_index = total;
+                self.progress.indexed = done;
+                self.progress.to_index = total;
             }
             ScanEvent::Finished => {
-                library.progress.finished = true;
-                self.ctx.outbox.push(Request::Marks);
+                self.progress.finished = true;
+                ctx.outbox.push(Request::Marks);
             }
         }
         if say.is_some() {
-            self.ctx.notice = say;
+            ctx.notice = say;
         }
     }
 
-    pub fn set_marks(&mut self, marks: std::collections::HashMap<String, Marks>) {
-        let height = self.library_height();
-        if let Some(library) = self.library_mut() {
-            library.marks = marks;
-            library.refresh(height);
-        }
+    pub fn set_marks(&mut self, marks: std::collections::HashMap<String, Marks>, ctx: &Context) {
+        self.marks = marks;
+        self.refresh(Self::height(ctx));
     }
 
-    pub fn library_move(&mut self, step: isize) {
-        let height = self.library_height();
-        let Some(library) = self.library_mut() else {
-            return;
-        };
-        match &mut library.mode {
+    fn move_by(&mut self, step: isize, ctx: &Context) {
+        let height = Self::height(ctx);
+        match &mut self.mode {
             Mode::Results(results) => results.step(step, height),
             _ => {
-                library.selected = library
+                self.selected = self
                     .selected
                     .saturating_add_signed(step)
-                    .min(library.visible.len().saturating_sub(1));
-                library.keep_visible(height);
+                    .min(self.visible.len().saturating_sub(1));
+                self.keep_visible(height);
             }
         }
     }
 
     /// `Enter`: opens the selected article (or search hit).
-    pub fn library_open(&mut self) {
-        let Some(library) = self.library.as_deref() else {
-            return;
-        };
-        if let Mode::Results(results) = &library.mode {
+    fn open_selected(&mut self, ctx: &mut Context) {
+        if let Mode::Results(results) = &self.mode {
             if let Some(hit) = results.selected_hit() {
                 let (hint, part, query) = (hit.key.clone(), hit.part, results.query.clone());
-                self.opening(
-                    library.entries.iter().position(|e| e.file.key() == hint),
-                    hint,
-                    AfterLoad::Hit { part, query },
-                );
+                let entry = self.entries.iter().position(|e| e.file.key() == hint);
+                self.opening(entry, hint, AfterLoad::Hit { part, query }, ctx);
             }
             return;
         }
-        if let Some(entry) = library.selected_entry() {
-            self.open_entry(entry);
+        if let Some(entry) = self.selected_entry() {
+            self.open_entry(entry, ctx);
         }
     }
 
     /// Opens library entry `entry`, or says why it cannot be.
-    pub fn open_entry(&mut self, entry: usize) {
-        let Some(library) = self.library.as_deref() else {
-            return;
-        };
-        let Some(e) = library.entries.get(entry) else {
+    fn open_entry(&mut self, entry: usize, ctx: &mut Context) {
+        let Some(e) = self.entries.get(entry) else {
             return;
         };
         if let Some(Info::NotArticle(reason)) = &e.info {
             // the reason whole: a long path gives way from its start, the file name kept
-            let room = usize::from(self.ctx.size.width).saturating_sub(4);
+            let room = usize::from(ctx.size.width).saturating_sub(4);
             let path_room = room.saturating_sub(reason.width() + 2).max(room / 3);
-            self.ctx.notice = Some(format!(
+            ctx.notice = Some(format!(
                 "{}: {reason}",
-                super::view::tail(&e.file.rel, path_room)
+                crate::tui::draw::tail(&e.file.rel, path_room)
             ));
             return;
         }
         let hint = e.file.key();
-        self.opening(Some(entry), hint, AfterLoad::Resume);
+        self.opening(Some(entry), hint, AfterLoad::Resume, ctx);
     }
 
-    fn opening(&mut self, entry: Option<usize>, hint: String, then: AfterLoad) {
-        let height = self.library_height();
-        if let Some(library) = self.library_mut() {
-            library.opened = entry;
-            // the list follows what is read, as in newsboat and mutt: back at this row
-            library.select_entry(entry, height);
-        }
-        self.ctx.notice = Some("opening…".to_owned());
-        let width = usize::from(self.areas().text.width);
-        self.ctx.outbox.push(Request::Load { hint, then, width });
+    fn opening(&mut self, entry: Option<usize>, hint: String, then: AfterLoad, ctx: &mut Context) {
+        self.opened = entry;
+        // the list follows what is read, as in newsboat and mutt: back at this row
+        self.select_entry(entry, Self::height(ctx));
+        ctx.notice = Some("opening…".to_owned());
+        let width = ctx.text_width();
+        ctx.outbox.push(Request::Load { hint, then, width });
     }
 
-    /// `U`, and `Space` at the end of an article: the next article not yet read.
-    pub fn open_next_unread(&mut self) {
-        let Some(library) = self.library.as_deref() else {
-            self.ctx.notice =
-                Some("no library: open a folder to go from article to article".to_owned());
-            return;
+    /// `U`, and `Space` at the end of an article: the next article not yet read, after the
+    /// selected one in the list or the one read over it.
+    fn open_next_unread(&mut self, depth: Depth, ctx: &mut Context) {
+        let from = match depth {
+            Depth::Top => self.selected_entry(),
+            Depth::Below => self.opened,
         };
-        let from = match self.screen {
-            Screen::Library => library.selected_entry(),
-            _ => library.opened,
-        };
-        match library.next_unread(from) {
-            Some(entry) => self.open_entry(entry),
-            None => self.ctx.notice = Some("no unread article left".to_owned()),
+        match self.next_unread(from) {
+            Some(entry) => self.open_entry(entry, ctx),
+            None => ctx.notice = Some("no unread article left".to_owned()),
         }
     }
 
-    /// `>` and `<` with a library: the next or previous article in the list's order.
-    pub fn library_step_article(&mut self, step: isize) {
-        let Some(library) = self.library.as_deref() else {
-            return;
-        };
-        let Some(at) = library
+    /// `>` and `<` over the library: the next or previous article in the list's order.
+    fn step_article(&mut self, step: isize, ctx: &mut Context) {
+        let Some(at) = self
             .opened
-            .and_then(|e| library.visible.iter().position(|&v| v == e))
+            .and_then(|e| self.visible.iter().position(|&v| v == e))
         else {
             return;
         };
-        let count = library.visible.len() as isize;
-        let target = library.visible[(at as isize + step).rem_euclid(count) as usize];
-        self.open_entry(target);
+        let count = self.visible.len() as isize;
+        let target = self.visible[(at as isize + step).rem_euclid(count) as usize];
+        self.open_entry(target, ctx);
     }
 
     fn seen_of(entry: &Entry) -> Option<Seen> {
@@ -222,221 +294,163 @@ impl App {
     }
 
     /// `y` in the list: the selected file's path (a search hit's) to the clipboard.
-    pub fn library_yank(&mut self) {
-        let Some(library) = self.library.as_deref() else {
-            return;
-        };
-        let key = match &library.mode {
+    fn yank(&mut self, ctx: &mut Context) {
+        let key = match &self.mode {
             Mode::Results(results) => results.selected_hit().map(|h| h.key.clone()),
-            _ => library
-                .selected_entry()
-                .map(|e| library.entries[e].file.key()),
+            _ => self.selected_entry().map(|e| self.entries[e].file.key()),
         };
         match key {
             Some(path) => {
-                self.ctx.notice = Some(format!("Copied {path}"));
-                self.ctx
-                    .effects
-                    .push(crate::tui::app::Effect::Clipboard(path));
+                ctx.notice = Some(format!("Copied {path}"));
+                ctx.effects.push(Effect::Clipboard(path));
             }
-            None => self.ctx.notice = Some("nothing here to copy".to_owned()),
+            None => ctx.notice = Some("nothing here to copy".to_owned()),
         }
     }
 
     /// `r` in the list: the selected article read, or unread when it was.
-    pub fn library_toggle_read(&mut self) {
-        let Some(library) = self.library.as_deref() else {
-            return;
-        };
-        let Some(entry) = library.selected_entry().map(|e| &library.entries[e]) else {
+    fn toggle_read(&mut self, ctx: &mut Context) {
+        let Some(entry) = self.selected_entry().map(|e| &self.entries[e]) else {
             return;
         };
         let Some(seen) = Self::seen_of(entry) else {
-            self.ctx.notice = Some("not an article".to_owned());
+            ctx.notice = Some("not an article".to_owned());
             return;
         };
-        let read = library.state_of(entry) != ReadState::Read;
-        self.set_read_marks(vec![seen], read);
+        let read = self.state_of(entry) != ReadState::Read;
+        self.set_read_marks(vec![seen], read, ctx);
     }
 
-    /// `A`: every article in the filtered list read.
-    pub fn library_mark_all_read(&mut self) {
-        let Some(library) = self.library.as_deref() else {
-            return;
-        };
-        let seen: Vec<Seen> = library
+    /// `A`: every article in the filtered list read, once asked.
+    fn ask_mark_all_read(&mut self, ctx: &mut Context) -> Outcome {
+        let seen: Vec<Seen> = self
             .visible
             .iter()
-            .filter_map(|&e| Self::seen_of(&library.entries[e]))
+            .filter_map(|&e| Self::seen_of(&self.entries[e]))
             .collect();
         if seen.is_empty() {
-            self.ctx.notice = Some("no article listed to mark".to_owned());
-            return;
+            ctx.notice = Some("no article listed to mark".to_owned());
+            return Outcome::Done;
         }
         // many at once is asked first: a loose filter may list more than meant
-        self.prompt = Some(Prompt::new(Purpose::ConfirmMarkRead(seen), ""));
+        let prompt = Prompt::new(Purpose::ConfirmMarkRead(seen), "");
+        Outcome::Open(Layer::Prompt(Box::new(prompt)))
     }
 
     /// `y` to `A`'s question: marked, what was not read kept for `u`.
-    pub(in crate::tui) fn mark_all_read(&mut self, seen: Vec<Seen>) {
-        if let Some(library) = self.library.as_deref_mut() {
-            library.undo = seen
-                .iter()
-                .filter(|s| {
-                    let state = library.marks.get(&s.identity.fingerprint).map(|m| m.state);
-                    state != Some(ReadState::Read)
-                })
-                .cloned()
-                .collect();
-        }
-        self.set_read_marks(seen, true);
-        if let Some(notice) = self.ctx.notice.as_mut() {
+    fn mark_all_read(&mut self, seen: Vec<Seen>, ctx: &mut Context) {
+        self.undo = seen
+            .iter()
+            .filter(|s| {
+                let state = self.marks.get(&s.identity.fingerprint).map(|m| m.state);
+                state != Some(ReadState::Read)
+            })
+            .cloned()
+            .collect();
+        self.set_read_marks(seen, true, ctx);
+        if let Some(notice) = ctx.notice.as_mut() {
             notice.push_str(" (u undoes)");
         }
     }
 
     /// `u`: the articles the last `A` marked read are unread again.
-    pub fn library_undo(&mut self) {
-        let Some(library) = self.library.as_deref_mut() else {
-            return;
-        };
-        let seen = std::mem::take(&mut library.undo);
+    fn undo(&mut self, ctx: &mut Context) {
+        let seen = std::mem::take(&mut self.undo);
         if seen.is_empty() {
-            self.ctx.notice = Some("nothing to undo".to_owned());
+            ctx.notice = Some("nothing to undo".to_owned());
             return;
         }
         let count = seen.len();
-        self.set_read_marks(seen, false);
+        self.set_read_marks(seen, false, ctx);
         // a half-read article is half read again, as the store has it
-        self.ctx.outbox.push(Request::Marks);
-        self.ctx.notice = Some(match count {
+        ctx.outbox.push(Request::Marks);
+        ctx.notice = Some(match count {
             1 => "Unmarked 1 article: unread again".to_owned(),
             n => format!("Unmarked {n} articles: unread again"),
         });
     }
 
-    pub(in crate::tui) fn set_read_marks(&mut self, seen: Vec<Seen>, read: bool) {
+    fn set_read_marks(&mut self, seen: Vec<Seen>, read: bool, ctx: &mut Context) {
         let count = seen.len();
-        let height = self.library_height();
-        if let Some(library) = self.library_mut() {
-            for s in &seen {
-                let marks = library
-                    .marks
-                    .entry(s.identity.fingerprint.clone())
-                    .or_insert(Marks {
-                        state: ReadState::New,
-                        bookmarks: 0,
-                    });
-                marks.state = if read {
-                    ReadState::Read
-                } else {
-                    ReadState::New
-                };
-            }
-            library.refresh(height);
+        for s in &seen {
+            let marks = self
+                .marks
+                .entry(s.identity.fingerprint.clone())
+                .or_insert(Marks {
+                    state: ReadState::New,
+                    bookmarks: 0,
+                });
+            marks.state = if read {
+                ReadState::Read
+            } else {
+                ReadState::New
+            };
         }
-        self.ctx.notice = Some(match (count, read) {
+        self.refresh(Self::height(ctx));
+        ctx.notice = Some(match (count, read) {
             (1, true) => "Marked read".to_owned(),
             (1, false) => "Marked unread".to_owned(),
             (n, _) => format!("Marked {n} articles read"),
         });
-        self.ctx.outbox.push(Request::SetReadMany { seen, read });
-    }
-
-    /// `o`: the next sort order.
-    pub fn library_cycle_sort(&mut self) {
-        if let Some(next) = self.library.as_deref().map(|l| l.sort.next()) {
-            self.library_set_sort(next);
-        }
+        ctx.outbox.push(Request::SetReadMany { seen, read });
     }
 
     /// The list in this order, kept for the library in the store.
-    pub fn library_set_sort(&mut self, sort: super::Sort) {
-        let height = self.library_height();
-        if let Some(library) = self.library_mut() {
-            library.sort = sort;
-            library.sort_from = super::SortFrom::Chosen;
-            library.refresh(height);
-            let label = library.sort.label();
-            let request = Request::SetLibrarySort {
-                library: library.key.clone(),
-                sort: label.to_owned(),
-            };
-            self.ctx.notice = Some(format!("sorted by {label}"));
-            self.ctx.outbox.push(request);
-        }
+    pub fn set_sort(&mut self, sort: super::Sort, ctx: &mut Context) {
+        self.sort = sort;
+        self.sort_from = super::SortFrom::Chosen;
+        self.refresh(Self::height(ctx));
+        let label = self.sort.label();
+        ctx.notice = Some(format!("sorted by {label}"));
+        ctx.outbox.push(Request::SetLibrarySort {
+            library: self.key.clone(),
+            sort: label.to_owned(),
+        });
     }
 
     /// The sort order kept for this library, restored unless one was chosen meanwhile.
-    pub fn restore_sort(&mut self, key: &str, sort: Option<String>) {
-        let height = self.library_height();
-        let Some(library) = self.library_mut() else {
-            return;
-        };
+    pub fn restore_sort(&mut self, key: &str, sort: Option<String>, ctx: &Context) {
         let kept = sort.as_deref().and_then(super::Sort::named);
-        if let (Some(sort), true) = (kept, library.key == key) {
-            if library.sort_from == super::SortFrom::Default {
-                library.sort = sort;
-                library.sort_from = super::SortFrom::Kept;
-                library.refresh(height);
+        if let (Some(sort), true) = (kept, self.key == key) {
+            if self.sort_from == super::SortFrom::Default {
+                self.sort = sort;
+                self.sort_from = super::SortFrom::Kept;
+                self.refresh(Self::height(ctx));
             }
         }
     }
 
     /// The filter typed so far applies at once.
-    pub fn library_filter(&mut self, text: &str) {
-        let height = self.library_height();
-        if let Some(library) = self.library_mut() {
-            if library.filter.text == text {
-                return;
-            }
-            library.filter.set(text);
-            if !library.filter.is_empty() {
-                // the best match first, selected
-                library.selected = 0;
-                library.top = 0;
-            }
-            // an empty filter keeps the selected article where it is
-            library.refresh(height);
+    fn filter_by(&mut self, text: &str, ctx: &Context) {
+        if self.filter.text == text {
+            return;
         }
+        self.filter.set(text);
+        if !self.filter.is_empty() {
+            // the best match first, selected
+            self.selected = 0;
+            self.top = 0;
+        }
+        // an empty filter keeps the selected article where it is
+        self.refresh(Self::height(ctx));
     }
 
     /// The full-text search typed: sent to the store; the results replace the list.
-    pub fn library_search(&mut self, query: String) {
-        let Some(library) = self.library_mut() else {
-            return;
-        };
+    pub fn search(&mut self, query: String, ctx: &mut Context) {
         if query.trim().is_empty() {
-            library.mode = Mode::List;
+            self.mode = Mode::List;
             return;
         }
-        let keys = library.entries.iter().map(|e| e.file.key()).collect();
-        library.mode = Mode::Searching(query.clone());
-        self.ctx.outbox.push(Request::Search { query, keys });
+        let keys = self.entries.iter().map(|e| e.file.key()).collect();
+        self.mode = Mode::Searching(query.clone());
+        ctx.outbox.push(Request::Search { query, keys });
     }
 
     pub fn search_results(&mut self, query: String, hits: Vec<crate::library::Hit>, total: usize) {
-        let Some(library) = self.library_mut() else {
-            return;
-        };
-        if library.mode != Mode::Searching(query.clone()) {
+        if self.mode != Mode::Searching(query.clone()) {
             return; // an older search's answer
         }
-        let partial = !library.progress.finished;
-        library.mode = Mode::Results(Results::new(query, hits, total, partial));
-    }
-
-    /// Back from the article to the list, at the same row with the filter kept.
-    pub fn back_to_library(&mut self) {
-        self.screen = Screen::Library;
-        self.ctx.outbox.push(Request::Marks);
-        self.library_now();
-    }
-
-    /// Keeps the library's clock for "today 09:14" (the loop calls it; update stays pure).
-    pub fn library_now(&mut self) {
-        if let Some(library) = self.library_mut() {
-            library.now = crate::store::time::now();
-        }
+        let partial = !self.progress.finished;
+        self.mode = Mode::Results(Results::new(query, hits, total, partial));
     }
 }

@@ -1,6 +1,6 @@
 //! The library screen: every article of the folders given, newest first, with its read mark,
 //! sections, minutes and bookmarks; a fuzzy filter, sort orders, and a full-text search.
-//! Its own state; `App` routes keys here while it shows.
+//! A layer: its own state, keys and drawing.
 
 mod actions;
 pub mod filter;

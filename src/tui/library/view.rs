@@ -7,11 +7,12 @@ use super::{Entry, Library, Mode};
 use crate::article::title::shorten;
 use crate::library::{Info, MATCH_END, MATCH_START};
 use crate::store::{time, ReadState};
-use crate::tui::reading::WORDS_PER_MINUTE;
+use crate::tui::article::reading::WORDS_PER_MINUTE;
+use crate::tui::draw::faint;
 use crate::tui::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::{Modifier, Style};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
 
@@ -24,17 +25,11 @@ const FACTS: usize = 8 + 7 + 3 + 11 + 2 * 3;
 /// Below this width the facts go and the title takes the row.
 const FACTS_FROM: usize = 70;
 
-/// Metadata and read titles: the terminal's own colour, faint. The palette's grey alone
-/// (colour 8) is the background itself in some schemes (Solarized Dark).
-pub fn faint() -> Style {
-    Style::new().add_modifier(Modifier::DIM)
-}
-
 pub fn render(library: &Library, theme: &Theme, area: Rect, buf: &mut Buffer) {
     if area.height == 0 {
         return;
     }
-    crate::tui::view::top_line(buf, area, &heading(library), theme.title);
+    crate::tui::draw::top_line(buf, area, &heading(library), theme.title);
     let second = Rect {
         y: area.y + 1,
         height: area.height.saturating_sub(1),
@@ -54,12 +49,12 @@ pub fn render(library: &Library, theme: &Theme, area: Rect, buf: &mut Buffer) {
         }
         Mode::Searching(query) => {
             let line = format!("Searching every article for \"{query}\"…");
-            crate::tui::view::top_line(buf, body, &line, faint());
+            crate::tui::draw::top_line(buf, body, &line, faint());
         }
         Mode::Results(results) => {
             if second.height > 0 && !results.hits.is_empty() {
                 let line = "Hits by article, best first · Enter opens one · Esc back to the list";
-                crate::tui::view::top_line(buf, second, line, faint());
+                crate::tui::draw::top_line(buf, second, line, faint());
             }
             render_results(library, theme, results, body, buf)
         }
@@ -147,12 +142,12 @@ fn render_list(library: &Library, theme: &Theme, area: Rect, buf: &mut Buffer) {
         } else {
             "Looking for articles…"
         };
-        crate::tui::view::top_line(buf, area, text, faint());
+        crate::tui::draw::top_line(buf, area, text, faint());
         return;
     }
     if library.visible.is_empty() {
         let text = "Nothing matches the filter (Esc clears it).";
-        crate::tui::view::top_line(buf, area, text, faint());
+        crate::tui::draw::top_line(buf, area, text, faint());
         return;
     }
     let facts = if width >= FACTS_FROM { FACTS } else { 0 };
@@ -276,7 +271,7 @@ fn render_results(
             "No article holds \"{}\" (Esc goes back to the list).",
             results.query
         );
-        crate::tui::view::top_line(buf, area, &text, faint());
+        crate::tui::draw::top_line(buf, area, &text, faint());
         return;
     }
     let selected_bar = |i: usize| if i == results.selected { "▌ " } else { "  " };
@@ -346,22 +341,4 @@ fn snippet_spans(theme: &Theme, snippet: &str) -> Vec<Span<'static>> {
     }
     spans.push(Span::styled(rest.to_owned(), faint()));
     spans
-}
-
-/// The end of `path` in `width` columns, `…` for what is cut from its start.
-pub fn tail(path: &str, width: usize) -> String {
-    if path.width() <= width {
-        return path.to_owned();
-    }
-    let mut kept = Vec::new();
-    let mut used = 1;
-    for c in path.chars().rev() {
-        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        if used + w > width {
-            break;
-        }
-        used += w;
-        kept.push(c);
-    }
-    std::iter::once('…').chain(kept.into_iter().rev()).collect()
 }

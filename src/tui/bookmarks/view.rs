@@ -1,11 +1,11 @@
 //! Drawing the bookmarks list: a title line, then each article's title and its bookmarks.
 
-use super::bookmarks_list::{BookmarksList, ListRow};
-use super::library::view::{faint, tail};
-use super::memory::Whereabouts;
-use super::theme::Theme;
+use super::{BookmarksList, ListRow};
 use crate::article::title::shorten;
 use crate::store::time;
+use crate::tui::draw::{faint, tail};
+use crate::tui::memory::Whereabouts;
+use crate::tui::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -25,7 +25,7 @@ pub fn render(list: &BookmarksList, theme: &Theme, area: Rect, buf: &mut Buffer)
             list.filter
         ),
     };
-    super::view::top_line(buf, area, &heading, theme.title);
+    crate::tui::draw::top_line(buf, area, &heading, theme.title);
     let Some(listed) = &list.listed else { return };
     let body = Rect {
         y: area.y + 1,
@@ -38,7 +38,7 @@ pub fn render(list: &BookmarksList, theme: &Theme, area: Rect, buf: &mut Buffer)
         } else {
             "No bookmark matches the filter (Esc clears it)."
         };
-        super::view::top_line(buf, body, empty, faint());
+        crate::tui::draw::top_line(buf, body, empty, faint());
         return;
     }
     let selected = list.selected_index();

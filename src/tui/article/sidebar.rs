@@ -1,10 +1,11 @@
 //! The sidebar: the article's outline, the section being read highlighted.
 
-use super::app::App;
-use super::geometry;
-use super::reading::Reading;
-use super::state::Focus;
+use super::ArticleLayer;
 use crate::article::title::shorten;
+use crate::tui::article::reading::Reading;
+use crate::tui::context::Context;
+use crate::tui::geometry;
+use crate::tui::state::Focus;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -43,12 +44,12 @@ pub fn entry_at(reading: &Reading, area: Rect, column: u16, row: u16) -> Option<
     (entry < reading.doc.outline.len()).then_some(entry)
 }
 
-pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let theme = &app.ctx.theme;
-    let reading = app.reading();
+pub fn render(article: &ArticleLayer, ctx: &Context, area: Rect, buf: &mut Buffer) {
+    let theme = &ctx.theme;
+    let reading = article.reading();
     // over the text, the sidebar clears what it covers
     ratatui::widgets::Widget::render(ratatui::widgets::Clear, area, buf);
-    let focused = app.effective_focus() == Focus::Sidebar;
+    let focused = article.effective_focus(ctx) == Focus::Sidebar;
     let border = if focused {
         theme.focused_border
     } else {
@@ -71,7 +72,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             list.width,
         );
     }
-    let active = app.sidebar_active();
+    let active = article.sidebar_active(ctx);
     let numbers_width = reading
         .doc
         .outline
@@ -94,10 +95,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         };
         let bar = if Some(i) == active { "▌" } else { " " };
         // a bookmark under the entry: a mark at its end, room kept for it
-        let mark = if app.entry_marked(i) { " •" } else { "" };
+        let mark = if article.entry_marked(i) { " •" } else { "" };
         let room =
             usize::from(list.width).saturating_sub(bar.width() + number.width() + mark.width());
-        let label = shorten(app.reading().doc.label(entry), room);
+        let label = shorten(article.reading().doc.label(entry), room);
         let mut style = if Some(i) == active {
             theme.active
         } else {
@@ -122,7 +123,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let under = list.y + u16::try_from(listed).unwrap_or(u16::MAX).min(list.height);
     if list.bottom() >= under + FACT_ROWS {
         render_facts(
-            app,
+            article,
+            ctx,
             Rect {
                 y: under + 1,
                 height: list.bottom() - under - 1,
@@ -134,14 +136,16 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
 }
 
 /// What a reader wants at a glance, under the contents: length, read state, bookmarks, file.
-fn render_facts(app: &App, area: Rect, buf: &mut Buffer) {
-    let reading = app.reading();
+fn render_facts(article: &ArticleLayer, ctx: &Context, area: Rect, buf: &mut Buffer) {
+    let reading = article.reading();
     let words = reading.doc.total_words();
-    let minutes = words.div_ceil(super::reading::WORDS_PER_MINUTE).max(1);
+    let minutes = words
+        .div_ceil(crate::tui::article::reading::WORDS_PER_MINUTE)
+        .max(1);
     let mut facts = vec![format!(
         "{} words · {}",
-        super::library::view::group(words),
-        super::status::duration(minutes)
+        crate::warnings::grouped(words),
+        crate::tui::status::duration(minutes)
     )];
     if let Some(state) = reading.memory.state() {
         facts.push(state.label());
@@ -153,7 +157,7 @@ fn render_facts(app: &App, area: Rect, buf: &mut Buffer) {
     }
     facts.push(reading.name.clone());
     for (y, fact) in (area.y..area.bottom()).zip(&facts) {
-        let line = Line::styled(shorten(fact, usize::from(area.width)), app.ctx.theme.dim);
+        let line = Line::styled(shorten(fact, usize::from(area.width)), ctx.theme.dim);
         buf.set_line(area.x, y, &line, area.width);
     }
 }

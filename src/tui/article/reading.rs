@@ -1,10 +1,10 @@
 //! One open article: its text laid out for the pane, and where the reader is in it.
 
-use super::bookmarking::ReadingMemory;
-use super::search::Search;
 use crate::article::document::{Document, Part};
 use crate::article::layout::{Anchor, Layout};
 use crate::article::{Article, Opened};
+use crate::tui::article::bookmarking::ReadingMemory;
+use crate::tui::article::search::Search;
 use std::collections::BTreeSet;
 use std::sync::Arc;
 

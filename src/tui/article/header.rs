@@ -1,23 +1,24 @@
 //! The line above the text that always names the article: its headline, which of the open
 //! articles it is, and the part being read.
 
-use super::app::App;
-use super::state::View;
+use super::ArticleLayer;
 use crate::article::title::shorten;
+use crate::tui::context::Context;
+use crate::tui::state::View;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
 
 /// The part being read, as the right of the header names it.
-fn part(app: &App) -> String {
-    match app.view {
+fn part(article: &ArticleLayer, ctx: &Context) -> String {
+    match article.view {
         View::KeyPoints => "Key Points".to_owned(),
         View::Faq => "FAQ".to_owned(),
         View::Brief => "Brief".to_owned(),
-        View::Article => match app.reading_entry() {
+        View::Article => match article.reading_entry(ctx) {
             Some(entry) => {
-                let doc = &app.reading().doc;
+                let doc = &article.reading().doc;
                 let e = &doc.outline[entry];
                 match e.number() {
                     Some(n) => format!("{n}. {}", doc.label(e)),
@@ -29,17 +30,17 @@ fn part(app: &App) -> String {
     }
 }
 
-pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let theme = &app.ctx.theme;
+pub fn render(article: &ArticleLayer, ctx: &Context, area: Rect, buf: &mut Buffer) {
+    let theme = &ctx.theme;
     let width = usize::from(area.width);
-    let count = match app.readings.len() {
+    let count = match article.readings.len() {
         1 => String::new(),
-        n => format!("[{}/{n}] ", app.current + 1),
+        n => format!("[{}/{n}] ", article.current + 1),
     };
     // the part gets at most a third of the line, the headline the rest
-    let part = shorten(&part(app), width / 3);
+    let part = shorten(&part(article, ctx), width / 3);
     let room = width.saturating_sub(count.width() + part.width() + 3);
-    let title = shorten(&app.reading().article.title, room);
+    let title = shorten(&article.reading().article.title, room);
     let left = Line::from(vec![
         Span::styled(format!(" {count}"), theme.dim),
         Span::styled(title, theme.header),

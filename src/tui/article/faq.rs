@@ -1,11 +1,12 @@
 //! The FAQ view: the questions listed, answers opened and closed one by one or all together.
 
-use super::app::App;
-use super::geometry::Areas;
-use super::highlight;
-use super::reading::Reading;
+use super::ArticleLayer;
 use crate::article::layout::wrap_ranges;
 use crate::article::search::find_in;
+use crate::tui::article::highlight;
+use crate::tui::article::reading::Reading;
+use crate::tui::context::Context;
+use crate::tui::geometry::Areas;
 use ratatui::buffer::Buffer;
 use ratatui::text::{Line, Span};
 
@@ -107,10 +108,10 @@ pub fn question_at(reading: &Reading, areas: Areas, row: u16) -> Option<usize> {
     }
 }
 
-pub fn render(app: &App, buf: &mut Buffer) {
-    let theme = &app.ctx.theme;
-    let reading = app.reading();
-    let area = app.areas().text;
+pub fn render(article: &ArticleLayer, ctx: &Context, buf: &mut Buffer) {
+    let theme = &ctx.theme;
+    let reading = article.reading();
+    let area = article.areas(ctx).text;
     let count = reading.article.faq.len();
     let mut lines = vec![
         Line::from(vec![Span::styled(

@@ -3,8 +3,8 @@
 //! after the digits decides what the number meant, and the view comes back from the jump when
 //! it was a count of lines or pages.
 
-use super::action::Action;
-use super::reading::Spot;
+use crate::tui::action::Action;
+use crate::tui::article::reading::Spot;
 
 /// The largest count kept: more digits are ignored.
 const MAX: usize = 999_999;
@@ -64,7 +64,7 @@ mod tests {
     use crate::tui::app::App;
 
     fn app() -> App {
-        let text = include_str!("../../assets/000_addf95f289c0a8cc.txt");
+        let text = include_str!("../../../assets/000_addf95f289c0a8cc.txt");
         App::new(
             vec![load_bytes(Source::Stdin, text.as_bytes()).unwrap()],
             100,
@@ -80,7 +80,7 @@ mod tests {
         assert!(app.reading().top > 1, "5 jumps to section 5 at once");
         app.update(Action::LineDown);
         assert_eq!(app.reading().top, 6);
-        assert_eq!(app.count, None);
+        assert_eq!(app.count(), None);
     }
 
     #[test]
@@ -109,9 +109,12 @@ mod tests {
         app.update(Action::Digit(3));
         app.update(Action::Bottom);
         assert!(
-            app.status_place().starts_with("3/5 "),
+            app.article()
+                .unwrap()
+                .status_place(&app.ctx)
+                .starts_with("3/5 "),
             "{}",
-            app.status_place()
+            app.article().unwrap().status_place(&app.ctx)
         );
     }
 
@@ -126,9 +129,12 @@ mod tests {
         app.update(Action::Digit(2));
         app.update(Action::NextSection);
         assert!(
-            app.status_place().starts_with("2/5 "),
+            app.article()
+                .unwrap()
+                .status_place(&app.ctx)
+                .starts_with("2/5 "),
             "{}",
-            app.status_place()
+            app.article().unwrap().status_place(&app.ctx)
         );
     }
 }

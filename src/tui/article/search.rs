@@ -1,7 +1,7 @@
 //! The state of a search in the article: being typed (its matches lit as you type), or done.
 
-use super::line_edit::LineEdit;
 use crate::article::search::Match;
+use crate::tui::line_edit::LineEdit;
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub enum Search {

@@ -1,17 +1,18 @@
 //! Bookmarks, reading positions and read state inside the reader: what `b`, `m`, `'` and `r`
 //! do, and how replies from the store thread change what shows. No I/O: requests are queued
-//! in `App::outbox` for the loop to send.
+//! in the context's outbox for the loop to send.
 
-use super::app::App;
-use super::key_points_view;
-use super::memory::{path_hint, Reply, Request};
-use super::reading::{Completeness, Reading};
-use super::state::View;
+use super::ArticleLayer;
 use crate::article::document::{BlockKind, Document, Origin};
 use crate::article::layout::{Anchor, Row};
 use crate::article::place::Place;
 use crate::article::Opened;
 use crate::store::{ArticleRecord, Bookmark, ReadState, Seen};
+use crate::tui::article::key_points;
+use crate::tui::article::reading::{Completeness, Reading};
+use crate::tui::context::Context;
+use crate::tui::memory::{path_hint, Reply, Request};
+use crate::tui::state::View;
 use std::collections::BTreeSet;
 
 /// Whether a saved position may still move the view: only until the reader moves it.
@@ -101,29 +102,27 @@ impl ReadingMemory {
     }
 }
 
-impl App {
+impl ArticleLayer {
     /// What to ask the store for when the reader starts: every open article's memory.
-    pub fn opening_requests(&mut self) {
+    pub fn opening_requests(&mut self, ctx: &mut Context) {
         for reading in &self.readings {
             // a beginning is not the article: the store hears of it once it is whole
             if reading.completeness == Completeness::Whole {
-                self.ctx
-                    .outbox
-                    .push(Request::Open(reading.memory.seen.clone()));
+                ctx.outbox.push(Request::Open(reading.memory.seen.clone()));
             }
         }
     }
 
     /// The whole article read in the background takes the place of its beginning, at the
     /// same paragraph, with the same search and view.
-    pub fn whole_arrived(&mut self, mut whole: Reading) {
+    pub fn whole_arrived(&mut self, mut whole: Reading, ctx: &mut Context) {
         let Some(index) = self.readings.iter().position(|r| {
             r.completeness.is_head() && r.memory.fingerprint() == whole.memory.fingerprint()
         }) else {
             return;
         };
-        let width = usize::from(self.areas().text.width);
-        let height = self.pane_height();
+        let width = usize::from(self.areas(ctx).text.width);
+        let height = self.pane_height(ctx);
         let head = &self.readings[index];
         let anchor = head.layout.anchor(head.top);
         let aimed = head.aimed();
@@ -139,25 +138,23 @@ impl App {
         if moved {
             whole.memory.settle();
         }
-        self.ctx
-            .outbox
-            .push(Request::Open(whole.memory.seen.clone()));
+        ctx.outbox.push(Request::Open(whole.memory.seen.clone()));
         self.readings[index] = whole;
         if let (Some(query), true) = (query, index == self.current) {
             // the matches light up where the reader is; none of them becomes "here"
             let spot = self.reading().spot();
             let top = self.reading().top;
-            self.run_search(&query, top);
+            self.run_search(&query, top, ctx);
             self.reading_mut().back_to(spot);
         }
         if index == self.current {
-            self.keep_sidebar_visible();
+            self.keep_sidebar_visible(ctx);
         }
     }
 
     /// The place `b` bookmarks: the paragraph at the top of the pane, the key point at the
     /// top of the table, the question selected in the FAQ.
-    pub fn place_here(&self) -> Option<Place> {
+    pub fn place_here(&self, ctx: &Context) -> Option<Place> {
         let reading = self.reading();
         let doc = &reading.doc;
         match self.view {
@@ -180,7 +177,7 @@ impl App {
             View::KeyPoints | View::Brief => {
                 let point = match self.view {
                     View::Brief => self.brief.selected,
-                    _ => key_points_view::point_at_top(reading, self.areas())?,
+                    _ => key_points::point_at_top(reading, self.areas(ctx))?,
                 };
                 let block = doc
                     .blocks()
@@ -199,9 +196,9 @@ impl App {
 
     /// `b`: bookmarks the place here, or removes the bookmark already there. With a note
     /// (from `m`), always bookmarks, setting the note.
-    pub fn toggle_bookmark(&mut self, note: Option<String>) {
-        let Some(place) = self.place_here() else {
-            self.ctx.notice = Some("nothing here to bookmark".to_owned());
+    pub fn toggle_bookmark(&mut self, note: Option<String>, ctx: &mut Context) {
+        let Some(place) = self.place_here(ctx) else {
+            ctx.notice = Some("nothing here to bookmark".to_owned());
             return;
         };
         let label = place.label();
@@ -213,7 +210,7 @@ impl App {
                 let mut bookmarks = reading.memory.bookmarks.clone();
                 bookmarks.remove(i);
                 reading.memory.replace_bookmarks(bookmarks, &reading.doc);
-                self.ctx.notice = Some(format!("Bookmark removed: {label}"));
+                ctx.notice = Some(format!("Bookmark removed: {label}"));
                 Request::RemoveBookmarkAt { fingerprint, place }
             }
             (existing, note) => {
@@ -230,7 +227,7 @@ impl App {
                     None => bookmarks.insert(0, bookmark),
                 }
                 reading.memory.replace_bookmarks(bookmarks, &reading.doc);
-                self.ctx.notice = Some(if note.is_empty() {
+                ctx.notice = Some(if note.is_empty() {
                     format!("Bookmarked {label}")
                 } else {
                     format!("Bookmarked {label} with a note")
@@ -242,13 +239,13 @@ impl App {
                 }
             }
         };
-        self.ctx.outbox.push(request);
+        ctx.outbox.push(request);
     }
 
     /// `y`: the text at the place `b` would bookmark, with the article's title, to the clipboard.
-    pub fn yank(&mut self) {
-        let Some(place) = self.place_here() else {
-            self.ctx.notice = Some("nothing here to copy".to_owned());
+    pub fn yank(&mut self, ctx: &mut Context) {
+        let Some(place) = self.place_here(ctx) else {
+            ctx.notice = Some("nothing here to copy".to_owned());
             return;
         };
         let reading = self.reading();
@@ -289,16 +286,16 @@ impl App {
             BlockKind::Title => "title",
             _ => what,
         };
-        self.ctx.notice = Some(format!(
+        ctx.notice = Some(format!(
             "Copied {what} ({} characters) from {}",
             text.chars().count(),
             place.label()
         ));
-        self.ctx.effects.push(super::app::Effect::Clipboard(copied));
+        ctx.effects.push(crate::tui::app::Effect::Clipboard(copied));
     }
 
     /// `'` and `"`: the next (or previous) bookmark below (or above) the top of the pane, round.
-    pub fn step_bookmark(&mut self, step: isize) {
+    pub fn step_bookmark(&mut self, step: isize, ctx: &mut Context) {
         let reading = self.reading();
         let mut rows: Vec<(usize, Anchor)> = reading
             .memory
@@ -310,7 +307,7 @@ impl App {
         rows.sort_unstable_by_key(|&(row, a)| (row, a.block, a.byte));
         rows.dedup_by_key(|(row, _)| *row);
         if rows.is_empty() {
-            self.ctx.notice = Some("no bookmarks in this article".to_owned());
+            ctx.notice = Some("no bookmarks in this article".to_owned());
             return;
         }
         let here = reading.here_row();
@@ -321,18 +318,18 @@ impl App {
         };
         let Some(&(row, anchor)) = target else { return };
         let index = rows.iter().position(|&(r, _)| r == row).unwrap_or(0);
-        self.view = super::state::View::Article;
-        let height = self.pane_height();
+        self.view = crate::tui::state::View::Article;
+        let height = self.pane_height(ctx);
         let reading = self.reading_mut();
         reading.top = row;
         reading.aim_at(anchor, height);
-        self.keep_sidebar_visible();
-        self.ctx.notice = Some(format!("bookmark {}/{}", index + 1, rows.len()));
+        self.keep_sidebar_visible(ctx);
+        ctx.notice = Some(format!("bookmark {}/{}", index + 1, rows.len()));
     }
 
     /// `r`: marks the open article read, or unread when it was read.
-    pub fn toggle_read(&mut self) {
-        let height = self.pane_height();
+    pub fn toggle_read(&mut self, ctx: &mut Context) {
+        let height = self.pane_height(ctx);
         let reading = self.reading_mut();
         // before the store has answered, what was done here says, and an article shown to its
         // end ("done") is read
@@ -347,14 +344,14 @@ impl App {
         if let Some(record) = reading.memory.record.as_mut() {
             record.read_hash = read.then(|| record.content_hash.clone());
         }
-        self.ctx.notice = Some(if read { "Marked read" } else { "Marked unread" }.to_owned());
+        ctx.notice = Some(if read { "Marked read" } else { "Marked unread" }.to_owned());
         let seen = self.reading().memory.seen.clone();
-        self.ctx.outbox.push(Request::SetRead { seen, read });
+        ctx.outbox.push(Request::SetRead { seen, read });
     }
 
     /// The reading position to send to the store, when it changed since the last one.
-    pub fn position_request(&mut self) -> Option<Request> {
-        let height = self.pane_height();
+    pub fn position_request(&mut self, ctx: &Context) -> Option<Request> {
+        let height = self.pane_height(ctx);
         // digits waiting for their key: the jump may yet be undone (5j), so nothing is saved
         if self.readings.is_empty() || self.count.is_some() {
             return None;
@@ -397,18 +394,8 @@ impl App {
         self.reading_mut().memory.resume = Resume::Settled;
     }
 
-    /// Applies what the store sent back.
-    pub fn apply(&mut self, reply: Reply) {
-        // a count's rows are those of the text on screen when the digit was typed
-        if matches!(
-            reply,
-            Reply::Loaded { .. }
-                | Reply::Whole { .. }
-                | Reply::Layout { .. }
-                | Reply::Opened { .. }
-        ) {
-            self.count = None;
-        }
+    /// Applies what the store sent back about the articles open here.
+    pub fn apply(&mut self, reply: Reply, ctx: &mut Context) {
         match reply {
             Reply::Opened {
                 fingerprint,
@@ -434,14 +421,14 @@ impl App {
                     if let Some(anchor) = position.filter(|a| *a != Anchor::default()) {
                         reading.resume(anchor);
                         if index == current {
-                            let height = self.pane_height();
+                            let height = self.pane_height(ctx);
                             let reading = &mut self.readings[index];
                             if !reading.layout.is_empty() {
                                 reading.aim_at(anchor, height);
                             }
-                            self.keep_sidebar_visible();
-                            let place = self.status_place();
-                            self.ctx.notice = Some(format!("Resumed at {place}"));
+                            self.keep_sidebar_visible(ctx);
+                            let place = self.status_place(ctx);
+                            ctx.notice = Some(format!("Resumed at {place}"));
                         }
                     }
                 }
@@ -455,31 +442,6 @@ impl App {
                     reading.memory.replace_bookmarks(bookmarks, &reading.doc);
                 }
             }
-            Reply::All(listed) => self.fill_bookmarks_list(listed),
-            Reply::Loaded { reading, then } => self.open_loaded(*reading, then),
-            Reply::Marks(marks) => self.set_marks(marks),
-            Reply::CommandHistory(history) => {
-                for command in history {
-                    if !self.ctx.command_history.contains(&command) {
-                        self.ctx.command_history.push(command);
-                    }
-                }
-            }
-            Reply::SearchHistory(history) => {
-                // searches typed before the store answered stay first
-                for query in history {
-                    if !self.ctx.history.contains(&query) {
-                        self.ctx.history.push(query);
-                    }
-                }
-            }
-            Reply::LibrarySort { library, sort } => self.restore_sort(&library, sort),
-            Reply::Hits { query, hits, total } => self.search_results(query, hits, total),
-            Reply::Scan(event) => self.scan_event(event),
-            Reply::Whole { reading, warnings } => {
-                self.ctx.store_notices.extend(warnings);
-                self.whole_arrived(*reading);
-            }
             Reply::Layout {
                 fingerprint,
                 layout,
@@ -487,38 +449,35 @@ impl App {
                 if let Some(index) = self.reading_index(&fingerprint) {
                     self.readings[index].layout_arrived(*layout);
                     if index == self.current {
-                        self.keep_sidebar_visible();
+                        self.keep_sidebar_visible(ctx);
                     }
                 }
             }
-            Reply::Notice(notice) => {
-                self.ctx.store_notices.push(notice.clone());
-                self.ctx.notice = Some(notice);
-            }
+            _ => {}
         }
     }
 
-    fn reading_index(&self, fingerprint: &str) -> Option<usize> {
+    pub(super) fn reading_index(&self, fingerprint: &str) -> Option<usize> {
         self.readings
             .iter()
             .position(|r| r.memory.fingerprint() == fingerprint)
     }
 
     /// Goes to a place in the current article; says so when it is gone.
-    pub fn go_to_place(&mut self, place: &Place) {
+    pub fn go_to_place(&mut self, place: &Place, ctx: &mut Context) {
         self.view = View::Article;
         self.settle_resume();
-        let height = self.pane_height();
+        let height = self.pane_height(ctx);
         let reading = self.reading_mut();
         match place.resolve(&reading.doc) {
             Ok(anchor) => {
                 reading.go_to(anchor);
                 reading.aim_at(anchor, height);
-                self.ctx.notice = Some(format!("Bookmark: {}", place.label()));
+                ctx.notice = Some(format!("Bookmark: {}", place.label()));
             }
-            Err(gone) => self.ctx.notice = Some(format!("{}: {gone}", place.label())),
+            Err(gone) => ctx.notice = Some(format!("{}: {gone}", place.label())),
         }
-        self.keep_sidebar_visible();
+        self.keep_sidebar_visible(ctx);
     }
 
     /// Whether the current article has a bookmark under outline entry `entry`.

@@ -1,11 +1,12 @@
 //! The reading pane: the visible slice of the laid-out article, with search highlights.
 
-use super::app::App;
-use super::highlight;
-use super::theme::Theme;
+use super::ArticleLayer;
 use crate::article::document::BlockKind;
 use crate::article::layout::Row;
 use crate::article::search::Match;
+use crate::tui::article::highlight;
+use crate::tui::context::Context;
+use crate::tui::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -30,10 +31,10 @@ fn marker_style(theme: &Theme, kind: BlockKind) -> Style {
 }
 
 /// Draws only the rows that show: the work is the size of the screen, not of the article.
-pub fn render(app: &App, buf: &mut Buffer) {
-    let theme = &app.ctx.theme;
-    let areas = app.areas();
-    let reading = app.reading();
+pub fn render(article: &ArticleLayer, ctx: &Context, buf: &mut Buffer) {
+    let theme = &ctx.theme;
+    let areas = article.areas(ctx);
+    let reading = article.reading();
     let text = areas.text;
     let matches = reading.search.matches();
     let current = reading.search.current();

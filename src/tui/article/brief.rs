@@ -1,11 +1,12 @@
 //! The brief view: title, lead, key points and summary on one screen, the thirty-second
 //! version of the article; Enter on a key point opens the section it summarises.
 
-use super::app::App;
-use super::state::{Focus, View};
+use super::ArticleLayer;
 use crate::article::document::{Document, Origin};
 use crate::article::layout::wrap_ranges;
 use crate::article::model::Article;
+use crate::tui::context::Context;
+use crate::tui::state::{Focus, View};
 use ratatui::buffer::Buffer;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -175,7 +176,7 @@ pub fn section_for(doc: &Document, point: usize) -> Option<usize> {
     best.map(|(i, _)| i)
 }
 
-impl App {
+impl ArticleLayer {
     /// `v`: the brief view, or back to the article from it.
     pub(super) fn toggle_brief(&mut self) {
         self.view = if self.view == View::Brief {
@@ -197,29 +198,29 @@ impl App {
     }
 
     /// Enter in the brief: the section the selected point summarises, else the article's top.
-    pub(super) fn brief_open(&mut self) {
+    pub(super) fn brief_open(&mut self, ctx: &mut Context) {
         let section = section_for(&self.reading().doc, self.brief.selected);
         let entry = section.and_then(|s| self.reading().section_entry(s + 1));
         self.view = View::Article;
         match entry {
-            Some(entry) => self.jump(entry),
+            Some(entry) => self.jump(entry, ctx),
             None => {
                 self.reading_mut().top = 0;
                 self.reading_mut().clear_aim();
-                self.keep_sidebar_visible();
+                self.keep_sidebar_visible(ctx);
             }
         }
     }
 }
 
-pub fn render(app: &App, buf: &mut Buffer) {
-    let theme = &app.ctx.theme;
-    let reading = app.reading();
-    let area = app.areas().text;
+pub fn render(article: &ArticleLayer, ctx: &Context, buf: &mut Buffer) {
+    let theme = &ctx.theme;
+    let reading = article.reading();
+    let area = article.areas(ctx).text;
     let width = usize::from(area.width);
     let rows = rows(&reading.article, width);
     let count = reading.article.key_points.len();
-    let selected = app.brief.selected.min(count.saturating_sub(1));
+    let selected = article.brief.selected.min(count.saturating_sub(1));
     let height = usize::from(area.height);
     let top = offset(&rows, selected, count, height);
     let number_width = count.to_string().len();
@@ -249,9 +250,9 @@ pub fn render(app: &App, buf: &mut Buffer) {
         };
         buf.set_line(area.x, area.y + y as u16, &line, area.width);
     }
-    if let Some(bar) = app.areas().scrollbar {
+    if let Some(bar) = article.areas(ctx).scrollbar {
         let max = rows.len().saturating_sub(height);
-        super::pane::scrollbar(theme, bar, top, max, height, buf);
+        crate::tui::article::pane::scrollbar(theme, bar, top, max, height, buf);
     }
 }
 

@@ -1,11 +1,12 @@
 //! The key points as a table: No. | Key point, rows wrapped so nothing is cut.
 
-use super::app::App;
-use super::geometry::Areas;
-use super::highlight;
-use super::reading::Reading;
+use super::ArticleLayer;
 use crate::article::layout::wrap_ranges;
 use crate::article::search::find_in;
+use crate::tui::article::highlight;
+use crate::tui::article::reading::Reading;
+use crate::tui::context::Context;
+use crate::tui::geometry::Areas;
 use ratatui::buffer::Buffer;
 use ratatui::text::{Line, Span};
 
@@ -90,10 +91,10 @@ pub fn percent(reading: &Reading, areas: Areas) -> usize {
     reading.key_points_top.min(max) * 100 / max
 }
 
-pub fn render(app: &App, buf: &mut Buffer) {
-    let theme = &app.ctx.theme;
-    let reading = app.reading();
-    let area = app.areas().text;
+pub fn render(article: &ArticleLayer, ctx: &Context, buf: &mut Buffer) {
+    let theme = &ctx.theme;
+    let reading = article.reading();
+    let area = article.areas(ctx).text;
     let width = usize::from(area.width);
     let count = reading.article.key_points.len();
     let nw = number_width(count);
@@ -141,7 +142,14 @@ pub fn render(app: &App, buf: &mut Buffer) {
     for (y, line) in lines.iter().enumerate().take(usize::from(area.height)) {
         buf.set_line(area.x, area.y + y as u16, line, area.width);
     }
-    if let Some(bar) = app.areas().scrollbar {
-        super::pane::scrollbar(theme, bar, top, rows.len().saturating_sub(body), body, buf);
+    if let Some(bar) = article.areas(ctx).scrollbar {
+        crate::tui::article::pane::scrollbar(
+            theme,
+            bar,
+            top,
+            rows.len().saturating_sub(body),
+            body,
+            buf,
+        );
     }
 }

@@ -1,6 +1,6 @@
 //! Splitting a piece of text into spans where search matches fall.
 
-use super::theme::Theme;
+use crate::tui::theme::Theme;
 use ratatui::style::Style;
 use ratatui::text::Span;
 

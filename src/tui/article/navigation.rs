@@ -1,24 +1,20 @@
 //! Moving through the article: scrolling, jumps between sections, the sidebar's selection
 //! following the reading, and which part is being read.
 
-use super::app::App;
-use super::sidebar;
-use super::state::{Focus, Overlay, Screen, View};
-use super::{help, key_points_view};
+use super::ArticleLayer;
 use crate::article::document::Part;
+use crate::tui::article::key_points;
+use crate::tui::article::sidebar;
+use crate::tui::context::Context;
+use crate::tui::state::{Focus, View};
 
-impl App {
+impl ArticleLayer {
     /// Scrolls whatever the movement keys act on now.
-    pub(super) fn scroll(&mut self, lines: isize) {
-        let height = self.pane_height();
-        if self.overlay == Overlay::Help {
-            let max = help::max_top(self);
-            self.help_top = self.help_top.saturating_add_signed(lines).min(max);
-            return;
-        }
-        match (self.view, self.effective_focus()) {
+    pub(super) fn scroll(&mut self, lines: isize, ctx: &mut Context) {
+        let height = self.pane_height(ctx);
+        match (self.view, self.effective_focus(ctx)) {
             (View::KeyPoints, _) => {
-                let max = key_points_view::max_top(self.reading(), self.areas());
+                let max = key_points::max_top(self.reading(), self.areas(ctx));
                 let reading = self.reading_mut();
                 reading.key_points_top =
                     reading.key_points_top.saturating_add_signed(lines).min(max);
@@ -34,21 +30,21 @@ impl App {
             (View::Brief, _) => self.brief_step(lines.signum()),
             (View::Article, _) => {
                 self.reading_mut().scroll(lines, height);
-                self.keep_sidebar_visible();
+                self.keep_sidebar_visible(ctx);
             }
         }
     }
 
-    pub(super) fn jump(&mut self, entry: usize) {
+    pub(super) fn jump(&mut self, entry: usize, ctx: &mut Context) {
         self.view = View::Article;
-        let height = self.pane_height();
+        let height = self.pane_height(ctx);
         // a heading near the end stops at the bottom rather than leave blank rows under it,
         // and is the place here all the same
         self.reading_mut().jump_to_entry(entry, height);
-        self.keep_sidebar_visible();
+        self.keep_sidebar_visible(ctx);
     }
 
-    pub(super) fn step_section(&mut self, step: isize) {
+    pub(super) fn step_section(&mut self, step: isize, ctx: &mut Context) {
         let reading = self.reading();
         let count = reading.doc.outline.len();
         if count == 0 {
@@ -56,7 +52,7 @@ impl App {
         }
         // at the very bottom the section named here can be below the top of the pane
         let named = self
-            .reading_entry()
+            .reading_entry(ctx)
             .map(|e| reading.layout.block_row(reading.doc.outline[e].block));
         let here = reading.here_row().max(named.unwrap_or(0));
         // headings' rows rise with their order, so a binary search finds the neighbours
@@ -74,36 +70,36 @@ impl App {
             above.checked_sub(1)
         };
         match target {
-            Some(entry) => self.jump(entry),
+            Some(entry) => self.jump(entry, ctx),
             None if step < 0 => {
                 self.view = View::Article;
                 self.reading_mut().top = 0;
                 self.reading_mut().clear_aim();
-                self.keep_sidebar_visible();
+                self.keep_sidebar_visible(ctx);
             }
-            None => self.ctx.notice = Some("this is the last section".to_owned()),
+            None => ctx.notice = Some("this is the last section".to_owned()),
         }
     }
 
-    pub(super) fn move_sidebar(&mut self, step: isize) {
+    pub(super) fn move_sidebar(&mut self, step: isize, ctx: &mut Context) {
         let count = self.reading().doc.outline.len();
         let reading = self.reading_mut();
         reading.sidebar_selected = reading
             .sidebar_selected
             .saturating_add_signed(step)
             .min(count.saturating_sub(1));
-        self.keep_sidebar_visible();
+        self.keep_sidebar_visible(ctx);
     }
 
     /// Scrolls the sidebar so the entry that matters (selected, or the one being read) shows.
-    pub(super) fn keep_sidebar_visible(&mut self) {
-        let Some(area) = self.areas().sidebar else {
+    pub(super) fn keep_sidebar_visible(&mut self, ctx: &mut Context) {
+        let Some(area) = self.areas(ctx).sidebar else {
             return;
         };
         let rows = sidebar::list_height(area);
-        let target = match self.effective_focus() {
+        let target = match self.effective_focus(ctx) {
             Focus::Sidebar => Some(self.reading().sidebar_selected),
-            Focus::Reader => self.reading_entry(),
+            Focus::Reader => self.reading_entry(ctx),
         };
         let Some(target) = target else { return };
         let count = self.reading().doc.outline.len();
@@ -119,12 +115,12 @@ impl App {
 
     /// The outline entry being read: the section at the top of the pane, or at the very
     /// bottom of the article the last heading in view, since later ones can never reach the top.
-    pub fn reading_entry(&self) -> Option<usize> {
+    pub fn reading_entry(&self, ctx: &Context) -> Option<usize> {
         let reading = self.reading();
         if reading.aimed().is_some() {
             return reading.active_entry();
         }
-        let height = self.pane_height();
+        let height = self.pane_height(ctx);
         let max_top = reading.max_top(height);
         if max_top > 0 && reading.top == max_top {
             let row =
@@ -144,21 +140,21 @@ impl App {
     }
 
     /// The sidebar entry to highlight: the open view's, or the section being read.
-    pub fn sidebar_active(&self) -> Option<usize> {
+    pub fn sidebar_active(&self, ctx: &Context) -> Option<usize> {
         let reading = self.reading();
         let part = match self.view {
             View::KeyPoints | View::Brief => Part::KeyPoints,
             View::Faq => Part::Faq,
-            View::Article => return self.reading_entry(),
+            View::Article => return self.reading_entry(ctx),
         };
         reading.doc.outline.iter().position(|e| e.part == part)
     }
 
     /// Where the reader is, as the status bar says it: `3/5 Recent Developments in Ukraine`.
-    pub fn status_place(&self) -> String {
+    pub fn status_place(&self, ctx: &Context) -> String {
         let reading = self.reading();
         let sections = reading.doc.section_count();
-        match self.status_part() {
+        match self.status_part(ctx) {
             Some((Part::Section(i), label)) => format!("{}/{sections} {label}", i + 1),
             Some((_, label)) => label,
             None => reading.article.title.clone(),
@@ -166,49 +162,27 @@ impl App {
     }
 
     /// The part of the article the status bar names.
-    pub fn status_part(&self) -> Option<(Part, String)> {
+    pub fn status_part(&self, ctx: &Context) -> Option<(Part, String)> {
         let reading = self.reading();
-        let entry = self.reading_entry()?;
+        let entry = self.reading_entry(ctx)?;
         let e = &reading.doc.outline[entry];
         Some((e.part, reading.doc.label(e).to_owned()))
     }
 }
 
-/// `14.2 KB`, `3.1 MB`: a size as people read it.
-fn size(bytes: u64) -> String {
-    match bytes {
-        0..1000 => format!("{bytes} bytes"),
-        1000..1_000_000 => format!("{:.1} KB", bytes as f64 / 1e3),
-        1_000_000..1_000_000_000 => format!("{:.1} MB", bytes as f64 / 1e6),
-        _ => format!("{:.1} GB", bytes as f64 / 1e9),
-    }
-}
-
-impl App {
+impl ArticleLayer {
     /// `=` and `Ctrl-g`, as in less: the file, its size, the place, how far, how many words.
-    pub fn file_info(&self) -> String {
-        if self.screen == Screen::Library || self.readings.is_empty() {
-            let Some(library) = self.library.as_deref() else {
-                return "no file here".to_owned();
-            };
-            return match library.selected_entry() {
-                Some(e) => {
-                    let file = &library.entries[e].file;
-                    format!("{} · {}", file.rel, size(file.size))
-                }
-                None => "no file here".to_owned(),
-            };
-        }
+    pub fn file_info(&self, ctx: &Context) -> String {
         let reading = self.reading();
-        let height = self.pane_height();
-        let place = match self.status_part() {
-            Some(_) => self.status_place(),
+        let height = self.pane_height(ctx);
+        let place = match self.status_part(ctx) {
+            Some(_) => self.status_place(ctx),
             None => "Lead".to_owned(),
         };
         format!(
             "{} · {} · {} words · {place} · row {} of {} · {}%",
             reading.name,
-            size(reading.bytes() as u64),
+            crate::tui::draw::size(reading.bytes() as u64),
             crate::warnings::grouped(reading.doc.total_words()),
             reading.top + 1,
             reading.layout.len(),
