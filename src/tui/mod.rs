@@ -3,25 +3,17 @@
 pub mod action;
 pub mod app;
 pub mod article;
-mod background;
-pub mod bindings;
 pub mod bookmarks;
-mod clipboard;
-pub mod command_line;
-mod command_run;
+pub mod command;
 pub mod context;
 pub mod draw;
 pub mod geometry;
 pub mod help;
-pub mod keymap;
-pub mod keys;
+pub mod input;
 pub mod layer;
 pub mod library;
-pub mod line_edit;
 pub mod memory;
-mod mouse;
 pub mod prompt;
-mod signals;
 pub mod state;
 pub mod status;
 mod terminal;
@@ -29,6 +21,10 @@ pub mod theme;
 pub mod view;
 
 pub use article::{brief, count, reading, search};
+pub use command as command_line;
+pub use command::run as command_run;
+pub use input::{bindings, keymap, keys, line_edit, mouse};
+use terminal::{background, clipboard, signals};
 
 use crate::article::Opened;
 use crate::library::scan::{Scan, Target};

@@ -2,8 +2,8 @@
 //! the `[keys]` table of config.toml on top. The help, the README's key table, the status
 //! bar's hints and `lede keys` all read it, so they cannot disagree.
 
-use super::action::Action;
-use super::keys::{Key, KeyCodeName};
+use crate::tui::action::Action;
+use crate::tui::input::keys::{Key, KeyCodeName};
 use std::collections::{BTreeMap, HashMap};
 
 /// (action, name in config.toml, what it does, default keys).
@@ -326,7 +326,7 @@ impl Bindings {
                 Some(None)
             } else if let Some(action) = named(command) {
                 Some(Some(action))
-            } else if super::command_line::parse(command).is_ok() {
+            } else if crate::tui::command_line::parse(command).is_ok() {
                 // a command with its arguments, run as if typed after `:`
                 let index = u16::try_from(bindings.lines.len()).unwrap_or(u16::MAX);
                 bindings.lines.push((key, command.trim().to_owned()));
@@ -411,7 +411,7 @@ impl Bindings {
                 .collect::<Vec<_>>()
                 .join(" ")
         };
-        let mut rows: Vec<(String, String)> = super::keymap::LIBRARY_KEYS
+        let mut rows: Vec<(String, String)> = crate::tui::keymap::LIBRARY_KEYS
             .iter()
             .map(|(_, what, k)| (keys(k), (*what).to_owned()))
             .collect();
@@ -540,7 +540,7 @@ mod tests {
     /// The README's key table is this map's: change one, the test says to change the other.
     #[test]
     fn the_readme_lists_the_key_map() {
-        let readme = include_str!("../../README.md");
+        let readme = include_str!("../../../README.md");
         let table = Bindings::default().markdown_table();
         assert!(
             readme.contains(&table),

@@ -1,11 +1,11 @@
 //! Running the command typed after `:` (or bound to a key), as the command-line module parses
 //! it: the command goes to the stack as an action, or to the layer it is for. No I/O.
 
-use super::action::Action;
-use super::app::App;
-use super::command_line::{self, Invocation};
-use super::layer::Kind;
-use super::memory::{AfterLoad, Request};
+use crate::tui::action::Action;
+use crate::tui::app::App;
+use crate::tui::command_line::{self, Invocation};
+use crate::tui::layer::Kind;
+use crate::tui::memory::{AfterLoad, Request};
 
 /// Enter on the command line: the command runs, or one line says why not.
 pub fn run(app: &mut App, line: String) {
@@ -55,7 +55,7 @@ pub fn execute(app: &mut App, line: &str) {
         }
         Ok(Invocation::Search(_)) => Err("search applies in an article or the library".to_owned()),
         Ok(Invocation::Sort(key)) if library => {
-            if let Some(sort) = super::library::Sort::named(key) {
+            if let Some(sort) = crate::tui::library::Sort::named(key) {
                 app.on_library(|library, ctx| library.set_sort(sort, ctx));
             }
             Ok(())
@@ -103,13 +103,16 @@ fn applies(screen: Option<Kind>, action: Action, name: &str) -> Result<(), Strin
 }
 
 fn set_theme(app: &mut App, name: &str) {
-    let Some(theme) = super::theme::ThemeName::parse(name) else {
+    let Some(theme) = crate::tui::theme::ThemeName::parse(name) else {
         return;
     };
     // auto goes by the background the terminal told at start; dark when it did not
-    let background = app.ctx.background.unwrap_or(super::theme::Background::Dark);
-    let chosen = super::theme::Theme::for_name(theme, background);
-    app.ctx.theme = if super::theme::no_color_requested() {
+    let background = app
+        .ctx
+        .background
+        .unwrap_or(crate::tui::theme::Background::Dark);
+    let chosen = crate::tui::theme::Theme::for_name(theme, background);
+    app.ctx.theme = if crate::tui::theme::no_color_requested() {
         chosen.without_colour()
     } else {
         chosen

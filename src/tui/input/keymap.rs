@@ -1,10 +1,10 @@
 //! Keys and mouse events to actions: plain data, testable without a terminal.
 
-use super::action::Action;
-use super::app::App;
-use super::keys::{Key, KeyCodeName};
-use super::layer::{Kind, Layer};
-use super::state::{Focus, View};
+use crate::tui::action::Action;
+use crate::tui::app::App;
+use crate::tui::input::keys::{Key, KeyCodeName};
+use crate::tui::layer::{Kind, Layer};
+use crate::tui::state::{Focus, View};
 use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
 };

@@ -3,8 +3,10 @@
 //! `:search ceasefire talks`, `:sort title`, `:theme light`, `:open PATH`). Parsing and
 //! completion are plain functions of the text typed; the app carries out what they give.
 
-use super::action::Action;
-use super::bindings;
+pub mod run;
+
+use crate::tui::action::Action;
+use crate::tui::bindings;
 
 /// What a command takes after its name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -3,7 +3,7 @@
 //! The question is followed by a request for the device attributes, which every terminal
 //! answers: when that answer comes first, the terminal does not know OSC 11 and nothing waits.
 
-use super::theme::Background;
+use crate::tui::theme::Background;
 use std::io::{self, Write};
 use std::os::fd::RawFd;
 use std::time::{Duration, Instant};

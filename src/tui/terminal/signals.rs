@@ -210,7 +210,8 @@ impl Watcher {
                 save();
                 if !hung_up {
                     // a live terminal is given back; a stuck writer must not keep us here
-                    let restore = std::thread::spawn(super::terminal::restore_terminal);
+                    let restore =
+                        std::thread::spawn(crate::tui::terminal::session::restore_terminal);
                     std::thread::sleep(Duration::from_millis(200));
                     drop(restore);
                 }
