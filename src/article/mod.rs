@@ -17,6 +17,9 @@ pub mod size;
 pub mod title;
 pub mod wrap;
 
+/// Reading speed used for "minutes left" and an article's reading time.
+pub const WORDS_PER_MINUTE: usize = 230;
+
 pub use load::{
     document_limited, load, load_bytes, load_limited, open_bytes, open_limited, parsed_limited,
     LoadError, Loaded, Opened, Reason, Source, DEFAULT_MAX_SIZE,

@@ -292,6 +292,10 @@ impl App {
             Outcome::Done | Outcome::Pass | Outcome::Below(_) => {}
             Outcome::Quit => self.ctx.running = Running::Quit,
             Outcome::Open(layer) => self.push(layer),
+            Outcome::OpenBookmarks { open } => {
+                self.ctx.outbox.push(Request::ListAll);
+                self.push(Layer::Bookmarks(Box::new(BookmarksList::new(open))));
+            }
             Outcome::Close if index == 0 => {
                 // at the bottom, q quits; Esc has nothing more to close
                 if matches!(action, Action::Quit) {

@@ -35,11 +35,13 @@ pub struct Help {
     pub top: usize,
 }
 
-/// The keys the help lists where the person is: the library's own on the library screen.
+/// The keys the help lists where the person is: the library's own on the library screen, the
+/// list's over the bookmarks list, the reader's over an article.
 pub fn rows(keys: &Bindings, of: Kind) -> Vec<(String, String)> {
     match of {
         Kind::Library => keys.library_help_rows(),
-        _ => keys.help_rows(),
+        Kind::Bookmarks => keys.list_help_rows(),
+        Kind::Article | Kind::Help | Kind::Prompt => keys.help_rows(),
     }
 }
 

@@ -50,6 +50,9 @@ pub enum Outcome {
     Below(Action),
     /// A layer opens on top of the stack.
     Open(Layer),
+    /// The bookmarks list opens on top; `open` are the articles open below, which a bookmark
+    /// of theirs goes back to without loading them again.
+    OpenBookmarks { open: Vec<String> },
     /// This layer closes (at the bottom, `q` quits).
     Close,
     /// This layer closes and tells the layer below.

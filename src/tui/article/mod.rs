@@ -19,12 +19,10 @@ mod search_actions;
 pub mod sidebar;
 
 use super::action::Action;
-use super::bookmarks::BookmarksList;
 use super::context::Context;
 use super::geometry::{self, Areas, Shape, SidebarPlace};
 use super::layer::{Layer, Message, News, Outcome};
 use super::line_edit::LineEdit;
-use super::memory::Request;
 use super::prompt::{Prompt, Purpose};
 use super::state::{Focus, SidebarMode, View};
 use count::{Count, Meaning};
@@ -251,13 +249,12 @@ impl ArticleLayer {
             Action::Yank => self.yank(ctx),
             Action::ToggleRead => self.toggle_read(ctx),
             Action::OpenBookmarks => {
-                ctx.outbox.push(Request::ListAll);
                 let open = self
                     .readings
                     .iter()
                     .map(|r| r.memory.fingerprint().to_owned())
                     .collect();
-                return Outcome::Open(Layer::Bookmarks(Box::new(BookmarksList::new(open))));
+                return Outcome::OpenBookmarks { open };
             }
             Action::CursorLeft => self.edit_search(LineEdit::left, ctx),
             Action::CursorRight => self.edit_search(LineEdit::right, ctx),

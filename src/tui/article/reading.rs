@@ -8,8 +8,7 @@ use crate::tui::article::search::Search;
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
-/// Reading speed used for "minutes left".
-pub const WORDS_PER_MINUTE: usize = 230;
+pub use crate::article::WORDS_PER_MINUTE;
 
 /// The FAQ view: which question is selected and which answers are open.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

@@ -405,13 +405,23 @@ impl Bindings {
     /// The help's rows on the library screen: its own keys one a row, then the keys that
     /// work on every screen.
     pub fn library_help_rows(&self) -> Vec<(String, String)> {
+        self.screen_help_rows(crate::tui::keymap::LIBRARY_KEYS)
+    }
+
+    /// The help's rows over the bookmarks list: its own keys, then those of every screen.
+    pub fn list_help_rows(&self) -> Vec<(String, String)> {
+        self.screen_help_rows(crate::tui::keymap::LIST_KEYS)
+    }
+
+    /// A screen's own keys one a row (from its table), then the keys that work everywhere.
+    fn screen_help_rows(&self, table: &[(Action, &str, &[Key])]) -> Vec<(String, String)> {
         let keys = |keys: &[Key]| {
             keys.iter()
                 .map(Key::to_string)
                 .collect::<Vec<_>>()
                 .join(" ")
         };
-        let mut rows: Vec<(String, String)> = crate::tui::keymap::LIBRARY_KEYS
+        let mut rows: Vec<(String, String)> = table
             .iter()
             .map(|(_, what, k)| (keys(k), (*what).to_owned()))
             .collect();

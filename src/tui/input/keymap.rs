@@ -246,24 +246,69 @@ fn library_action(key: &KeyEvent) -> Option<Action> {
         .map(|(action, _, _)| *action)
 }
 
+/// The bookmarks list's keys, one command a row, as [`LIBRARY_KEYS`] has the library's:
+/// what [`list_action`] reads and the help lists.
+pub const LIST_KEYS: &[(Action, &str, &[Key])] = {
+    use KeyCodeName as K;
+    &[
+        (
+            Action::ListDown,
+            "next bookmark",
+            &[Key::plain('j'), Key::named(K::Down)],
+        ),
+        (
+            Action::ListUp,
+            "previous bookmark",
+            &[Key::plain('k'), Key::named(K::Up)],
+        ),
+        (
+            Action::ListTop,
+            "first bookmark",
+            &[Key::plain('g'), Key::named(K::Home)],
+        ),
+        (
+            Action::ListBottom,
+            "last bookmark",
+            &[Key::plain('G'), Key::named(K::End)],
+        ),
+        (
+            Action::ListOpen,
+            "open the article at the bookmark",
+            &[Key::named(K::Enter)],
+        ),
+        (
+            Action::ListDelete,
+            "delete the bookmark",
+            &[Key::plain('d'), Key::named(K::Delete)],
+        ),
+        (Action::ListUndo, "undo the last delete", &[Key::plain('u')]),
+        (Action::ListEditNote, "edit the note", &[Key::plain('e')]),
+        (
+            Action::ListFilter,
+            "filter by title, place, quote, note, path",
+            &[Key::plain('/')],
+        ),
+        (
+            Action::CommandLine,
+            "type a command by its name",
+            &[Key::plain(':')],
+        ),
+        (Action::ToggleHelp, "this help", &[Key::plain('?')]),
+        (
+            Action::Back,
+            "close the list",
+            &[Key::plain('q'), Key::named(K::Esc)],
+        ),
+    ]
+};
+
 /// Keys in the bookmarks list.
 fn list_action(key: &KeyEvent) -> Option<Action> {
-    match key.code {
-        KeyCode::Char('q') => Some(Action::Quit),
-        KeyCode::Esc => Some(Action::Back),
-        KeyCode::Char('j') | KeyCode::Down => Some(Action::ListDown),
-        KeyCode::Char('k') | KeyCode::Up => Some(Action::ListUp),
-        KeyCode::Char('g') | KeyCode::Home => Some(Action::ListTop),
-        KeyCode::Char('G') | KeyCode::End => Some(Action::ListBottom),
-        KeyCode::Enter => Some(Action::ListOpen),
-        KeyCode::Char('d') | KeyCode::Delete => Some(Action::ListDelete),
-        KeyCode::Char('u') => Some(Action::ListUndo),
-        KeyCode::Char('e') => Some(Action::ListEditNote),
-        KeyCode::Char('/') => Some(Action::ListFilter),
-        KeyCode::Char(':') => Some(Action::CommandLine),
-        KeyCode::Char('?') => Some(Action::ToggleHelp),
-        _ => None,
-    }
+    let key = Key::of(key)?;
+    LIST_KEYS
+        .iter()
+        .find(|(_, _, keys)| keys.contains(&key))
+        .map(|(action, _, _)| *action)
 }
 
 /// Moving and deleting in a line being typed, the same in the search and the prompts.

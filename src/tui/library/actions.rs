@@ -6,7 +6,6 @@ use crate::library::{Info, ScanEvent};
 use crate::store::{Marks, ReadState, Seen};
 use crate::tui::action::Action;
 use crate::tui::app::Effect;
-use crate::tui::bookmarks::BookmarksList;
 use crate::tui::context::Context;
 use crate::tui::layer::{Depth, Layer, Message, Outcome};
 use crate::tui::memory::{AfterLoad, Request};
@@ -57,10 +56,7 @@ impl Library {
             Action::ToggleRead => self.toggle_read(ctx),
             Action::Yank => self.yank(ctx),
             Action::FileInfo => ctx.notice = Some(self.file_info()),
-            Action::OpenBookmarks => {
-                ctx.outbox.push(Request::ListAll);
-                return Outcome::Open(Layer::Bookmarks(Box::new(BookmarksList::new(Vec::new()))));
-            }
+            Action::OpenBookmarks => return Outcome::OpenBookmarks { open: Vec::new() },
             // in a list the wheel moves the selection, as in lazygit and newsboat
             Action::Wheel { lines, .. } => {
                 self.move_by(lines as isize * crate::tui::mouse::WHEEL_LINES, ctx)
