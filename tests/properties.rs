@@ -815,6 +815,37 @@ proptest! {
     }
 
     #[test]
+    fn a_highlight_resolves_to_exactly_the_words_selected(
+        spec in spec(),
+        ends in (any::<Index>(), any::<Index>(), any::<Index>(), any::<Index>()),
+    ) {
+        use lede::article::document::Document;
+        use lede::article::layout::Anchor;
+        use lede::article::passage::{self, Found, Passage, Range};
+        let rendered = render(&spec);
+        let doc = Document::new(&rendered.article);
+        prop_assume!(!doc.is_empty());
+        let at = |block: &Index, byte: &Index| {
+            let block = block.index(doc.len());
+            let len = doc.text(block).len();
+            Anchor { block, byte: byte.index(len + 1) }
+        };
+        let range = Range::between(at(&ends.0, &ends.1), at(&ends.2, &ends.3));
+        let Some(trimmed) = passage::trim(&doc, range) else {
+            // nothing but whitespace selected: no passage either
+            prop_assert!(Passage::of(&doc, range).is_none());
+            return Ok(());
+        };
+        let passage = Passage::of(&doc, range).expect("words were selected");
+        prop_assert_eq!(&passage.words, &passage::text_of(&doc, trimmed));
+        let found = passage.resolve(&doc);
+        let Found::Exact(again) = found else {
+            return Err(TestCaseError::fail(format!("{found:?} for {:?}", passage.words)));
+        };
+        prop_assert_eq!(passage::text_of(&doc, again), passage.words);
+    }
+
+    #[test]
     fn plain_text_is_clean_and_fits(text in chaotic_text(), width in 8usize..100) {
         if let Ok(loaded) = load_txt(text.as_bytes()) {
             let plain = to_plain_text(&loaded.article, width);

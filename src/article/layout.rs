@@ -22,7 +22,7 @@ pub enum Row {
 }
 
 /// A place in the text that survives re-wrapping: a byte in a block.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
 pub struct Anchor {
     pub block: usize,
     pub byte: usize,

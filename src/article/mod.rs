@@ -8,6 +8,7 @@ pub mod load;
 pub mod markers;
 pub mod model;
 pub mod parse;
+pub mod passage;
 pub mod place;
 pub mod plain;
 pub mod read;
