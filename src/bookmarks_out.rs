@@ -1,4 +1,5 @@
-//! `lede bookmarks`: the bookmarks as a plain table, as Markdown, or as JSON, and the import.
+//! `lede bookmarks`: the bookmarks and highlights as a plain table, as Markdown, or as JSON,
+//! and the import.
 //! Every text from the store passes the article sanitiser first: the table and the Markdown
 //! go to terminals, and a store may hold what an older import let in.
 
@@ -6,7 +7,7 @@ use crate::article::document::Document;
 use crate::article::sanitize::sanitize_inline as clean;
 use crate::article::title::shorten;
 use crate::article::{Source, DEFAULT_MAX_SIZE};
-use crate::store::{time, Export, ExportedBookmark, Store};
+use crate::store::{time, Export, ExportedBookmark, ExportedHighlight, Store};
 use std::collections::HashMap;
 use std::fmt::Write;
 use unicode_width::UnicodeWidthStr;
@@ -14,27 +15,38 @@ use unicode_width::UnicodeWidthStr;
 /// Widest a quote or note column gets in the plain table.
 const TABLE_TEXT: usize = 48;
 
-/// The plain table: article, section, quote, note, saved.
+/// The plain table: article, section, kind, quote (a highlight's words), note, saved.
 pub fn table(export: &Export) -> String {
-    let header = ["ARTICLE", "SECTION", "QUOTE", "NOTE", "SAVED"];
-    let rows: Vec<[String; 5]> = export
-        .bookmarks
-        .iter()
-        .map(|b| {
-            [
-                shorten(&clean(&b.article), 40),
-                shorten(&clean(&label(b)), 32),
-                shorten(&format!("“{}”", clean(&b.quote)), TABLE_TEXT),
-                shorten(&clean(&b.note), TABLE_TEXT),
-                clean(&b.saved)
-                    .replace('T', " ")
-                    .trim_end_matches('Z')
-                    .chars()
-                    .take(16)
-                    .collect(),
-            ]
-        })
-        .collect();
+    let header = ["ARTICLE", "SECTION", "KIND", "QUOTE", "NOTE", "SAVED"];
+    let saved = |s: &str| -> String {
+        clean(s)
+            .replace('T', " ")
+            .trim_end_matches('Z')
+            .chars()
+            .take(16)
+            .collect()
+    };
+    let bookmarks = export.bookmarks.iter().map(|b| {
+        [
+            shorten(&clean(&b.article), 40),
+            shorten(&clean(&label(b)), 32),
+            "bookmark".to_owned(),
+            shorten(&format!("“{}”", clean(&b.quote)), TABLE_TEXT),
+            shorten(&clean(&b.note), TABLE_TEXT),
+            saved(&b.saved),
+        ]
+    });
+    let highlights = export.highlights.iter().map(|h| {
+        [
+            shorten(&clean(&h.article), 40),
+            shorten(&clean(&highlight_label(h)), 32),
+            "highlight".to_owned(),
+            shorten(&format!("“{}”", one_line(&h.words)), TABLE_TEXT),
+            shorten(&clean(&h.note), TABLE_TEXT),
+            saved(&h.saved),
+        ]
+    });
+    let rows: Vec<[String; 6]> = bookmarks.chain(highlights).collect();
     let mut widths: Vec<usize> = header.iter().map(|h| h.width()).collect();
     for row in &rows {
         for (w, cell) in widths.iter_mut().zip(row) {
@@ -65,6 +77,15 @@ fn label(b: &ExportedBookmark) -> String {
     b.place().map(|p| p.label()).unwrap_or_default()
 }
 
+fn highlight_label(h: &ExportedHighlight) -> String {
+    h.passage().map(|p| p.place.label()).unwrap_or_default()
+}
+
+/// A highlight's words on one line, cleaned.
+fn one_line(words: &str) -> String {
+    words.lines().map(clean).collect::<Vec<_>>().join(" ")
+}
+
 /// A Markdown document: a heading per article, the whole paragraph of each bookmark as a
 /// block quote (read from the article where it still is), notes below.
 pub fn markdown(export: &Export) -> String {
@@ -78,11 +99,20 @@ fn markdown_with(
     export: &Export,
     paragraph: &mut dyn FnMut(&ExportedBookmark) -> Option<String>,
 ) -> String {
-    let mut out = String::from("# Bookmarks\n");
+    let mut out = String::from(if export.highlights.is_empty() {
+        "# Bookmarks\n"
+    } else {
+        "# Bookmarks and highlights\n"
+    });
     let mut order: Vec<&str> = Vec::new();
-    for b in &export.bookmarks {
-        if !order.contains(&b.fingerprint.as_str()) {
-            order.push(&b.fingerprint);
+    let fingerprints = export
+        .bookmarks
+        .iter()
+        .map(|b| b.fingerprint.as_str())
+        .chain(export.highlights.iter().map(|h| h.fingerprint.as_str()));
+    for fingerprint in fingerprints {
+        if !order.contains(&fingerprint) {
+            order.push(fingerprint);
         }
     }
     for fingerprint in order {
@@ -91,8 +121,18 @@ fn markdown_with(
             .iter()
             .filter(|b| b.fingerprint == fingerprint)
             .collect();
-        let _ = write!(out, "\n## {}\n", clean(&group[0].article));
-        if let Some(path) = &group[0].path {
+        let marked: Vec<_> = export
+            .highlights
+            .iter()
+            .filter(|h| h.fingerprint == fingerprint)
+            .collect();
+        let (title, path) = match (group.first(), marked.first()) {
+            (Some(b), _) => (&b.article, &b.path),
+            (None, Some(h)) => (&h.article, &h.path),
+            (None, None) => continue,
+        };
+        let _ = write!(out, "\n## {}\n", clean(title));
+        if let Some(path) = path {
             let _ = write!(out, "\n`{}`\n", clean(path));
         }
         for b in group {
@@ -114,13 +154,29 @@ fn markdown_with(
             if !b.note.is_empty() {
                 let _ = write!(out, "\n{}\n", clean(&b.note));
             }
-            let saved = time::parse_rfc3339(&b.saved)
-                .map(time::date)
-                .unwrap_or_default();
-            let _ = write!(out, "\n*Saved {saved}*\n");
+            let _ = write!(out, "\n*Saved {}*\n", date_of(&b.saved));
+        }
+        for h in marked {
+            let _ = write!(out, "\n### Highlight · {}\n\n", clean(&highlight_label(h)));
+            for (i, line) in h.words.lines().enumerate() {
+                if i > 0 {
+                    out.push_str(">\n");
+                }
+                let _ = writeln!(out, "> {}", clean(line));
+            }
+            if !h.note.is_empty() {
+                let _ = write!(out, "\n{}\n", clean(&h.note));
+            }
+            let _ = write!(out, "\n*Highlighted {}*\n", date_of(&h.saved));
         }
     }
     out
+}
+
+fn date_of(saved: &str) -> String {
+    time::parse_rfc3339(saved)
+        .map(time::date)
+        .unwrap_or_default()
 }
 
 /// The articles bookmarks were last seen in, each read once, to quote whole paragraphs.
@@ -166,7 +222,7 @@ pub fn import_summary(
 ) -> crate::store::Result<Vec<String>> {
     let report = store.import(export)?;
     let mut said = vec![format!(
-        "imported {} bookmark(s): {} added, {} merged into ones already here, {} already here",
+        "imported {} bookmark(s) and highlight(s): {} added, {} merged into ones already here, {} already here",
         report.total(),
         report.added,
         report.merged,

@@ -6,6 +6,8 @@
 
 use lede::article::document::{Document, Origin};
 use lede::article::identity::Identity;
+use lede::article::layout::Anchor;
+use lede::article::passage::{Passage, Range};
 use lede::article::place::Place;
 use lede::article::{Article, FaqEntry, Section};
 use lede::store::{Seen, Store};
@@ -61,10 +63,30 @@ fn child(dir: &Path, name: &str, count: usize) {
     let article = article(name, count);
     let doc = Document::new(&article);
     let seen = seen(&article);
+    let highlights = std::env::var("LEDE_TEST_KIND").is_ok_and(|k| k == "highlight");
     for i in 0..count {
-        store
-            .add_bookmark(&seen, &place(&doc, i), &format!("note {i}"))
-            .expect("saved");
+        if highlights {
+            let block = doc
+                .blocks()
+                .position(|b| b.origin == Origin::SectionParagraph(i, 0))
+                .unwrap();
+            let len = doc.text(block).len();
+            let range = Range::between(
+                Anchor { block, byte: 0 },
+                Anchor {
+                    block,
+                    byte: len / 2,
+                },
+            );
+            let passage = Passage::of(&doc, range).unwrap();
+            store
+                .add_highlight(&seen, &passage, &format!("note {i}"), 1 + (i % 4) as u8)
+                .expect("saved");
+        } else {
+            store
+                .add_bookmark(&seen, &place(&doc, i), &format!("note {i}"))
+                .expect("saved");
+        }
         println!("saved {i}");
     }
 }
@@ -83,7 +105,12 @@ fn child_entry() {
 }
 
 fn spawn_child(dir: &Path, name: &str, count: usize) -> std::process::Child {
+    spawn_kind(dir, name, count, "bookmark")
+}
+
+fn spawn_kind(dir: &Path, name: &str, count: usize, kind: &str) -> std::process::Child {
     Command::new(std::env::current_exe().unwrap())
+        .env("LEDE_TEST_KIND", kind)
         .args(["--exact", "child_entry", "--nocapture", "--test-threads=1"])
         .env(CHILD, dir)
         .env("LEDE_TEST_NAME", name)
@@ -124,6 +151,40 @@ fn two_processes_adding_bookmarks_at_once_lose_none() {
     assert_eq!(count_for(&store, "a"), 200);
     assert_eq!(count_for(&store, "b"), 200);
     assert_eq!(store.all_bookmarks().unwrap().len(), 400);
+}
+
+#[test]
+fn two_processes_adding_highlights_at_once_lose_none() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = Reaped(spawn_kind(dir.path(), "a", 200, "highlight"));
+    let b = Reaped(spawn_kind(dir.path(), "b", 200, "highlight"));
+    for mut child in [a, b] {
+        let status = child.0.wait().unwrap();
+        assert!(status.success(), "a child failed: {status}");
+    }
+    let store = Store::open_in(dir.path()).store.unwrap();
+    for name in ["a", "b"] {
+        let fingerprint = Identity::of(&article(name, 1)).fingerprint;
+        let highlights = store.highlights_of(&fingerprint).unwrap();
+        assert_eq!(highlights.len(), 200);
+        // each kept whole: its words, its note, its colour
+        let doc = Document::new(&article(name, 200));
+        for h in &highlights {
+            let i: usize = h.note.strip_prefix("note ").unwrap().parse().unwrap();
+            assert_eq!(h.colour, 1 + (i % 4) as u8);
+            let found = h.passage.resolve(&doc).range().expect("found");
+            assert_eq!(
+                lede::article::passage::text_of(&doc, found),
+                h.passage.words
+            );
+            assert!(
+                h.passage.words.starts_with("Paragraph of"),
+                "{}",
+                h.passage.words
+            );
+        }
+    }
+    assert_eq!(store.all_highlights().unwrap().len(), 400);
 }
 
 /// A small deterministic generator of kill moments (no extra crate for one test).

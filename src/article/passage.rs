@@ -159,13 +159,14 @@ impl Passage {
             })
     }
 
-    /// The run of words near the place with the most words in common with the passage, when
-    /// at least half of its words are there.
+    /// The run of words near the place with the most words in common with the passage
+    /// (longer words weighing more than short ones), when they make up most of it.
     fn nearest(&self, doc: &Document, home: Option<usize>) -> Option<Range> {
         let wanted: Vec<String> = tokens(&self.words).map(|(_, _, w)| w).collect();
         if wanted.is_empty() {
             return None;
         }
+        let total: usize = wanted.iter().map(|w| weight(w)).sum();
         let (from, to) = match home {
             Some(h) => (
                 h.saturating_sub(NEAR_BLOCKS),
@@ -182,15 +183,15 @@ impl Passage {
                 continue;
             }
             let width = n.min(words.len());
+            let distance = home.map_or(block, |h| block.abs_diff(h));
             for start in 0..=words.len() - width {
                 let window = &words[start..start + width];
                 let common = in_common(&wanted, window.iter().map(|(_, _, w)| w.as_str()));
-                let distance = home.map_or(block, |h| block.abs_diff(h));
                 let better = match best {
-                    None => true,
+                    None => common > 0,
                     Some((c, d, _)) => common > c || (common == c && distance < d),
                 };
-                if better && common > 0 {
+                if better {
                     let range = Range {
                         start: Anchor {
                             block,
@@ -205,9 +206,15 @@ impl Passage {
                 }
             }
         }
-        best.filter(|&(common, _, _)| common * 2 >= n)
+        // three fifths of the passage, by weight, must be there
+        best.filter(|&(common, _, _)| common * 5 >= total * 3)
             .map(|(_, _, range)| range)
     }
+}
+
+/// What a word counts for when comparing: its length, so "the" matters less than "ceasefire".
+fn weight(word: &str) -> usize {
+    word.chars().count().max(1)
 }
 
 /// The text of `range` in `doc`, paragraphs joined by a line break.
@@ -343,14 +350,14 @@ fn tokens(text: &str) -> impl Iterator<Item = (usize, usize, String)> + '_ {
     })
 }
 
-/// How many of `wanted` (with repeats) are among `words`.
+/// How much of `wanted` (with repeats, by weight) is among `words`.
 fn in_common<'a>(wanted: &[String], words: impl Iterator<Item = &'a str>) -> usize {
     let mut left: Vec<&str> = wanted.iter().map(String::as_str).collect();
     let mut common = 0;
     for word in words {
         if let Some(i) = left.iter().position(|w| *w == word) {
             left.swap_remove(i);
-            common += 1;
+            common += weight(word);
         }
     }
     common

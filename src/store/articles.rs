@@ -223,16 +223,19 @@ impl Store {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Marks {
     pub state: ReadState,
+    /// Bookmarks and highlights.
     pub bookmarks: usize,
 }
 
 impl Store {
-    /// Read state and bookmark count of every article the store knows, by fingerprint.
+    /// Read state and count of bookmarks and highlights of every article the store knows, by fingerprint.
     pub fn marks(&self) -> Result<std::collections::HashMap<String, Marks>> {
         let bookmarks: std::collections::HashMap<i64, usize> = {
-            let mut statement = self
-                .conn
-                .prepare("SELECT article_id, count(*) FROM bookmarks GROUP BY article_id")?;
+            let mut statement = self.conn.prepare(
+                "SELECT article_id, count(*) FROM
+                     (SELECT article_id FROM bookmarks UNION ALL SELECT article_id FROM highlights)
+                 GROUP BY article_id",
+            )?;
             let rows = statement.query_map([], |row| {
                 Ok((row.get::<_, i64>(0)?, row.get::<_, i64>(1)? as usize))
             })?;

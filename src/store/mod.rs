@@ -1,4 +1,4 @@
-//! lede's memory: bookmarks, reading positions, read state and the library's cache and index
+//! lede's memory: bookmarks, highlights, reading positions, read state and the library's cache and index
 //! in one SQLite file, `lede.db`.
 //!
 //! WAL, a busy timeout and one transaction per change make it safe for two lede processes
@@ -6,6 +6,7 @@
 
 mod articles;
 mod bookmarks;
+mod highlights;
 mod history;
 pub mod library;
 mod open;
@@ -16,8 +17,9 @@ mod transfer;
 
 pub use articles::{ArticleRecord, Marks, ReadState, Seen};
 pub use bookmarks::{Bookmark, BookmarkRow};
+pub use highlights::{Highlight, HighlightRow, COLOURS};
 pub use open::{data_dir, Opened};
-pub use transfer::{Export, ExportedBookmark, ImportReport, NOTE_LIMIT};
+pub use transfer::{Export, ExportedBookmark, ExportedHighlight, ImportReport, NOTE_LIMIT};
 
 use rusqlite::{Connection, TransactionBehavior};
 use std::fmt;

@@ -197,7 +197,8 @@ fn move_aside(path: &Path) -> std::io::Result<PathBuf> {
     Ok(aside)
 }
 
-/// Copies every bookmark that can still be read from a damaged file into the fresh store.
+/// Copies every bookmark and highlight that can still be read from a damaged file into the
+/// fresh store.
 fn salvage(store: &mut Store, damaged: &Path) -> usize {
     let Ok(conn) = Connection::open_with_flags(
         damaged,
@@ -206,9 +207,10 @@ fn salvage(store: &mut Store, damaged: &Path) -> usize {
         return 0;
     };
     let rows = transfer::read_rows(&conn);
-    if rows.is_empty() {
+    let highlights = transfer::read_highlight_rows(&conn);
+    if rows.is_empty() && highlights.is_empty() {
         return 0;
     }
-    let export = transfer::Export::from_rows(rows);
+    let export = transfer::Export::from_rows(rows, highlights);
     store.import(&export).map_or(0, |report| report.total())
 }

@@ -3,7 +3,7 @@
 use rusqlite::{Connection, TransactionBehavior};
 
 /// The schema this lede writes. A file with a higher number is from a newer lede.
-pub const VERSION: i64 = 5;
+pub const VERSION: i64 = 6;
 
 /// Each migration takes the schema from its index to the next; never edit one that shipped.
 const MIGRATIONS: &[&str] = &[
@@ -76,6 +76,26 @@ const MIGRATIONS: &[&str] = &[
         command TEXT NOT NULL UNIQUE,
         used_at INTEGER NOT NULL
     );",
+    // 5 -> 6: highlights: exact words at a place (as a bookmark's columns), the text around
+    // them to find them again, a colour and a note.
+    "CREATE TABLE highlights (
+        id INTEGER PRIMARY KEY,
+        article_id INTEGER NOT NULL REFERENCES articles(id),
+        part TEXT NOT NULL,
+        part_index INTEGER NOT NULL,
+        heading TEXT NOT NULL DEFAULT '',
+        paragraph INTEGER NOT NULL,
+        quote TEXT NOT NULL,
+        words TEXT NOT NULL,
+        before TEXT NOT NULL DEFAULT '',
+        after TEXT NOT NULL DEFAULT '',
+        note TEXT NOT NULL DEFAULT '',
+        colour INTEGER NOT NULL DEFAULT 1,
+        created_at INTEGER NOT NULL
+    );
+    CREATE UNIQUE INDEX highlights_words
+        ON highlights(article_id, part, part_index, paragraph, words);
+    CREATE INDEX highlights_created ON highlights(created_at);",
 ];
 
 /// The file's schema version.
