@@ -145,6 +145,7 @@ fn an_article_opens_over_the_library_and_q_goes_back_to_it_saving_the_place() {
         fingerprint,
         record: None,
         bookmarks: Vec::new(),
+        highlights: Vec::new(),
     });
     app.update(Action::PageDown);
     app.ctx.outbox.clear();

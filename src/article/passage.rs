@@ -447,12 +447,41 @@ pub mod step {
                         break;
                     }
                 }
-                if chars.peek().is_none_or(|&(_, n)| n.is_whitespace()) {
+                if chars.peek().is_none_or(|&(_, n)| n.is_whitespace())
+                    && !abbreviation(&text[..byte + skip + i], c)
+                    && starts_sentence(&text[end..])
+                {
                     return end;
                 }
             }
         }
         text.len()
+    }
+
+    /// Whether the word before a `.` is an abbreviation or an initial (`U.S`, `J`, `Dr`):
+    /// its period ends no sentence.
+    fn abbreviation(before: &str, mark: char) -> bool {
+        if mark != '.' {
+            return false;
+        }
+        let word = before.rsplit(char::is_whitespace).next().unwrap_or("");
+        let word = word.trim_start_matches(|c: char| !c.is_alphanumeric());
+        let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+        word.contains('.')
+            || (letters == 1 && word.chars().all(char::is_uppercase))
+            || matches!(
+                word,
+                "Mr" | "Mrs" | "Ms" | "Dr" | "St" | "Jr" | "Sr" | "vs" | "etc" | "No"
+            )
+    }
+
+    /// Whether what follows a sentence's end starts another: the end of the text, or a
+    /// capital, a digit or an opening quote after the space.
+    fn starts_sentence(rest: &str) -> bool {
+        rest.trim_start()
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_lowercase())
     }
 
     /// The start of the sentence that the text just before `byte` is in, or the
@@ -610,5 +639,13 @@ mod tests {
         assert_eq!(step::sentence_end(text, 22), text.len());
         assert_eq!(step::sentence_start(text, 22), 9);
         assert_eq!(step::sentence_start(text, 8), 0);
+        // abbreviations and initials end no sentence; a lower-case word goes on with it
+        let text = "The U.S. Senate met. Mr. Smith and J. Doe spoke. It was 5 p.m. today. Done";
+        assert_eq!(&text[..step::sentence_end(text, 0)], "The U.S. Senate met.");
+        let second = step::next_word_start(text, step::sentence_end(text, 0));
+        assert_eq!(
+            &text[second..step::sentence_end(text, second)],
+            "Mr. Smith and J. Doe spoke."
+        );
     }
 }

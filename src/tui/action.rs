@@ -85,6 +85,22 @@ pub enum Action {
     PreviousBookmark,
     /// `y`: copy the paragraph at the top (key point, FAQ answer) to the clipboard.
     Yank,
+    /// `h`: start selecting words to highlight, at the first sentence of the paragraph at the
+    /// top (in the key points or the FAQ: highlight the point or the answer whole).
+    Highlight,
+    /// `}` / `{`: the next or previous highlight.
+    NextHighlight,
+    PreviousHighlight,
+    /// A selection's moving end, moved.
+    Select(SelectStep),
+    /// `1`-`4` while selecting: the highlight's colour.
+    SelectColour(u8),
+    /// Enter while selecting: save the highlight.
+    SelectSave,
+    /// `m` while selecting: save it with a note typed in a prompt.
+    SelectNote,
+    /// Esc while selecting: no highlight.
+    SelectCancel,
     /// `r`: mark the article read or unread.
     ToggleRead,
     /// `B`: the list of every bookmark.
@@ -128,6 +144,30 @@ pub enum Action {
         column: u16,
         row: u16,
     },
+    /// The left button let go at a cell (after a press elsewhere: a selection).
+    Release {
+        column: u16,
+        row: u16,
+    },
+}
+
+/// How a selection's moving end moves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SelectStep {
+    /// `w` / `b`: a word on, a word back.
+    WordForward,
+    WordBack,
+    /// `)` / `(`: a sentence on, a sentence back.
+    SentenceForward,
+    SentenceBack,
+    /// `$` / `0`: the paragraph's end, its start.
+    ParagraphEnd,
+    ParagraphStart,
+    /// `j` / `k`: a line down, a line up, across paragraphs.
+    LineDown,
+    LineUp,
+    /// `o`: the other end moves.
+    Swap,
 }
 
 impl Action {
@@ -173,6 +213,14 @@ impl Action {
                 | NextBookmark
                 | PreviousBookmark
                 | Yank
+                | Highlight
+                | NextHighlight
+                | PreviousHighlight
+                | Select(_)
+                | SelectColour(_)
+                | SelectSave
+                | SelectNote
+                | SelectCancel
         )
     }
 

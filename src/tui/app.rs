@@ -471,7 +471,10 @@ impl App {
                 self.ctx.store_notices.extend(warnings);
                 self.on_article(|article, ctx| article.whole_arrived(*reading, ctx));
             }
-            reply @ (Reply::Opened { .. } | Reply::Bookmarks { .. } | Reply::Layout { .. }) => {
+            reply @ (Reply::Opened { .. }
+            | Reply::Bookmarks { .. }
+            | Reply::Highlights { .. }
+            | Reply::Layout { .. }) => {
                 self.on_article(|article, ctx| article.apply(reply, ctx));
             }
         }

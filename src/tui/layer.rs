@@ -70,6 +70,8 @@ pub enum Message {
     Filter(String),
     /// A note typed for `m`: bookmark the place here with it.
     Note(String),
+    /// A note typed for `m` while selecting: save the highlight with it.
+    HighlightNote(String),
     /// A bookmark's note edited in the list.
     EditNote {
         id: i64,

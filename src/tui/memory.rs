@@ -3,9 +3,10 @@
 //! another, with a byte on a socket to wake the reader's loop.
 
 use crate::article::layout::Anchor;
+use crate::article::passage::Passage;
 use crate::article::place::{Gone, Place};
 use crate::article::{self, Source};
-use crate::store::{ArticleRecord, Bookmark, BookmarkRow, Seen, Store};
+use crate::store::{ArticleRecord, Bookmark, BookmarkRow, Highlight, Seen, Store};
 use std::collections::HashMap;
 use std::io::{Read, Write};
 use std::os::fd::{AsRawFd, RawFd};
@@ -48,6 +49,24 @@ pub enum Request {
         bookmark: Bookmark,
     },
     SetNote {
+        id: i64,
+        note: String,
+    },
+    AddHighlight {
+        seen: Seen,
+        passage: Passage,
+        note: String,
+        colour: u8,
+    },
+    RemoveHighlight {
+        fingerprint: String,
+        id: i64,
+    },
+    RestoreHighlight {
+        fingerprint: String,
+        highlight: Highlight,
+    },
+    SetHighlightNote {
         id: i64,
         note: String,
     },
@@ -133,6 +152,12 @@ pub enum Reply {
         fingerprint: String,
         record: Option<ArticleRecord>,
         bookmarks: Vec<Bookmark>,
+        highlights: Vec<Highlight>,
+    },
+    /// An article's highlights after a change.
+    Highlights {
+        fingerprint: String,
+        highlights: Vec<Highlight>,
     },
     /// An article's bookmarks after a change.
     Bookmarks {
@@ -361,10 +386,14 @@ impl Worker {
                 let bookmarks = self
                     .attempt("bookmarks", |s| s.bookmarks_of(&fingerprint))
                     .unwrap_or_default();
+                let highlights = self
+                    .attempt("highlights", |s| s.highlights_of(&fingerprint))
+                    .unwrap_or_default();
                 self.reply(Reply::Opened {
                     fingerprint,
                     record,
                     bookmarks,
+                    highlights,
                 });
             }
             Request::Position { ref seen, .. } => {
@@ -407,6 +436,33 @@ impl Worker {
             }
             Request::SetNote { id, note } => {
                 self.attempt("note", |s| s.set_note(id, &note));
+            }
+            Request::AddHighlight {
+                seen,
+                passage,
+                note,
+                colour,
+            } => {
+                self.attempt("highlight", |s| {
+                    s.add_highlight(&seen, &passage, &note, colour)
+                });
+                self.send_highlights(&seen.identity.fingerprint);
+            }
+            Request::RemoveHighlight { fingerprint, id } => {
+                self.attempt("highlight removal", |s| s.remove_highlight(id));
+                self.send_highlights(&fingerprint);
+            }
+            Request::RestoreHighlight {
+                fingerprint,
+                highlight,
+            } => {
+                self.attempt("highlight", |s| {
+                    s.restore_highlight(&fingerprint, &highlight)
+                });
+                self.send_highlights(&fingerprint);
+            }
+            Request::SetHighlightNote { id, note } => {
+                self.attempt("note", |s| s.set_highlight_note(id, &note));
             }
             // a position still waiting (one that reached the end) is older than the mark
             Request::SetRead { seen, read } => {
@@ -511,6 +567,15 @@ impl Worker {
             self.reply(Reply::Bookmarks {
                 fingerprint: fingerprint.to_owned(),
                 bookmarks,
+            });
+        }
+    }
+
+    fn send_highlights(&mut self, fingerprint: &str) {
+        if let Some(highlights) = self.attempt("highlights", |s| s.highlights_of(fingerprint)) {
+            self.reply(Reply::Highlights {
+                fingerprint: fingerprint.to_owned(),
+                highlights,
             });
         }
     }

@@ -15,6 +15,8 @@ use crate::store::Seen;
 pub enum Purpose {
     /// `m`: bookmark this place with the note typed.
     Note(Place),
+    /// `m` while selecting words: save the highlight with the note typed.
+    HighlightNote,
     /// `e` in the bookmarks list: replace this bookmark's note.
     EditNote { id: i64, fingerprint: String },
     /// `/` in the bookmarks list or the library: filter as you type.
@@ -55,7 +57,7 @@ impl Prompt {
     /// What the status bar shows before the text.
     pub fn label(&self) -> String {
         match &self.purpose {
-            Purpose::Note(_) => "Note: ".to_owned(),
+            Purpose::Note(_) | Purpose::HighlightNote => "Note: ".to_owned(),
             Purpose::EditNote { .. } => "Edit note: ".to_owned(),
             Purpose::Filter => "Filter: ".to_owned(),
             Purpose::SearchAll => "Search all articles: ".to_owned(),
@@ -70,7 +72,9 @@ impl Prompt {
     /// The status bar's hints while it is typed: what Enter does, and Esc.
     pub fn hints(&self) -> [(&'static str, &'static str); 2] {
         match self.purpose {
-            Purpose::Note(_) | Purpose::EditNote { .. } => [("Enter", "save"), ("Esc", "cancel")],
+            Purpose::Note(_) | Purpose::HighlightNote | Purpose::EditNote { .. } => {
+                [("Enter", "save"), ("Esc", "cancel")]
+            }
             Purpose::Filter => [("Enter", "filter"), ("Esc", "clear")],
             Purpose::SearchAll => [("Enter", "search"), ("Esc", "cancel")],
             Purpose::ConfirmMarkRead(_) => [("y", "yes"), ("n", "no")],
@@ -140,6 +144,7 @@ impl Prompt {
         match &self.purpose {
             Purpose::Command => Outcome::CloseWith(Message::Command(text)),
             Purpose::Note(_) => Outcome::CloseWith(Message::Note(text)),
+            Purpose::HighlightNote => Outcome::CloseWith(Message::HighlightNote(text)),
             Purpose::EditNote { id, fingerprint } => Outcome::CloseWith(Message::EditNote {
                 id: *id,
                 fingerprint: fingerprint.clone(),

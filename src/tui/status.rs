@@ -19,6 +19,9 @@ fn place(app: &App) -> String {
     if let Some(prompt) = app.prompt() {
         return format!("{}{}", prompt.label(), prompt.line.shown());
     }
+    if let Some(selecting) = app.article_in_front().and_then(|a| a.selection_status()) {
+        return selecting;
+    }
     if let Some(notice) = &app.ctx.notice {
         return notice.clone();
     }

@@ -64,6 +64,10 @@ pub struct Theme {
     pub status_key: Style,
     pub table_header: Style,
     pub header: Style,
+    /// Highlighted words, by colour (1 to 4 are 0 to 3).
+    pub highlights: [Style; 4],
+    /// Words being selected for a highlight.
+    pub selecting: Style,
 }
 
 const BOLD: Modifier = Modifier::BOLD;
@@ -111,6 +115,13 @@ impl Theme {
                 .add_modifier(BOLD),
             table_header: Style::new().fg(Color::Yellow).add_modifier(BOLD),
             header: Style::new().add_modifier(BOLD),
+            highlights: highlight_backgrounds([
+                Color::Green,
+                Color::Cyan,
+                Color::Magenta,
+                Color::Blue,
+            ]),
+            selecting: Style::new().add_modifier(Modifier::REVERSED),
         }
     }
 
@@ -138,6 +149,12 @@ impl Theme {
                 .bg(Color::Gray)
                 .add_modifier(BOLD),
             table_header: Style::new().fg(Color::Magenta).add_modifier(BOLD),
+            highlights: highlight_backgrounds([
+                Color::LightGreen,
+                Color::LightCyan,
+                Color::LightMagenta,
+                Color::LightBlue,
+            ]),
             ..Theme::dark()
         }
     }
@@ -162,6 +179,13 @@ impl Theme {
             status_key: Style::new().add_modifier(Modifier::REVERSED | BOLD),
             table_header: Style::new().add_modifier(BOLD | Modifier::UNDERLINED),
             header: Style::new().add_modifier(BOLD),
+            highlights: highlight_backgrounds([
+                Color::Green,
+                Color::Cyan,
+                Color::Magenta,
+                Color::Blue,
+            ]),
+            selecting: Style::new().add_modifier(Modifier::REVERSED),
         }
     }
 
@@ -198,8 +222,26 @@ impl Theme {
             status_key: strip(self.status_key),
             table_header: strip(self.table_header),
             header: strip(self.header),
+            // no colour: an underline, told apart by weight and slant
+            highlights: [
+                Style::new().add_modifier(Modifier::UNDERLINED),
+                Style::new().add_modifier(Modifier::UNDERLINED | BOLD),
+                Style::new().add_modifier(Modifier::UNDERLINED | Modifier::ITALIC),
+                Style::new().add_modifier(Modifier::UNDERLINED | Modifier::DIM),
+            ],
+            selecting: strip(self.selecting),
         }
     }
+
+    /// The style of highlight colour `colour` (1 to 4).
+    pub fn highlight(&self, colour: u8) -> Style {
+        self.highlights[usize::from(colour.clamp(1, 4) - 1)]
+    }
+}
+
+/// Black text on each colour: legible on a dark terminal and a light one.
+fn highlight_backgrounds(colours: [Color; 4]) -> [Style; 4] {
+    colours.map(|c| Style::new().fg(Color::Black).bg(c))
 }
 
 /// Whether `NO_COLOR` asks for no colour (set and not empty, as no-color.org says).

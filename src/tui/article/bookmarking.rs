@@ -39,6 +39,8 @@ pub struct ReadingMemory {
     anchors: Vec<Option<Anchor>>,
     /// Outline entries that hold a bookmark, for the sidebar's marks.
     pub marked: BTreeSet<usize>,
+    /// Its highlights, and where they are.
+    pub highlights: super::highlighting::Highlights,
     pub record: Option<ArticleRecord>,
     resume: Resume,
     sent: Option<Sent>,
@@ -59,6 +61,7 @@ impl ReadingMemory {
             bookmarks: Vec::new(),
             anchors: Vec::new(),
             marked: BTreeSet::new(),
+            highlights: Default::default(),
             record: None,
             resume: Resume::Waiting,
             sent: None,
@@ -244,6 +247,21 @@ impl ArticleLayer {
 
     /// `y`: the text at the place `b` would bookmark, with the article's title, to the clipboard.
     pub fn yank(&mut self, ctx: &mut Context) {
+        // a selection, or a highlight at the top: its exact words
+        if let Some(words) = self.highlighted_words_here() {
+            let what = if self.selection.is_some() {
+                "selection"
+            } else {
+                "highlight"
+            };
+            ctx.notice = Some(format!(
+                "Copied {what} ({} characters)",
+                words.chars().count()
+            ));
+            let copied = format!("{words}\n\n— {}", self.reading().article.title);
+            ctx.effects.push(crate::tui::app::Effect::Clipboard(copied));
+            return;
+        }
         let Some(place) = self.place_here(ctx) else {
             ctx.notice = Some("nothing here to copy".to_owned());
             return;
@@ -401,6 +419,7 @@ impl ArticleLayer {
                 fingerprint,
                 record,
                 bookmarks,
+                highlights,
             } => {
                 let current = self.current;
                 let Some(index) = self.reading_index(&fingerprint) else {
@@ -408,6 +427,7 @@ impl ArticleLayer {
                 };
                 let reading = &mut self.readings[index];
                 reading.memory.replace_bookmarks(bookmarks, &reading.doc);
+                reading.memory.highlights.replace(highlights, &reading.doc);
                 let position = record.as_ref().and_then(|r| r.position);
                 reading.memory.record = record;
                 // what was done here before the answer came stands over what the store had
@@ -440,6 +460,15 @@ impl ArticleLayer {
                 if let Some(index) = self.reading_index(&fingerprint) {
                     let reading = &mut self.readings[index];
                     reading.memory.replace_bookmarks(bookmarks, &reading.doc);
+                }
+            }
+            Reply::Highlights {
+                fingerprint,
+                highlights,
+            } => {
+                if let Some(index) = self.reading_index(&fingerprint) {
+                    let reading = &mut self.readings[index];
+                    reading.memory.highlights.replace(highlights, &reading.doc);
                 }
             }
             Reply::Layout {
@@ -483,5 +512,10 @@ impl ArticleLayer {
     /// Whether the current article has a bookmark under outline entry `entry`.
     pub fn entry_marked(&self, entry: usize) -> bool {
         self.reading().memory.marked.contains(&entry)
+    }
+
+    /// Whether the current article has a highlight under outline entry `entry`.
+    pub fn entry_highlighted(&self, entry: usize) -> bool {
+        self.reading().memory.highlights.marked.contains(&entry)
     }
 }

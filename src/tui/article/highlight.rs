@@ -1,4 +1,4 @@
-//! Splitting a piece of text into spans where search matches fall.
+//! Splitting a piece of text into spans where search matches, highlights and a selection fall.
 
 use crate::tui::theme::Theme;
 use ratatui::style::Style;
@@ -35,4 +35,34 @@ pub fn spans<'a>(
         spans.push(Span::styled(&text[at..], style));
     }
     spans
+}
+
+/// Spans of `text` in `base`, each byte range of `layers` (relative to `text`) patching the
+/// style of what it covers, later layers over earlier ones: a match over a highlight shows
+/// as a match, and the highlight's colour around it.
+pub fn layered<'a>(text: &'a str, base: Style, layers: &[(usize, usize, Style)]) -> Vec<Span<'a>> {
+    let floor = |mut at: usize| {
+        at = at.min(text.len());
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        at
+    };
+    let mut cuts: Vec<usize> = vec![0, text.len()];
+    for &(start, end, _) in layers {
+        cuts.push(floor(start));
+        cuts.push(floor(end));
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    cuts.windows(2)
+        .filter(|w| w[0] < w[1])
+        .map(|w| {
+            let style = layers
+                .iter()
+                .filter(|&&(start, end, _)| floor(start) <= w[0] && floor(end) >= w[1])
+                .fold(base, |style, &(_, _, layer)| style.patch(layer));
+            Span::styled(&text[w[0]..w[1]], style)
+        })
+        .collect()
 }

@@ -8,6 +8,7 @@ pub mod count;
 pub mod faq;
 pub mod header;
 mod highlight;
+pub mod highlighting;
 pub mod key_points;
 mod mouse;
 mod navigation;
@@ -51,6 +52,10 @@ pub struct ArticleLayer {
     pub brief: brief::BriefState,
     /// Digits typed before a key that takes a count (`5j`, `50%`).
     pub count: Option<Count>,
+    /// Words being chosen for a highlight.
+    pub selection: Option<highlighting::Selection>,
+    /// Where the mouse's left button went down in the text, until it is let go.
+    pub pressed: Option<crate::article::layout::Anchor>,
 }
 
 impl ArticleLayer {
@@ -64,6 +69,8 @@ impl ArticleLayer {
             view: View::Article,
             brief: brief::BriefState::default(),
             count: None,
+            selection: None,
+            pressed: None,
         };
         if !article.readings.is_empty() {
             article.resize(ctx);
@@ -244,6 +251,15 @@ impl ArticleLayer {
                 }
                 None => ctx.notice = Some("nothing here to bookmark".to_owned()),
             },
+            Action::Highlight => self.start_highlight(ctx),
+            Action::NextHighlight => self.step_highlight(1, ctx),
+            Action::PreviousHighlight => self.step_highlight(-1, ctx),
+            Action::Select(how) => self.select_step(how, ctx),
+            Action::SelectColour(colour) => self.select_colour(colour, ctx),
+            Action::SelectSave => self.select_save(None, ctx),
+            Action::SelectNote => return self.select_note(),
+            Action::SelectCancel => self.select_cancel(ctx),
+            Action::Release { column, row } => self.release(column, row, ctx),
             Action::NextBookmark => self.step_bookmark(1, ctx),
             Action::PreviousBookmark => self.step_bookmark(-1, ctx),
             Action::Yank => self.yank(ctx),
@@ -423,6 +439,7 @@ impl ArticleLayer {
     pub fn receive(&mut self, message: Message, ctx: &mut Context) -> Outcome {
         match message {
             Message::Note(note) => self.toggle_bookmark(Some(note.trim().to_owned()), ctx),
+            Message::HighlightNote(note) => self.select_save(Some(note.trim().to_owned()), ctx),
             Message::GoTo { fingerprint, place } => {
                 if let Some(index) = self.reading_index(&fingerprint) {
                     self.show_article(index, ctx);
@@ -527,6 +544,7 @@ impl ArticleLayer {
     /// Shows open article `index`, laid out for the pane.
     pub(in crate::tui) fn show_article(&mut self, index: usize, ctx: &mut Context) {
         self.current = index.min(self.readings.len() - 1);
+        self.selection = None;
         self.view = View::Article;
         self.focus = Focus::Reader;
         self.count = None;

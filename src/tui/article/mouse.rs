@@ -32,6 +32,11 @@ impl ArticleLayer {
 
     pub(super) fn click(&mut self, column: u16, row: u16, ctx: &mut Context) -> Outcome {
         let areas = self.areas(ctx);
+        // a press in the text may start a selection, made when the button is let go
+        self.pressed = match self.view {
+            View::Article => self.anchor_at(column, row, ctx),
+            _ => None,
+        };
         if let Some(area) = areas.sidebar {
             if let Some(entry) = sidebar::entry_at(self.reading(), area, column, row) {
                 self.jump(entry, ctx);

@@ -39,6 +39,7 @@ pub fn render(article: &ArticleLayer, ctx: &Context, buf: &mut Buffer) {
     let matches = reading.search.matches();
     let current = reading.search.current();
     let (layout, top) = reading.shown();
+    let selection = article.selection.map(|s| s.range());
     // a place jumped to below the top of the pane is marked, so the eye finds "here"
     let aimed = reading
         .aimed()
@@ -69,19 +70,36 @@ pub fn render(article: &ArticleLayer, ctx: &Context, buf: &mut Buffer) {
         } else if b.marker_width() > 0 {
             spans.push(Span::raw(" ".repeat(b.marker_width())));
         }
-        let marks = row_marks(matches, block_index, start, end);
-        let current = current.filter(|m| m.block() == block_index).map(|m| {
-            (
-                m.start().saturating_sub(start),
-                m.end().saturating_sub(start),
-            )
-        });
-        spans.extend(highlight::spans(
-            theme,
+        // highlights, then the selection, then search matches over them
+        let relative =
+            |s: usize, e: usize| (s.max(start) - start, e.min(end).saturating_sub(start));
+        let mut layers: Vec<(usize, usize, Style)> = Vec::new();
+        let len = b.text.len();
+        for (s, e, colour) in reading.memory.highlights.in_block(block_index, len) {
+            if s < end && e > start {
+                let (s, e) = relative(s, e);
+                layers.push((s, e, theme.highlight(colour)));
+            }
+        }
+        if let Some((s, e)) = selection.and_then(|r| r.in_block(block_index, len)) {
+            if s < end && e > start {
+                let (s, e) = relative(s, e);
+                layers.push((s, e, theme.selecting));
+            }
+        }
+        for (s, e) in row_marks(matches, block_index, start, end) {
+            layers.push((s, e, theme.search_match));
+        }
+        if let Some(m) = current.filter(|m| m.block() == block_index) {
+            if m.start() < end && m.end() > start {
+                let (s, e) = relative(m.start(), m.end());
+                layers.push((s, e, theme.current_match));
+            }
+        }
+        spans.extend(highlight::layered(
             slice,
-            &marks,
-            current,
             block_style(theme, b.kind),
+            &layers,
         ));
         let mut line = Line::from(spans);
         let here = aimed.is_some_and(|a| layout.row_of_anchor(a) == index);

@@ -95,7 +95,12 @@ pub fn render(article: &ArticleLayer, ctx: &Context, area: Rect, buf: &mut Buffe
         };
         let bar = if Some(i) == active { "▌" } else { " " };
         // a bookmark under the entry: a mark at its end, room kept for it
-        let mark = if article.entry_marked(i) { " •" } else { "" };
+        let mark = match (article.entry_marked(i), article.entry_highlighted(i)) {
+            (true, true) => " •▪",
+            (true, false) => " •",
+            (false, true) => " ▪",
+            (false, false) => "",
+        };
         let room =
             usize::from(list.width).saturating_sub(bar.width() + number.width() + mark.width());
         let label = shorten(article.reading().doc.label(entry), room);

@@ -155,6 +155,24 @@ const COMMANDS: &[(Action, &str, &str, &[Key])] = {
             &[Key::plain('B')],
         ),
         (
+            Action::Highlight,
+            "highlight",
+            "select words to highlight (Enter saves)",
+            &[Key::plain('h')],
+        ),
+        (
+            Action::NextHighlight,
+            "next_highlight",
+            "next highlight",
+            &[Key::plain('}')],
+        ),
+        (
+            Action::PreviousHighlight,
+            "previous_highlight",
+            "previous highlight",
+            &[Key::plain('{')],
+        ),
+        (
             Action::ToggleRead,
             "toggle_read",
             "mark read / unread",

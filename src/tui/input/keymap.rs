@@ -1,6 +1,6 @@
 //! Keys and mouse events to actions: plain data, testable without a terminal.
 
-use crate::tui::action::Action;
+use crate::tui::action::{Action, SelectStep};
 use crate::tui::app::App;
 use crate::tui::input::keys::{Key, KeyCodeName};
 use crate::tui::layer::{Kind, Layer};
@@ -26,6 +26,10 @@ pub fn action_for(app: &App, event: &Event) -> Option<Action> {
                 lines: -1,
             }),
             MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
+                column: mouse.column,
+                row: mouse.row,
+            }),
+            MouseEventKind::Up(MouseButton::Left) => Some(Action::Release {
                 column: mouse.column,
                 row: mouse.row,
             }),
@@ -86,6 +90,9 @@ fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
         Some(Layer::Article(article)) => article,
         _ => return bound,
     };
+    if article.selection.is_some() {
+        return selection_action(key, bound);
+    }
     // Enter after digits keeps their section, in the sidebar too
     if article.count.is_some() && key.code == KeyCode::Enter && !ctrl {
         return Some(Action::CountDone);
@@ -122,6 +129,35 @@ fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
         _ => {}
     }
     bound
+}
+
+/// Keys while words are being selected for a highlight: they move its end, as in vim's
+/// visual mode; the help and the command line still open.
+fn selection_action(key: &KeyEvent, bound: Option<Action>) -> Option<Action> {
+    use SelectStep::*;
+    if key.modifiers.contains(KeyModifiers::CONTROL) {
+        return None;
+    }
+    Some(match key.code {
+        KeyCode::Char('w') | KeyCode::Right => Action::Select(WordForward),
+        KeyCode::Char('b') | KeyCode::Left => Action::Select(WordBack),
+        KeyCode::Char(')') => Action::Select(SentenceForward),
+        KeyCode::Char('(') => Action::Select(SentenceBack),
+        KeyCode::Char('$') | KeyCode::End => Action::Select(ParagraphEnd),
+        KeyCode::Char('0') | KeyCode::Home => Action::Select(ParagraphStart),
+        KeyCode::Char('j') | KeyCode::Down => Action::Select(LineDown),
+        KeyCode::Char('k') | KeyCode::Up => Action::Select(LineUp),
+        KeyCode::Char('o') => Action::Select(Swap),
+        KeyCode::Char(c @ '1'..='4') => Action::SelectColour(c as u8 - b'0'),
+        KeyCode::Enter => Action::SelectSave,
+        KeyCode::Char('m') => Action::SelectNote,
+        KeyCode::Char('y') => Action::Yank,
+        KeyCode::Esc | KeyCode::Char('q') => Action::SelectCancel,
+        _ => match bound {
+            Some(a @ (Action::ToggleHelp | Action::CommandLine | Action::QuitAll)) => a,
+            _ => return None,
+        },
+    })
 }
 
 /// Actions that move the view, which the help overlay takes too.
