@@ -135,6 +135,27 @@ fn three_words_selected_with_w_are_saved_and_drawn_again_at_another_width() {
         copied.starts_with("During the meeting,\n\n— "),
         "{copied:?}"
     );
+    // the marks list holds it with its words; H shows the highlights alone; e notes it;
+    // Enter goes back to it in the article
+    lede.send("B");
+    lede.wait_for("the marks list", |s| {
+        s.contents().contains("Bookmarks and highlights (1)")
+            && s.contents()
+                .contains("▪ highlight · 2 U.S. Strategy and Reaction")
+            && s.contents().contains("“During the meeting,”")
+    });
+    lede.send("H");
+    lede.wait_for("only highlights", |s| {
+        s.contents().contains("Highlights (1 of 1)")
+    });
+    lede.send("e");
+    lede.wait_for("the note prompt", |s| status(s).contains("Edit note:"));
+    lede.send("the key quote\r");
+    lede.wait_for("the note shown", |s| s.contents().contains("the key quote"));
+    lede.send("\r");
+    lede.wait_for("back in the article at it", |s| {
+        !s.contents().contains("Highlights (") && highlighted_text(s).0 == "During the meeting,"
+    });
     lede.send("Q");
     lede.wait_exit();
 
@@ -143,6 +164,7 @@ fn three_words_selected_with_w_are_saved_and_drawn_again_at_another_width() {
         .output()
         .unwrap();
     let markdown = String::from_utf8(markdown.stdout).unwrap();
+    assert_eq!(highlights(dir.path())[0]["note"], "the key quote");
     assert!(
         markdown
             .contains("### Highlight · 2 U.S. Strategy and Reaction\n\n> During the meeting,\n"),

@@ -121,6 +121,8 @@ pub enum Action {
     ListUndo,
     ListEditNote,
     ListFilter,
+    /// `H` in the marks list: the highlights alone, or everything again.
+    ListHighlightsOnly,
     /// `U`: the next article not yet read (`Space` at the end of one, too).
     NextUnread,
     /// `o` in the library: the next sort order.

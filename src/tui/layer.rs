@@ -74,7 +74,7 @@ pub enum Message {
     HighlightNote(String),
     /// A bookmark's note edited in the list.
     EditNote {
-        id: i64,
+        mark: super::memory::MarkId,
         fingerprint: String,
         note: String,
     },
@@ -94,11 +94,11 @@ pub enum Message {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum News {
     NoteSet {
-        id: i64,
+        mark: super::memory::MarkId,
         fingerprint: String,
         note: String,
     },
-    BookmarkGone(i64),
+    MarkGone(super::memory::MarkId),
 }
 
 impl Layer {

@@ -6,7 +6,7 @@ use crate::article::layout::Anchor;
 use crate::article::passage::Passage;
 use crate::article::place::{Gone, Place};
 use crate::article::{self, Source};
-use crate::store::{ArticleRecord, Bookmark, BookmarkRow, Highlight, Seen, Store};
+use crate::store::{ArticleRecord, Bookmark, BookmarkRow, Highlight, HighlightRow, Seen, Store};
 use std::collections::HashMap;
 use std::io::{Read, Write};
 use std::os::fd::{AsRawFd, RawFd};
@@ -125,23 +125,90 @@ pub enum AfterLoad {
     },
 }
 
-/// Whether a listed bookmark can be opened, and how.
+/// Whether a listed bookmark or highlight can be opened, and how.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Whereabouts {
     /// Its article loads and the place is in it.
     Found(Anchor),
     /// Its article loads but the place is gone.
     Gone(Gone),
+    /// Its article loads but a highlight's words are not in it any more.
+    Changed,
     /// The file is not where it was last seen (or is another article now).
     Missing,
     /// Not looked for: the article has no path the store knows.
     Unknown,
 }
 
-/// A bookmark for the list, with where it is now.
+/// A bookmark or a highlight: what the marks list holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Mark {
+    Bookmark(Bookmark),
+    Highlight(Highlight),
+}
+
+/// Which mark, by its table and id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MarkId {
+    Bookmark(i64),
+    Highlight(i64),
+}
+
+impl Mark {
+    pub fn id(&self) -> MarkId {
+        match self {
+            Mark::Bookmark(b) => MarkId::Bookmark(b.id),
+            Mark::Highlight(h) => MarkId::Highlight(h.id),
+        }
+    }
+
+    /// Where it is: a bookmark's place, the place of a highlight's first word.
+    pub fn place(&self) -> &Place {
+        match self {
+            Mark::Bookmark(b) => &b.place,
+            Mark::Highlight(h) => &h.passage.place,
+        }
+    }
+
+    pub fn note(&self) -> &str {
+        match self {
+            Mark::Bookmark(b) => &b.note,
+            Mark::Highlight(h) => &h.note,
+        }
+    }
+
+    pub fn set_note(&mut self, note: String) {
+        match self {
+            Mark::Bookmark(b) => b.note = note,
+            Mark::Highlight(h) => h.note = note,
+        }
+    }
+
+    pub fn created(&self) -> i64 {
+        match self {
+            Mark::Bookmark(b) => b.created,
+            Mark::Highlight(h) => h.created,
+        }
+    }
+
+    /// The words the list quotes: a bookmark's first ones, a highlight's all.
+    pub fn quote(&self) -> String {
+        match self {
+            Mark::Bookmark(b) => format!("{}…", b.place.quote),
+            Mark::Highlight(h) => h.passage.words.replace('\n', " "),
+        }
+    }
+
+    pub fn is_highlight(&self) -> bool {
+        matches!(self, Mark::Highlight(_))
+    }
+}
+
+/// A bookmark or highlight for the list, with its article and where it is now.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Listed {
-    pub row: BookmarkRow,
+    pub article: ArticleRecord,
+    pub mark: Mark,
     pub whereabouts: Whereabouts,
 }
 
@@ -520,13 +587,17 @@ impl Worker {
                 self.reply(Reply::Hits { query, hits, total });
             }
             Request::ListAll => {
-                let rows = self
+                let bookmarks = self
                     .attempt("bookmarks", |s| s.all_bookmarks())
                     .unwrap_or_default();
+                let highlights = self
+                    .attempt("highlights", |s| s.all_highlights())
+                    .unwrap_or_default();
+                let rows = marks_of(bookmarks, highlights);
                 // other files known to hold each article, for one no longer where it was seen
                 let mut copies: HashMap<String, Vec<String>> = HashMap::new();
                 for row in &rows {
-                    let fingerprint = &row.article.fingerprint;
+                    let fingerprint = &row.0.fingerprint;
                     if !copies.contains_key(fingerprint) {
                         let paths = self
                             .store
@@ -621,9 +692,27 @@ pub fn source_of(hint: &str) -> Source {
     }
 }
 
-/// Looks for each bookmark's article where it was last seen, else in the newest of the other
+/// Bookmarks and highlights in one list, newest first.
+fn marks_of(
+    bookmarks: Vec<BookmarkRow>,
+    highlights: Vec<HighlightRow>,
+) -> Vec<(ArticleRecord, Mark)> {
+    let mut rows: Vec<(ArticleRecord, Mark)> = bookmarks
+        .into_iter()
+        .map(|r| (r.article, Mark::Bookmark(r.bookmark)))
+        .chain(
+            highlights
+                .into_iter()
+                .map(|r| (r.article, Mark::Highlight(r.highlight))),
+        )
+        .collect();
+    rows.sort_by_key(|(_, mark)| std::cmp::Reverse(mark.created()));
+    rows
+}
+
+/// Looks for each mark's article where it was last seen, else in the newest of the other
 /// files known to hold it (`copies`, by fingerprint), and for the place in it.
-fn locate(rows: Vec<BookmarkRow>, copies: &HashMap<String, Vec<String>>) -> Vec<Listed> {
+fn locate(rows: Vec<(ArticleRecord, Mark)>, copies: &HashMap<String, Vec<String>>) -> Vec<Listed> {
     type Doc = std::rc::Rc<crate::article::document::Document>;
     let mut documents: HashMap<String, Option<Doc>> = HashMap::new();
     let mut load = |hint: &str, fingerprint: &str| {
@@ -639,34 +728,36 @@ fn locate(rows: Vec<BookmarkRow>, copies: &HashMap<String, Vec<String>>) -> Vec<
             .clone()
     };
     rows.into_iter()
-        .map(|mut row| {
-            let fingerprint = row.article.fingerprint.clone();
-            let mut doc = row
-                .article
-                .path
-                .as_deref()
-                .and_then(|h| load(h, &fingerprint));
+        .map(|(mut article, mark)| {
+            let fingerprint = article.fingerprint.clone();
+            let mut doc = article.path.as_deref().and_then(|h| load(h, &fingerprint));
             if doc.is_none() {
                 let others = copies.get(&fingerprint).into_iter().flatten();
-                for other in others.filter(|p| Some(p.as_str()) != row.article.path.as_deref()) {
+                for other in others.filter(|p| Some(p.as_str()) != article.path.as_deref()) {
                     if let Some(found) = load(other, &fingerprint) {
-                        row.article.path = Some(other.clone());
+                        article.path = Some(other.clone());
                         doc = Some(found);
                         break;
                     }
                 }
             }
-            let whereabouts = match &row.article.path {
-                None => Whereabouts::Unknown,
-                Some(_) => match &doc {
-                    None => Whereabouts::Missing,
-                    Some(doc) => match row.bookmark.place.resolve(doc) {
-                        Ok(anchor) => Whereabouts::Found(anchor),
-                        Err(gone) => Whereabouts::Gone(gone),
-                    },
+            let whereabouts = match (&article.path, &doc, &mark) {
+                (None, _, _) => Whereabouts::Unknown,
+                (Some(_), None, _) => Whereabouts::Missing,
+                (Some(_), Some(doc), Mark::Bookmark(b)) => match b.place.resolve(doc) {
+                    Ok(anchor) => Whereabouts::Found(anchor),
+                    Err(gone) => Whereabouts::Gone(gone),
+                },
+                (Some(_), Some(doc), Mark::Highlight(h)) => match h.passage.resolve(doc).range() {
+                    Some(range) => Whereabouts::Found(range.start),
+                    None => Whereabouts::Changed,
                 },
             };
-            Listed { row, whereabouts }
+            Listed {
+                article,
+                mark,
+                whereabouts,
+            }
         })
         .collect()
 }

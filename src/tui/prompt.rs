@@ -18,7 +18,10 @@ pub enum Purpose {
     /// `m` while selecting words: save the highlight with the note typed.
     HighlightNote,
     /// `e` in the bookmarks list: replace this bookmark's note.
-    EditNote { id: i64, fingerprint: String },
+    EditNote {
+        mark: super::memory::MarkId,
+        fingerprint: String,
+    },
     /// `/` in the bookmarks list or the library: filter as you type.
     Filter,
     /// `S` in the library: search every article's text.
@@ -145,8 +148,8 @@ impl Prompt {
             Purpose::Command => Outcome::CloseWith(Message::Command(text)),
             Purpose::Note(_) => Outcome::CloseWith(Message::Note(text)),
             Purpose::HighlightNote => Outcome::CloseWith(Message::HighlightNote(text)),
-            Purpose::EditNote { id, fingerprint } => Outcome::CloseWith(Message::EditNote {
-                id: *id,
+            Purpose::EditNote { mark, fingerprint } => Outcome::CloseWith(Message::EditNote {
+                mark: *mark,
                 fingerprint: fingerprint.clone(),
                 note: text,
             }),

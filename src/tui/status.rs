@@ -29,7 +29,7 @@ fn place(app: &App) -> String {
         (Some(Kind::Library), Some(library), _) => return library.status_text(),
         (Some(Kind::Bookmarks), _, Some(list)) => {
             return match list.selected() {
-                Some(l) => l.row.article.title.clone(),
+                Some(l) => l.article.title.clone(),
                 None => "Bookmarks".to_owned(),
             };
         }
@@ -130,6 +130,7 @@ fn render_library(app: &App, area: Rect, buf: &mut Buffer) {
             ("Enter", "open"),
             ("d", "delete"),
             ("e", "note"),
+            ("H", "highlights"),
             ("Esc", "close"),
         ],
         (None, _) => &[
@@ -255,6 +256,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             fixed("Enter", "open"),
             fixed("d", "delete"),
             fixed("e", "note"),
+            fixed("H", "highlights"),
             fixed("Esc", "close"),
         ],
         (false, View::Article) if article.origin == super::article::Origin::Library => {

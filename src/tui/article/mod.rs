@@ -24,6 +24,7 @@ use super::context::Context;
 use super::geometry::{self, Areas, Shape, SidebarPlace};
 use super::layer::{Layer, Message, News, Outcome};
 use super::line_edit::LineEdit;
+use super::memory::MarkId;
 use super::prompt::{Prompt, Purpose};
 use super::state::{Focus, SidebarMode, View};
 use count::{Count, Meaning};
@@ -455,21 +456,39 @@ impl ArticleLayer {
     pub fn hear(&mut self, news: &News) {
         match news {
             News::NoteSet {
-                id,
+                mark,
                 fingerprint,
                 note,
             } => {
                 for reading in &mut self.readings {
-                    if reading.memory.fingerprint() == fingerprint {
-                        for b in &mut reading.memory.bookmarks {
-                            if b.id == *id {
+                    if reading.memory.fingerprint() != fingerprint {
+                        continue;
+                    }
+                    match *mark {
+                        MarkId::Bookmark(id) => {
+                            for b in reading.memory.bookmarks.iter_mut().filter(|b| b.id == id) {
                                 b.note.clone_from(note);
+                            }
+                        }
+                        MarkId::Highlight(id) => {
+                            let list = &mut reading.memory.highlights.list;
+                            for h in list.iter_mut().filter(|h| h.id == id) {
+                                h.note.clone_from(note);
                             }
                         }
                     }
                 }
             }
-            News::BookmarkGone(id) => {
+            News::MarkGone(MarkId::Highlight(id)) => {
+                for reading in &mut self.readings {
+                    let list = &reading.memory.highlights.list;
+                    if list.iter().any(|h| h.id == *id) {
+                        let kept = list.iter().filter(|h| h.id != *id).cloned().collect();
+                        reading.memory.highlights.replace(kept, &reading.doc);
+                    }
+                }
+            }
+            News::MarkGone(MarkId::Bookmark(id)) => {
                 for reading in &mut self.readings {
                     if reading.memory.bookmarks.iter().any(|b| b.id == *id) {
                         let kept: Vec<_> = reading

@@ -1,12 +1,13 @@
-//! The bookmarks list (`B`): every bookmark, grouped by article, newest first; open, delete
-//! (with undo), edit the note, filter. A layer: its own state, keys and drawing.
+//! The marks list (`B`): every bookmark and highlight, grouped by article, newest first;
+//! open, delete (with undo), edit the note, filter, only highlights (`H`). A layer: its own
+//! state, keys and drawing.
 
 pub mod view;
 
 use super::action::Action;
 use super::context::Context;
 use super::layer::{Layer, Message, News, Outcome};
-use super::memory::{AfterLoad, Listed, Request, Whereabouts};
+use super::memory::{AfterLoad, Listed, Mark, MarkId, Request, Whereabouts};
 use super::prompt::{Prompt, Purpose};
 
 /// One row of the list on screen.
@@ -37,6 +38,16 @@ pub struct BookmarksList {
     open: Vec<String>,
     /// The bookmark last clicked: a click on it again opens it.
     pub clicked: Option<usize>,
+    /// What the list shows: every mark, or the highlights alone (`H`).
+    pub only: Only,
+}
+
+/// Which marks the list shows.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Only {
+    #[default]
+    All,
+    Highlights,
 }
 
 impl BookmarksList {
@@ -48,22 +59,23 @@ impl BookmarksList {
         };
         let needle = self.filter.to_lowercase();
         let passes = |l: &Listed| {
-            needle.is_empty()
-                || [
-                    l.row.article.title.as_str(),
-                    &l.row.bookmark.place.label(),
-                    &l.row.bookmark.place.quote,
-                    &l.row.bookmark.note,
-                    l.row.article.path.as_deref().unwrap_or(""),
-                ]
-                .iter()
-                .any(|t| t.to_lowercase().contains(&needle))
+            (self.only == Only::All || l.mark.is_highlight())
+                && (needle.is_empty()
+                    || [
+                        l.article.title.as_str(),
+                        &l.mark.place().label(),
+                        &l.mark.quote(),
+                        l.mark.note(),
+                        l.article.path.as_deref().unwrap_or(""),
+                    ]
+                    .iter()
+                    .any(|t| t.to_lowercase().contains(&needle)))
         };
         // the store lists newest first; keep that order within and between articles
         let mut order: Vec<&str> = Vec::new();
         for l in listed.iter().filter(|l| passes(l)) {
-            if !order.contains(&l.row.article.fingerprint.as_str()) {
-                order.push(&l.row.article.fingerprint);
+            if !order.contains(&l.article.fingerprint.as_str()) {
+                order.push(&l.article.fingerprint);
             }
         }
         order
@@ -72,7 +84,7 @@ impl BookmarksList {
                 listed
                     .iter()
                     .enumerate()
-                    .filter(move |(_, l)| l.row.article.fingerprint == *fp && passes(l))
+                    .filter(move |(_, l)| l.article.fingerprint == *fp && passes(l))
                     .map(|(i, _)| i)
             })
             .collect()
@@ -86,7 +98,7 @@ impl BookmarksList {
         let mut rows = Vec::new();
         let mut last: Option<&str> = None;
         for i in self.visible() {
-            let fingerprint = listed[i].row.article.fingerprint.as_str();
+            let fingerprint = listed[i].article.fingerprint.as_str();
             if last != Some(fingerprint) {
                 if last.is_some() {
                     rows.push(ListRow::Blank);
@@ -187,13 +199,30 @@ impl BookmarksList {
                 if let Some(listed) = self.selected() {
                     let prompt = Prompt::new(
                         Purpose::EditNote {
-                            id: listed.row.bookmark.id,
-                            fingerprint: listed.row.article.fingerprint.clone(),
+                            mark: listed.mark.id(),
+                            fingerprint: listed.article.fingerprint.clone(),
                         },
-                        &listed.row.bookmark.note,
+                        listed.mark.note(),
                     );
                     return Outcome::Open(Layer::Prompt(Box::new(prompt)));
                 }
+            }
+            Action::ListHighlightsOnly => {
+                self.only = match self.only {
+                    Only::All => Only::Highlights,
+                    Only::Highlights => Only::All,
+                };
+                self.selected = 0;
+                self.top = 0;
+                self.clamp();
+                self.keep_visible(Self::height(ctx));
+                ctx.notice = Some(
+                    match self.only {
+                        Only::All => "every bookmark and highlight",
+                        Only::Highlights => "only highlights (H again: all)",
+                    }
+                    .to_owned(),
+                );
             }
             Action::ListFilter => {
                 let prompt = Prompt::new(Purpose::Filter, &self.filter);
@@ -215,10 +244,10 @@ impl BookmarksList {
         match message {
             Message::Filter(text) => self.filter_by(&text, ctx),
             Message::EditNote {
-                id,
+                mark,
                 fingerprint,
                 note,
-            } => self.set_note(id, &fingerprint, note, ctx),
+            } => self.set_note(mark, &fingerprint, note, ctx),
             _ => {}
         }
         Outcome::Done
@@ -264,12 +293,12 @@ impl BookmarksList {
         let Some(listed) = self.selected().cloned() else {
             return Outcome::Done;
         };
-        let place = listed.row.bookmark.place.clone();
-        let fingerprint = listed.row.article.fingerprint.clone();
+        let place = listed.mark.place().clone();
+        let fingerprint = listed.article.fingerprint.clone();
         if self.open.contains(&fingerprint) {
             return Outcome::CloseWith(Message::GoTo { fingerprint, place });
         }
-        match (&listed.whereabouts, &listed.row.article.path) {
+        match (&listed.whereabouts, &listed.article.path) {
             (Whereabouts::Missing, Some(path)) => {
                 ctx.notice = Some(format!("file missing: {path}"));
             }
@@ -293,14 +322,23 @@ impl BookmarksList {
             return;
         };
         let removed = listed.remove(index);
-        let id = removed.row.bookmark.id;
-        let label = removed.row.bookmark.place.label();
+        let id = removed.mark.id();
+        let label = removed.mark.place().label();
+        let what = if removed.mark.is_highlight() {
+            "highlight in "
+        } else {
+            ""
+        };
+        let fingerprint = removed.article.fingerprint.clone();
         self.undo.push(removed);
         self.clamp();
         self.keep_visible(height);
-        ctx.outbox.push(Request::RemoveBookmark(id));
-        ctx.news.push(News::BookmarkGone(id));
-        ctx.notice = Some(format!("Deleted {label} (u undoes)"));
+        ctx.outbox.push(match id {
+            MarkId::Bookmark(id) => Request::RemoveBookmark(id),
+            MarkId::Highlight(id) => Request::RemoveHighlight { fingerprint, id },
+        });
+        ctx.news.push(News::MarkGone(id));
+        ctx.notice = Some(format!("Deleted {what}{label} (u undoes)"));
     }
 
     /// `u`: puts the last deleted bookmark back.
@@ -310,16 +348,23 @@ impl BookmarksList {
             ctx.notice = Some("nothing to undo".to_owned());
             return;
         };
-        let request = Request::RestoreBookmark {
-            fingerprint: listed.row.article.fingerprint.clone(),
-            bookmark: listed.row.bookmark.clone(),
+        let fingerprint = listed.article.fingerprint.clone();
+        let request = match &listed.mark {
+            Mark::Bookmark(bookmark) => Request::RestoreBookmark {
+                fingerprint,
+                bookmark: bookmark.clone(),
+            },
+            Mark::Highlight(highlight) => Request::RestoreHighlight {
+                fingerprint,
+                highlight: highlight.clone(),
+            },
         };
-        let label = listed.row.bookmark.place.label();
+        let label = listed.mark.place().label();
         if let Some(all) = self.listed.as_mut() {
             // back where it was: newest first
             let at = all
                 .iter()
-                .position(|l| l.row.bookmark.created < listed.row.bookmark.created)
+                .position(|l| l.mark.created() < listed.mark.created())
                 .unwrap_or(all.len());
             all.insert(at, listed);
         }
@@ -332,15 +377,15 @@ impl BookmarksList {
     }
 
     /// The note typed for `e`: saved, and shown in the list and the open article.
-    fn set_note(&mut self, id: i64, fingerprint: &str, note: String, ctx: &mut Context) {
+    fn set_note(&mut self, mark: MarkId, fingerprint: &str, note: String, ctx: &mut Context) {
         let note = note.trim().to_owned();
         for l in self.listed.iter_mut().flatten() {
-            if l.row.bookmark.id == id {
-                l.row.bookmark.note = note.clone();
+            if l.mark.id() == mark {
+                l.mark.set_note(note.clone());
             }
         }
         ctx.news.push(News::NoteSet {
-            id,
+            mark,
             fingerprint: fingerprint.to_owned(),
             note: note.clone(),
         });
@@ -352,7 +397,10 @@ impl BookmarksList {
             }
             .to_owned(),
         );
-        ctx.outbox.push(Request::SetNote { id, note });
+        ctx.outbox.push(match mark {
+            MarkId::Bookmark(id) => Request::SetNote { id, note },
+            MarkId::Highlight(id) => Request::SetHighlightNote { id, note },
+        });
     }
 
     /// The filter typed so far applies at once.

@@ -1,10 +1,11 @@
-//! Drawing the bookmarks list: a title line, then each article's title and its bookmarks.
+//! Drawing the marks list: a title line, then each article's title and its bookmarks and
+//! highlights.
 
 use super::{BookmarksList, ListRow};
 use crate::article::title::shorten;
 use crate::store::time;
 use crate::tui::draw::{faint, tail};
-use crate::tui::memory::Whereabouts;
+use crate::tui::memory::{Mark, Whereabouts};
 use crate::tui::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -16,11 +17,21 @@ pub fn render(list: &BookmarksList, theme: &Theme, area: Rect, buf: &mut Buffer)
         return;
     }
     let count = list.visible().len();
-    let heading = match (&list.listed, list.filter.is_empty()) {
-        (None, _) => "Bookmarks (loading…)".to_owned(),
-        (Some(_), true) => format!("Bookmarks ({count})"),
+    let any_highlight = list.listed.iter().flatten().any(|l| l.mark.is_highlight());
+    let name = match (list.only, any_highlight) {
+        (super::Only::Highlights, _) => "Highlights",
+        (super::Only::All, true) => "Bookmarks and highlights",
+        (super::Only::All, false) => "Bookmarks",
+    };
+    let whole = list.filter.is_empty() && list.only == super::Only::All;
+    let heading = match (&list.listed, whole) {
+        (None, _) => format!("{name} (loading…)"),
+        (Some(_), true) => format!("{name} ({count})"),
+        (Some(all), false) if list.filter.is_empty() => {
+            format!("{name} ({count} of {})", all.len())
+        }
         (Some(all), false) => format!(
-            "Bookmarks ({count} of {}, filter \"{}\")",
+            "{name} ({count} of {}, filter \"{}\")",
             all.len(),
             list.filter
         ),
@@ -33,7 +44,9 @@ pub fn render(list: &BookmarksList, theme: &Theme, area: Rect, buf: &mut Buffer)
         ..area
     };
     if count == 0 {
-        let empty = if list.filter.is_empty() {
+        let empty = if list.only == super::Only::Highlights && list.filter.is_empty() {
+            "No highlights yet: h in an article selects words to highlight."
+        } else if list.filter.is_empty() {
             "No bookmarks yet: b in an article bookmarks the paragraph at the top."
         } else {
             "No bookmark matches the filter (Esc clears it)."
@@ -63,11 +76,11 @@ pub fn render(list: &BookmarksList, theme: &Theme, area: Rect, buf: &mut Buffer)
                 };
                 // what the store holds may have come from another machine: no control reaches
                 // the terminal from it
-                let path = &clean(l.row.article.path.as_deref().unwrap_or(""));
+                let path = &clean(l.article.path.as_deref().unwrap_or(""));
                 // the title cut on a word, with an ellipsis; the path gets what is left
                 let room = width.saturating_sub(missing.width());
                 let title_room = room.saturating_sub(path.width() + 2).max(room * 2 / 3);
-                let title = shorten(&clean(&l.row.article.title), title_room);
+                let title = shorten(&clean(&l.article.title), title_room);
                 let path_room = room.saturating_sub(title.width() + 2);
                 let mut spans = vec![Span::styled(title, theme.heading)];
                 if !missing.is_empty() {
@@ -83,16 +96,27 @@ pub fn render(list: &BookmarksList, theme: &Theme, area: Rect, buf: &mut Buffer)
             }
             ListRow::Place(i) => {
                 let l = &listed[i];
-                let mut spans = vec![
-                    Span::styled(if is_selected(i) { "▌ " } else { "  " }, theme.active),
-                    Span::styled(clean(&l.row.bookmark.place.label()), theme.text),
-                    Span::styled(
-                        format!("  {}", time::ago(now, l.row.bookmark.created)),
-                        faint(),
-                    ),
-                ];
-                if let Whereabouts::Gone(gone) = &l.whereabouts {
-                    spans.push(Span::styled(format!("  ({gone})"), theme.current_match));
+                let mut spans = vec![Span::styled(
+                    if is_selected(i) { "▌ " } else { "  " },
+                    theme.active,
+                )];
+                if let Mark::Highlight(h) = &l.mark {
+                    spans.push(Span::styled("▪ highlight", theme.highlight(h.colour)));
+                    spans.push(Span::raw(" · "));
+                }
+                spans.push(Span::styled(clean(&l.mark.place().label()), theme.text));
+                spans.push(Span::styled(
+                    format!("  {}", time::ago(now, l.mark.created())),
+                    faint(),
+                ));
+                match &l.whereabouts {
+                    Whereabouts::Gone(gone) => {
+                        spans.push(Span::styled(format!("  ({gone})"), theme.current_match));
+                    }
+                    Whereabouts::Changed => {
+                        spans.push(Span::styled("  (text changed)", theme.current_match));
+                    }
+                    _ => {}
                 }
                 Line::from(spans)
             }
@@ -100,14 +124,11 @@ pub fn render(list: &BookmarksList, theme: &Theme, area: Rect, buf: &mut Buffer)
                 let l = &listed[i];
                 let mut spans = vec![
                     Span::styled(if is_selected(i) { "▌ " } else { "  " }, theme.active),
-                    Span::styled(
-                        format!("  “{}…”", clean(&l.row.bookmark.place.quote)),
-                        faint(),
-                    ),
+                    Span::styled(format!("  “{}”", clean(&l.mark.quote())), faint()),
                 ];
-                if !l.row.bookmark.note.is_empty() {
+                if !l.mark.note().is_empty() {
                     spans.push(Span::styled(
-                        format!("  {}", clean(&l.row.bookmark.note)),
+                        format!("  {}", clean(l.mark.note())),
                         theme.question,
                     ));
                 }

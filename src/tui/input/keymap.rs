@@ -320,6 +320,11 @@ pub const LIST_KEYS: &[(Action, &str, &[Key])] = {
         (Action::ListUndo, "undo the last delete", &[Key::plain('u')]),
         (Action::ListEditNote, "edit the note", &[Key::plain('e')]),
         (
+            Action::ListHighlightsOnly,
+            "only highlights / everything",
+            &[Key::plain('H')],
+        ),
+        (
             Action::ListFilter,
             "filter by title, place, quote, note, path",
             &[Key::plain('/')],
