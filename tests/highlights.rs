@@ -217,3 +217,53 @@ fn export_and_import_merge_highlights_without_duplicates() {
     let old = r#"{"version":1,"bookmarks":[]}"#;
     assert!(Export::from_json(old).unwrap().highlights.is_empty());
 }
+
+#[test]
+fn lede_search_finds_words_in_highlights_and_notes_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let library = dir.path().join("news");
+    std::fs::create_dir_all(&library).unwrap();
+    let file = library.join("seed.txt");
+    std::fs::write(&file, article_text()).unwrap();
+    let article = parse(&article_text());
+    let doc = Document::new(&article);
+    let data = dir.path().join("data");
+    {
+        let mut store = open(&data);
+        let passage = Passage::of(&doc, words_of(&doc, 1, 0, 0, 3)).unwrap();
+        store
+            .add_highlight(&seen(&article), &passage, "zanzibarian remark", 2)
+            .unwrap();
+    }
+    let search = |query: &str| {
+        let out = assert_cmd::Command::cargo_bin("lede")
+            .unwrap()
+            .env_clear()
+            .env("HOME", dir.path())
+            .env("LEDE_DATA_DIR", &data)
+            .env("LEDE_CONFIG", dir.path().join("config.toml"))
+            .args(["search", query])
+            .arg(&library)
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    // a word only the note holds
+    let found = search("zanzibarian");
+    assert!(
+        found.contains("highlight · 2 U.S. Strategy and Reaction"),
+        "{found}"
+    );
+    assert!(found.contains("zanzibarian remark"), "{found}");
+    // words of the highlight come first, before the same words in the text
+    let found = search("during meeting");
+    let first = found
+        .lines()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or_default();
+    assert!(found.contains("highlight ·"), "{found}");
+    assert!(
+        found.find("highlight ·") < found.find("Context of the Meeting").or(Some(usize::MAX)),
+        "{first}\n{found}"
+    );
+}

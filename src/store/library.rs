@@ -228,7 +228,8 @@ impl Store {
             .conn
             .prepare_cached(&sql)?
             .query_row(params![fts, only], |row| row.get(0))?;
-        Ok(usize::try_from(count).unwrap_or(0))
+        let marks = self.mark_hits(query, keys)?.len();
+        Ok(usize::try_from(count).unwrap_or(0) + marks)
     }
 
     /// The parts of indexed articles that hold every word of `query` (each word also as the
@@ -237,6 +238,10 @@ impl Store {
         let Some(fts) = fts_query(query) else {
             return Ok(Vec::new());
         };
+        // words in highlights and notes first, then the articles' text
+        let mut hits = self.mark_hits(query, keys)?;
+        hits.truncate(limit);
+        let limit = limit - hits.len();
         let only = keys.map(|keys| serde_json::to_string(keys).unwrap_or_default());
         let filter = if only.is_some() {
             "AND f.key IN (SELECT value FROM json_each(?3))"
@@ -272,7 +277,10 @@ impl Store {
                 rank: row.get(5)?,
             })
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        for row in rows {
+            hits.push(row?);
+        }
+        Ok(hits)
     }
 }
 

@@ -9,6 +9,7 @@ mod bookmarks;
 mod highlights;
 mod history;
 pub mod library;
+mod marks_search;
 mod open;
 pub mod schema;
 mod sorts;
