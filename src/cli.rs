@@ -92,6 +92,25 @@ pub enum Command {
         #[arg(long, value_name = "N", default_value_t = 50)]
         limit: usize,
     },
+    /// Sync bookmarks, highlights, positions and read marks with other machines through a
+    /// folder that Syncthing, git or any file sync carries
+    Sync {
+        #[command(subcommand)]
+        action: SyncAction,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SyncAction {
+    /// Sync through DIR (made if missing; kept in the data folder), now and from now on
+    Init {
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+    },
+    /// Show this machine, the others seen, when each last wrote, what waits and what was skipped
+    Status,
+    /// Merge what the other machines wrote and write this machine's changes, without the reader
+    Now,
 }
 
 #[derive(Debug, Subcommand)]

@@ -145,6 +145,7 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
                 max_size: how.max_size,
             })
         }
+        Some(Command::Sync { action }) => crate::sync::cli::run(action),
         None => read(cli.files, &cli.library, how),
     };
     match result {

@@ -51,6 +51,9 @@ pub struct Config {
     /// The most files and folders one library scan looks at.
     #[serde(deserialize_with = "scan_limit")]
     pub scan_limit: usize,
+    /// The folder sync between machines goes through (`~` and `$VAR` expanded).
+    #[serde(deserialize_with = "folder")]
+    pub sync: Option<PathBuf>,
     /// Key names to action names; read by the key map, kept here as written.
     pub keys: BTreeMap<String, String>,
 }
@@ -65,6 +68,7 @@ impl Default for Config {
             mouse: true,
             follow_links: true,
             scan_limit: crate::library::walk::DEFAULT_LIMIT,
+            sync: None,
             keys: BTreeMap::new(),
         }
     }
@@ -100,6 +104,11 @@ fn paths<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<PathBuf>, D::Error> {
         .iter()
         .map(|path| expand(path).map_err(serde::de::Error::custom))
         .collect()
+}
+
+fn folder<'de, D: Deserializer<'de>>(d: D) -> Result<Option<PathBuf>, D::Error> {
+    let written = String::deserialize(d)?;
+    expand(&written).map(Some).map_err(serde::de::Error::custom)
 }
 
 /// One path with `~`, `$VAR` and `${VAR}` expanded.
@@ -249,6 +258,9 @@ impl Config {
         let _ = writeln!(out, "mouse = {}", self.mouse);
         let _ = writeln!(out, "follow_links = {}", self.follow_links);
         let _ = writeln!(out, "scan_limit = {}", self.scan_limit);
+        if let Some(sync) = &self.sync {
+            let _ = writeln!(out, "sync = {}", quoted(&sync.to_string_lossy()));
+        }
         out.push_str("\n[keys]\n");
         for (key, action) in &self.keys {
             let bare = !key.is_empty()
@@ -298,6 +310,16 @@ mod tests {
         let defaults = Config::default();
         assert!(defaults.follow_links);
         assert_eq!(defaults.scan_limit, 1_000_000);
+    }
+
+    #[test]
+    fn the_sync_folder_is_read_expanded_and_printed_back() {
+        let config = parse("sync = \"~/Sync/lede\"\n").unwrap();
+        assert_eq!(config.sync, Some(expand("~/Sync/lede").unwrap()));
+        assert!(config.sync.as_ref().unwrap().ends_with("Sync/lede"));
+        assert_eq!(parse(&config.to_toml()), Ok(config));
+        assert_eq!(Config::default().sync, None);
+        assert!(!Config::default().to_toml().contains("sync"));
     }
 
     #[test]

@@ -14,5 +14,6 @@ pub mod man;
 pub mod samples;
 pub mod search_cmd;
 pub mod store;
+pub mod sync;
 pub mod tui;
 pub mod warnings;

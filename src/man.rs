@@ -24,6 +24,17 @@ const ENVIRONMENT: &[(&str, &str)] = &[
          config's library.",
     ),
     (
+        "LEDE_SYNC_DIR",
+        "The folder sync between machines goes through, before the config's sync and the one \
+         lede sync init kept.",
+    ),
+    (
+        "LEDE_CLOCK_OFFSET_MS",
+        "For tests only: moves the clock that stamps changes for sync by this many milliseconds \
+         (negative: behind), to show that a machine whose clock is behind cannot undo a later \
+         change.",
+    ),
+    (
         "NO_COLOR",
         "When set to anything, the reader uses no colour; bold, underline and reverse stay.",
     ),
@@ -38,12 +49,18 @@ const FILES: &[(&str, &str)] = &[
     (
         "$XDG_CONFIG_HOME/lede/config.toml",
         "The config (~/.config/lede/config.toml on Linux): library, width, theme, sidebar, \
-         mouse, follow_links, scan_limit and a [keys] table; lede config prints the one in effect.",
+         mouse, follow_links, scan_limit, sync and a [keys] table; lede config prints the one in \
+         effect.",
     ),
     (
         "$XDG_DATA_HOME/lede/lede.db",
         "The SQLite database of bookmarks, reading positions and read marks, with the library's \
          cache and full-text index (~/.local/share/lede/lede.db on Linux).",
+    ),
+    (
+        "SYNC/HOST.ID.GENERATION.lede",
+        "This machine's log in the sync folder: its changes, one record a line; lede writes no \
+         other file there, and reads every other machine's.",
     ),
 ];
 

@@ -172,6 +172,7 @@ impl Store {
     ) -> Result<()> {
         self.write(|tx| {
             let id = upsert(tx, seen)?;
+            let before = super::sync::article_marks(tx, id)?;
             let now = time::now();
             tx.execute(
                 "UPDATE articles SET position_block = ?2, position_byte = ?3, percent = ?4,
@@ -188,6 +189,7 @@ impl Store {
                     reached_end
                 ],
             )?;
+            super::sync::article_changed(tx, id, before)?;
             Ok(())
         })
     }
@@ -197,6 +199,7 @@ impl Store {
         self.write(|tx| {
             for s in seen {
                 let id = upsert(tx, s)?;
+                let before = super::sync::article_marks(tx, id)?;
                 if read {
                     tx.execute(
                         "UPDATE articles SET read_hash = content_hash, read_at = ?2 WHERE id = ?1",
@@ -208,6 +211,7 @@ impl Store {
                         [id],
                     )?;
                 }
+                super::sync::article_changed(tx, id, before)?;
             }
             Ok(())
         })

@@ -112,7 +112,11 @@ impl Store {
     pub fn add_bookmark(&mut self, seen: &Seen, place: &Place, note: &str) -> Result<Bookmark> {
         let id = self.write(|tx| {
             let article = upsert(tx, seen)?;
-            Ok(put(tx, article, place, note, time::now())?)
+            let (part, index, _, paragraph) = columns(place);
+            let new = !super::sync::bookmark_at(tx, article, (part, index, paragraph))?;
+            let id = put(tx, article, place, note, time::now())?;
+            super::sync::bookmark_saved(tx, id, new || !note.is_empty())?;
+            Ok(id)
         })?;
         self.bookmark(id)?.ok_or(StoreError::NotFound("bookmark"))
     }
@@ -128,13 +132,15 @@ impl Store {
                 )
                 .optional()?
                 .ok_or(StoreError::NotFound("article"))?;
-            Ok(put(
+            let id = put(
                 tx,
                 article,
                 &bookmark.place,
                 &bookmark.note,
                 bookmark.created,
-            )?)
+            )?;
+            super::sync::bookmark_saved(tx, id, true)?;
+            Ok(id)
         })?;
         self.bookmark(id)?.ok_or(StoreError::NotFound("bookmark"))
     }
@@ -143,6 +149,7 @@ impl Store {
     pub fn remove_bookmark(&mut self, id: i64) -> Result<Bookmark> {
         let bookmark = self.bookmark(id)?.ok_or(StoreError::NotFound("bookmark"))?;
         self.write(|tx| {
+            super::sync::bookmark_removed(tx, id)?;
             tx.execute("DELETE FROM bookmarks WHERE id = ?1", [id])?;
             Ok(())
         })?;
@@ -171,10 +178,12 @@ impl Store {
     /// Replaces a bookmark's note (empty removes it).
     pub fn set_note(&mut self, id: i64, note: &str) -> Result<()> {
         let changed = self.write(|tx| {
-            Ok(tx.execute(
+            let changed = tx.execute(
                 "UPDATE bookmarks SET note = ?2 WHERE id = ?1",
                 params![id, note.trim()],
-            )?)
+            )?;
+            super::sync::bookmark_noted(tx, id)?;
+            Ok(changed)
         })?;
         if changed == 0 {
             return Err(StoreError::NotFound("bookmark"));

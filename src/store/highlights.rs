@@ -127,14 +127,19 @@ impl Store {
     ) -> Result<Highlight> {
         let id = self.write(|tx| {
             let article = upsert(tx, seen)?;
-            Ok(put(
+            let (part, index, _, paragraph) = columns(&passage.place);
+            let at = (part, index, paragraph);
+            let new = !super::sync::highlight_at(tx, article, at, &passage.words)?;
+            let id = put(
                 tx,
                 article,
                 passage,
                 note.trim(),
                 colour.clamp(1, COLOURS),
                 time::now(),
-            )?)
+            )?;
+            super::sync::highlight_saved(tx, id, new || !note.trim().is_empty())?;
+            Ok(id)
         })?;
         self.highlight(id)?.ok_or(StoreError::NotFound("highlight"))
     }
@@ -147,14 +152,16 @@ impl Store {
     ) -> Result<Highlight> {
         let id = self.write(|tx| {
             let article = article_id(tx, fingerprint)?;
-            Ok(put(
+            let id = put(
                 tx,
                 article,
                 &highlight.passage,
                 &highlight.note,
                 highlight.colour,
                 highlight.created,
-            )?)
+            )?;
+            super::sync::highlight_saved(tx, id, true)?;
+            Ok(id)
         })?;
         self.highlight(id)?.ok_or(StoreError::NotFound("highlight"))
     }
@@ -165,6 +172,7 @@ impl Store {
             .highlight(id)?
             .ok_or(StoreError::NotFound("highlight"))?;
         self.write(|tx| {
+            super::sync::highlight_removed(tx, id)?;
             tx.execute("DELETE FROM highlights WHERE id = ?1", [id])?;
             Ok(())
         })?;
@@ -188,10 +196,12 @@ impl Store {
         value: rusqlite::types::Value,
     ) -> Result<()> {
         let changed = self.write(|tx| {
-            Ok(tx.execute(
+            let changed = tx.execute(
                 &format!("UPDATE highlights SET {column} = ?2 WHERE id = ?1"),
                 params![id, value],
-            )?)
+            )?;
+            super::sync::highlight_changed(tx, id, column)?;
+            Ok(changed)
         })?;
         if changed == 0 {
             return Err(StoreError::NotFound("highlight"));

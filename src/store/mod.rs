@@ -13,6 +13,8 @@ mod marks_search;
 mod open;
 pub mod schema;
 mod sorts;
+mod sync;
+mod sync_merge;
 pub mod time;
 mod transfer;
 
@@ -20,6 +22,8 @@ pub use articles::{ArticleRecord, Marks, ReadState, Seen};
 pub use bookmarks::{Bookmark, BookmarkRow};
 pub use highlights::{Highlight, HighlightRow, COLOURS};
 pub use open::{data_dir, Opened};
+pub use sync::{LogState, Outgoing, SeenFile, Skipped, CLOCK_OFFSET_VAR};
+pub use sync_merge::{Batch, Merged};
 pub use transfer::{Export, ExportedBookmark, ExportedHighlight, ImportReport, NOTE_LIMIT};
 
 use rusqlite::{Connection, TransactionBehavior};

@@ -3,7 +3,7 @@
 use rusqlite::{Connection, TransactionBehavior};
 
 /// The schema this lede writes. A file with a higher number is from a newer lede.
-pub const VERSION: i64 = 6;
+pub const VERSION: i64 = 7;
 
 /// Each migration takes the schema from its index to the next; never edit one that shipped.
 const MIGRATIONS: &[&str] = &[
@@ -96,6 +96,43 @@ const MIGRATIONS: &[&str] = &[
     CREATE UNIQUE INDEX highlights_words
         ON highlights(article_id, part, part_index, paragraph, words);
     CREATE INDEX highlights_created ON highlights(created_at);",
+    // 6 -> 7: sync between machines. A register per item and aspect (a bookmark's being
+    // there, its note, a highlight's colour, a position...) holds the record with the latest
+    // clock, pending until it is in this machine's log; how far each other machine's file
+    // was read; the lines skipped; this machine's id, clock and log.
+    "CREATE TABLE sync_items (
+        kind TEXT NOT NULL,
+        key TEXT NOT NULL,
+        wall INTEGER NOT NULL,
+        counter INTEGER NOT NULL,
+        machine TEXT NOT NULL,
+        record TEXT NOT NULL,
+        pending INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (kind, key)
+    ) WITHOUT ROWID;
+    CREATE INDEX sync_items_pending ON sync_items(pending) WHERE pending = 1;
+    CREATE TABLE sync_seen (
+        path TEXT PRIMARY KEY,
+        head TEXT NOT NULL,
+        offset INTEGER NOT NULL,
+        line INTEGER NOT NULL,
+        machine TEXT NOT NULL,
+        host TEXT NOT NULL,
+        records INTEGER NOT NULL DEFAULT 0,
+        newer INTEGER NOT NULL DEFAULT 0,
+        read_at INTEGER NOT NULL
+    );
+    CREATE TABLE sync_skipped (
+        path TEXT NOT NULL,
+        line INTEGER NOT NULL,
+        reason TEXT NOT NULL,
+        at INTEGER NOT NULL,
+        PRIMARY KEY (path, line)
+    );
+    CREATE TABLE sync_meta (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );",
 ];
 
 /// The file's schema version.

@@ -467,6 +467,7 @@ impl App {
                 self.ctx.store_notices.push(notice.clone());
                 self.ctx.notice = Some(notice);
             }
+            Reply::Synced(summary) => self.ctx.notice = Some(summary),
             Reply::Whole { reading, warnings } => {
                 self.ctx.store_notices.extend(warnings);
                 self.on_article(|article, ctx| article.whole_arrived(*reading, ctx));

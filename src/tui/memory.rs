@@ -109,6 +109,8 @@ pub enum Request {
     },
     /// Write whatever waits, then say so.
     Flush(Sender<()>),
+    /// Sync with other machines through this folder: now, every 30 s, and at each flush.
+    Sync(std::path::PathBuf),
 }
 
 /// Where an article loaded from the library or a bookmark opens.
@@ -265,6 +267,8 @@ pub enum Reply {
     },
     /// Something to tell the person: the store was moved aside, is read-only, a write failed.
     Notice(String),
+    /// What a sync merged from other machines (`2 bookmarks and a position from laptop`).
+    Synced(String),
 }
 
 /// The reader's handle on the store thread.
@@ -320,6 +324,8 @@ impl Memory {
                     answer,
                     pending: HashMap::new(),
                     due: None,
+                    sync: None,
+                    opened: Vec::new(),
                 };
                 for notice in opened.notices {
                     worker.reply(Reply::Notice(notice));
@@ -396,12 +402,23 @@ struct Worker {
     /// Positions not yet written, by fingerprint.
     pending: HashMap<String, Request>,
     due: Option<Instant>,
+    /// Sync with other machines, when a folder is set.
+    sync: Option<crate::sync::live::Live>,
+    /// The articles opened, most recent last: a sync sends their new marks.
+    opened: Vec<String>,
 }
+
+/// Articles whose marks a sync sends again, at most.
+const OPENED_KEPT: usize = 16;
 
 impl Worker {
     fn run(&mut self, inbox: Receiver<Request>) {
         loop {
-            let request = match self.due {
+            let next = [self.due, self.sync.as_ref().map(|s| s.due())]
+                .into_iter()
+                .flatten()
+                .min();
+            let request = match next {
                 Some(due) => {
                     match inbox.recv_timeout(due.saturating_duration_since(Instant::now())) {
                         Ok(request) => Some(request),
@@ -414,12 +431,18 @@ impl Worker {
                     Err(_) => break,
                 },
             };
-            match request {
-                Some(request) => self.handle(request),
-                None => self.write_positions(),
+            if let Some(request) = request {
+                self.handle(request);
             }
             if self.due.is_some_and(|due| Instant::now() >= due) {
                 self.write_positions();
+            }
+            if self
+                .sync
+                .as_ref()
+                .is_some_and(|s| Instant::now() >= s.due())
+            {
+                self.sync_now();
             }
         }
         self.write_positions();
@@ -449,6 +472,11 @@ impl Worker {
         match request {
             Request::Open(seen) => {
                 let fingerprint = seen.identity.fingerprint.clone();
+                self.opened.retain(|f| *f != fingerprint);
+                self.opened.push(fingerprint.clone());
+                if self.opened.len() > OPENED_KEPT {
+                    self.opened.remove(0);
+                }
                 let record = self.attempt("article", |s| s.see(&seen)).flatten();
                 let bookmarks = self
                     .attempt("bookmarks", |s| s.bookmarks_of(&fingerprint))
@@ -628,8 +656,44 @@ impl Worker {
             }
             Request::Flush(done) => {
                 self.write_positions();
+                if self.sync.is_some() {
+                    self.sync_now();
+                }
                 let _ = done.send(());
             }
+            Request::Sync(folder) => {
+                self.sync = Some(crate::sync::live::Live::new(folder));
+            }
+        }
+    }
+
+    /// Syncs with the other machines; says what came, and sends the marks that changed.
+    fn sync_now(&mut self) {
+        let (Some(live), Some(store)) = (self.sync.as_mut(), self.store.as_mut()) else {
+            return;
+        };
+        let synced = live.run(store);
+        for notice in synced.notices {
+            self.reply(Reply::Notice(notice));
+        }
+        if synced.fingerprints.is_empty() {
+            return;
+        }
+        let open: Vec<String> = self
+            .opened
+            .iter()
+            .filter(|f| synced.fingerprints.contains(*f))
+            .cloned()
+            .collect();
+        for fingerprint in open {
+            self.send_bookmarks(&fingerprint);
+            self.send_highlights(&fingerprint);
+        }
+        if let Some(marks) = self.attempt("read states", |s| s.marks()) {
+            self.reply(Reply::Marks(marks));
+        }
+        if let Some(summary) = synced.summary {
+            self.reply(Reply::Synced(summary));
         }
     }
 

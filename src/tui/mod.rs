@@ -107,6 +107,10 @@ pub struct Loading {
 /// Opens the reader and runs it until the reader quits; `how` bounds what is read.
 pub fn run(start: Start, how: Loading, config: &crate::config::Loaded) -> io::Result<Exit> {
     let memory = Memory::start(Store::open_default)?;
+    let data_dir = crate::store::data_dir();
+    if let Some(folder) = crate::sync::folder::configured(&config.config, data_dir.as_deref()) {
+        memory.send(memory::Request::Sync(folder.path));
+    }
     // crossterm's event source first: Signals takes SIGWINCH over from it
     event::poll(Duration::ZERO)?;
     let signals = Signals::register()?;

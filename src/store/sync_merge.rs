@@ -1,0 +1,942 @@
+//! Merging other machines' records into `lede.db`: each record goes to its register when its
+//! clock beats the one there, and the tables are made to show what the registers hold. The
+//! same records in any order, any number of times, give the same tables.
+//!
+//! Before a merge, what the tables hold that no register knows (bookmarks from before sync, an
+//! import) is recorded as a local change, so a merge never takes away what was never sent.
+
+use super::bookmarks::{columns, place_from};
+use super::sync::{observe, put_register, record, record_at, register};
+use super::{highlights, time, Result, Store};
+use crate::article::sanitize::sanitize_inline;
+use crate::sync::record::{
+    beats, BookmarkAdd, BookmarkKey, BookmarkNote, Change, Clock, Header, HighlightAdd,
+    HighlightColour, HighlightKey, HighlightNote, Position, ReadMark, Record, Register,
+};
+use crate::sync::report::{Counts, What};
+use rusqlite::{params, OptionalExtension, Transaction};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+
+/// What was read of one file of another machine, to merge.
+#[derive(Debug, Clone, Default)]
+pub struct Batch {
+    /// The file's path.
+    pub path: String,
+    /// Its header and the header's line; `None` when it has no valid one (yet).
+    pub header: Option<(Header, String)>,
+    /// Read from its first record (a new file, or another at the same path).
+    pub fresh: bool,
+    /// Where the next read starts: after the last whole line.
+    pub offset: u64,
+    /// The number of that last whole line.
+    pub line: u64,
+    /// Each valid record with its JSON as read.
+    pub records: Vec<(Record, String)>,
+    /// Records of kinds from a newer lede: kept in the file, not merged.
+    pub newer: u64,
+    /// Lines not valid: the line's number and why.
+    pub skipped: Vec<(u64, String)>,
+}
+
+/// What a merge did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Merged {
+    /// What changed in the tables, by the host of the file it came in.
+    pub from: BTreeMap<String, Counts>,
+    /// The articles whose bookmarks, highlights, position or read mark changed.
+    pub fingerprints: BTreeSet<String>,
+    /// Local changes found that no record had (an import, what was there before sync).
+    pub adopted: usize,
+    /// A line each for what was skipped for the first time: file, line and why.
+    pub skipped: Vec<String>,
+}
+
+impl Merged {
+    pub fn changed(&self) -> bool {
+        !self.fingerprints.is_empty()
+    }
+}
+
+/// Text from a record as the tables keep text from anyone's file.
+fn clean(text: &str) -> String {
+    sanitize_inline(text)
+}
+
+/// A highlight's words: each paragraph's line cleaned, the line breaks kept.
+fn clean_words(text: &str) -> String {
+    text.split('\n')
+        .map(sanitize_inline)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn file_name(path: &str) -> &str {
+    path.rsplit('/').next().unwrap_or(path)
+}
+
+impl Store {
+    /// Records what the tables hold that no register knows, then merges `batches` and notes
+    /// how far each file was read: all in one transaction.
+    pub fn sync_merge(&mut self, batches: &[Batch]) -> Result<Merged> {
+        self.write(|tx| {
+            let mut merged = Merged {
+                adopted: reconcile(tx)?,
+                ..Merged::default()
+            };
+            let now = time::now();
+            let mut latest: Option<Clock> = None;
+            // a bookmark added with a note is one bookmark that came, not two
+            let mut counted: HashSet<(String, String)> = HashSet::new();
+            for batch in batches {
+                for (line, reason) in &batch.skipped {
+                    let new = tx.execute(
+                        "INSERT OR IGNORE INTO sync_skipped (path, line, reason, at)
+                         VALUES (?1, ?2, ?3, ?4)",
+                        params![batch.path, *line as i64, reason, now],
+                    )?;
+                    if new > 0 {
+                        merged.skipped.push(format!(
+                            "{} line {line}: {reason}",
+                            file_name(&batch.path)
+                        ));
+                    }
+                }
+                let Some((header, head)) = &batch.header else {
+                    continue;
+                };
+                let host = clean(&header.host);
+                for (record, json) in &batch.records {
+                    if let Some(what) = merge_one(tx, record, json)? {
+                        let (reg, key) = record.change.register();
+                        let item = format!("{}:{key}", reg.as_str().split('.').next().unwrap_or(""));
+                        if counted.insert((host.clone(), item)) {
+                            merged.from.entry(host.clone()).or_default().add(what);
+                        }
+                        merged
+                            .fingerprints
+                            .insert(record.change.fingerprint().to_owned());
+                    }
+                    if latest.as_ref().is_none_or(|l| record.clock > *l) {
+                        latest = Some(record.clock.clone());
+                    }
+                }
+                tx.execute(
+                    "INSERT INTO sync_seen (path, head, offset, line, machine, host, records, newer, read_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+                     ON CONFLICT (path) DO UPDATE SET head = excluded.head,
+                         offset = excluded.offset, line = excluded.line,
+                         machine = excluded.machine, host = excluded.host,
+                         records = CASE WHEN ?10 THEN excluded.records
+                                        ELSE records + excluded.records END,
+                         newer = CASE WHEN ?10 THEN excluded.newer
+                                      ELSE newer + excluded.newer END,
+                         read_at = excluded.read_at",
+                    params![
+                        batch.path,
+                        head,
+                        batch.offset as i64,
+                        batch.line as i64,
+                        header.machine,
+                        host,
+                        batch.records.len() as i64,
+                        batch.newer as i64,
+                        now,
+                        batch.fresh
+                    ],
+                )?;
+            }
+            if let Some(latest) = latest {
+                observe(tx, &latest)?;
+            }
+            Ok(merged)
+        })
+    }
+}
+
+/// Puts a record in its register if it beats what is there, and makes the tables show it;
+/// what kind of thing changed, if anything did.
+fn merge_one(tx: &Transaction, record: &Record, json: &str) -> rusqlite::Result<Option<What>> {
+    let (reg, key) = record.change.register();
+    if let Some((clock, old)) = register(tx, reg, &key)? {
+        if clock == record.clock && old == json {
+            return Ok(None);
+        }
+        if let Ok(old_record) = serde_json::from_str::<Record>(&old) {
+            let new = (&record.clock, &record.change, json);
+            if !beats(new, (&clock, &old_record.change, &old)) {
+                return Ok(None);
+            }
+        }
+    }
+    put_register(tx, record, json, false)?;
+    apply(tx, record, &key)
+}
+
+/// The register's record, parsed.
+fn held(tx: &Transaction, reg: Register, key: &str) -> rusqlite::Result<Option<Record>> {
+    Ok(register(tx, reg, key)?.and_then(|(_, json)| serde_json::from_str(&json).ok()))
+}
+
+/// The id of the article with this fingerprint, added (with a title and a path to know it by)
+/// when this machine has never seen it.
+fn ensure_article(
+    tx: &Transaction,
+    fingerprint: &str,
+    title: &str,
+    path: Option<&str>,
+) -> rusqlite::Result<i64> {
+    tx.execute(
+        "INSERT INTO articles (fingerprint, title, path, first_seen) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (fingerprint) DO UPDATE SET path = coalesce(path, excluded.path)",
+        params![fingerprint, clean(title), path.map(clean), time::now()],
+    )?;
+    tx.query_row(
+        "SELECT id FROM articles WHERE fingerprint = ?1",
+        [fingerprint],
+        |row| row.get(0),
+    )
+}
+
+fn article_id(tx: &Transaction, fingerprint: &str) -> rusqlite::Result<Option<i64>> {
+    tx.query_row(
+        "SELECT id FROM articles WHERE fingerprint = ?1",
+        [fingerprint],
+        |row| row.get(0),
+    )
+    .optional()
+}
+
+/// The store's columns (part, index, paragraph) of a place named in a record.
+fn place_columns(
+    part: &str,
+    index: usize,
+    paragraph: Option<usize>,
+) -> Option<(&'static str, i64, i64)> {
+    let place = place_from(
+        part,
+        index as i64,
+        String::new(),
+        paragraph.map_or(-1, |p| p as i64),
+        String::new(),
+    )?;
+    let (part, index, _, paragraph) = columns(&place);
+    Some((part, index, paragraph))
+}
+
+/// Makes the tables show what a record that won its register says.
+fn apply(tx: &Transaction, record: &Record, key: &str) -> rusqlite::Result<Option<What>> {
+    let wall_secs = record.clock.wall.div_euclid(1000);
+    Ok(match &record.change {
+        Change::BookmarkAdd(c) => add_bookmark(tx, c, key)?.then_some(What::Bookmark),
+        Change::BookmarkRemove(c) => {
+            let Some((part, index, paragraph)) = place_columns(&c.part, c.index, c.paragraph)
+            else {
+                return Ok(None);
+            };
+            let Some(article) = article_id(tx, &c.fingerprint)? else {
+                return Ok(None);
+            };
+            let gone = tx.execute(
+                "DELETE FROM bookmarks WHERE article_id = ?1 AND part = ?2 AND part_index = ?3
+                 AND paragraph = ?4",
+                params![article, part, index, paragraph],
+            )?;
+            (gone > 0).then_some(What::Bookmark)
+        }
+        Change::BookmarkNote(c) => {
+            let Some((part, index, paragraph)) = place_columns(&c.part, c.index, c.paragraph)
+            else {
+                return Ok(None);
+            };
+            let Some(article) = article_id(tx, &c.fingerprint)? else {
+                return Ok(None);
+            };
+            let note = clean(&c.note);
+            let changed = tx.execute(
+                "UPDATE bookmarks SET note = ?5 WHERE article_id = ?1 AND part = ?2
+                 AND part_index = ?3 AND paragraph = ?4 AND note != ?5",
+                params![article, part, index, paragraph, note],
+            )?;
+            (changed > 0).then_some(What::Bookmark)
+        }
+        Change::HighlightAdd(c) => add_highlight(tx, c, key)?.then_some(What::Highlight),
+        Change::HighlightRemove(c) => {
+            let Some((part, index, paragraph)) = place_columns(&c.part, c.index, c.paragraph)
+            else {
+                return Ok(None);
+            };
+            let Some(article) = article_id(tx, &c.fingerprint)? else {
+                return Ok(None);
+            };
+            let gone = tx.execute(
+                "DELETE FROM highlights WHERE article_id = ?1 AND part = ?2 AND part_index = ?3
+                 AND paragraph = ?4 AND words = ?5",
+                params![article, part, index, paragraph, clean_words(&c.words)],
+            )?;
+            (gone > 0).then_some(What::Highlight)
+        }
+        Change::HighlightNote(HighlightNote {
+            fingerprint,
+            part,
+            index,
+            paragraph,
+            words,
+            note,
+        }) => update_highlight(
+            tx,
+            (fingerprint, part, *index, *paragraph, words),
+            "note",
+            clean(note).into(),
+        )?,
+        Change::HighlightColour(HighlightColour {
+            fingerprint,
+            part,
+            index,
+            paragraph,
+            words,
+            colour,
+        }) => update_highlight(
+            tx,
+            (fingerprint, part, *index, *paragraph, words),
+            "colour",
+            i64::from(highlights::colour(i64::from(*colour))).into(),
+        )?,
+        Change::Position(c) => {
+            let article = ensure_article(tx, &c.fingerprint, &c.article, c.path.as_deref())?;
+            let percent = c.percent.min(100);
+            let changed = tx.execute(
+                "UPDATE articles SET position_block = ?2, position_byte = ?3, percent = ?4,
+                     position_saved = ?5, last_opened = max(coalesce(last_opened, 0), ?5)
+                 WHERE id = ?1 AND (position_block IS NOT ?2 OR position_byte IS NOT ?3
+                     OR percent IS NOT ?4)",
+                params![article, c.block as i64, c.byte as i64, percent, wall_secs],
+            )?;
+            (changed > 0).then_some(What::Position)
+        }
+        Change::Read(c) => {
+            let article = ensure_article(tx, &c.fingerprint, &c.article, c.path.as_deref())?;
+            let hash = if c.read { c.hash.clone() } else { None };
+            let before: Option<String> = tx.query_row(
+                "SELECT read_hash FROM articles WHERE id = ?1",
+                [article],
+                |row| row.get(0),
+            )?;
+            tx.execute(
+                "UPDATE articles SET read_hash = ?2, read_at = ?3 WHERE id = ?1",
+                params![article, hash, hash.as_ref().map(|_| wall_secs)],
+            )?;
+            (before.is_some() != hash.is_some()).then_some(What::Read)
+        }
+    })
+}
+
+/// A bookmark an add says is there, with the note its register holds; whether that showed.
+fn add_bookmark(tx: &Transaction, c: &BookmarkAdd, key: &str) -> rusqlite::Result<bool> {
+    let Some(place) = place_from(
+        &c.part,
+        c.index as i64,
+        clean(&c.heading),
+        c.paragraph.map_or(-1, |p| p as i64),
+        clean(&c.quote),
+    ) else {
+        return Ok(false);
+    };
+    let article = ensure_article(tx, &c.fingerprint, &c.article, c.path.as_deref())?;
+    let note = match held(tx, Register::BookmarkNote, key)? {
+        Some(Record {
+            change: Change::BookmarkNote(n),
+            ..
+        }) => clean(&n.note),
+        _ => String::new(),
+    };
+    let (part, index, heading, paragraph) = columns(&place);
+    let before: Option<String> = tx
+        .query_row(
+            "SELECT note FROM bookmarks WHERE article_id = ?1 AND part = ?2 AND part_index = ?3
+             AND paragraph = ?4",
+            params![article, part, index, paragraph],
+            |row| row.get(0),
+        )
+        .optional()?;
+    tx.execute(
+        "INSERT INTO bookmarks (article_id, part, part_index, heading, paragraph, quote, note, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+         ON CONFLICT (article_id, part, part_index, paragraph) DO UPDATE SET
+             heading = excluded.heading, quote = excluded.quote, note = excluded.note",
+        params![article, part, index, heading, paragraph, place.quote, note, c.created],
+    )?;
+    Ok(before.as_ref() != Some(&note))
+}
+
+/// A highlight an add says is there, with the note and colour their registers hold.
+fn add_highlight(tx: &Transaction, c: &HighlightAdd, key: &str) -> rusqlite::Result<bool> {
+    let Some(place) = place_from(
+        &c.part,
+        c.index as i64,
+        clean(&c.heading),
+        c.paragraph.map_or(-1, |p| p as i64),
+        clean(&c.quote),
+    ) else {
+        return Ok(false);
+    };
+    let article = ensure_article(tx, &c.fingerprint, &c.article, c.path.as_deref())?;
+    let note = match held(tx, Register::HighlightNote, key)? {
+        Some(Record {
+            change: Change::HighlightNote(n),
+            ..
+        }) => clean(&n.note),
+        _ => String::new(),
+    };
+    let colour = match held(tx, Register::HighlightColour, key)? {
+        Some(Record {
+            change: Change::HighlightColour(h),
+            ..
+        }) => h.colour,
+        _ => c.colour,
+    };
+    let colour = highlights::colour(i64::from(colour));
+    let words = clean_words(&c.words);
+    let (part, index, heading, paragraph) = columns(&place);
+    let before: Option<(String, i64)> = tx
+        .query_row(
+            "SELECT note, colour FROM highlights WHERE article_id = ?1 AND part = ?2
+             AND part_index = ?3 AND paragraph = ?4 AND words = ?5",
+            params![article, part, index, paragraph, words],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
+        .optional()?;
+    tx.execute(
+        "INSERT INTO highlights (article_id, part, part_index, heading, paragraph, quote, words,
+                                 before, after, note, colour, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+         ON CONFLICT (article_id, part, part_index, paragraph, words) DO UPDATE SET
+             heading = excluded.heading, quote = excluded.quote, before = excluded.before,
+             after = excluded.after, note = excluded.note, colour = excluded.colour",
+        params![
+            article,
+            part,
+            index,
+            heading,
+            paragraph,
+            place.quote,
+            words,
+            clean(&c.before),
+            clean(&c.after),
+            note,
+            colour,
+            c.created
+        ],
+    )?;
+    Ok(before != Some((note, i64::from(colour))))
+}
+
+/// Sets a highlight's note or colour, if it is there and differs.
+fn update_highlight(
+    tx: &Transaction,
+    (fingerprint, part, index, paragraph, words): (&str, &str, usize, Option<usize>, &str),
+    column: &'static str,
+    value: rusqlite::types::Value,
+) -> rusqlite::Result<Option<What>> {
+    let Some((part, index, paragraph)) = place_columns(part, index, paragraph) else {
+        return Ok(None);
+    };
+    let Some(article) = article_id(tx, fingerprint)? else {
+        return Ok(None);
+    };
+    let changed = tx.execute(
+        &format!(
+            "UPDATE highlights SET {column} = ?6 WHERE article_id = ?1 AND part = ?2
+             AND part_index = ?3 AND paragraph = ?4 AND words = ?5 AND {column} IS NOT ?6"
+        ),
+        params![article, part, index, paragraph, clean_words(words), value],
+    )?;
+    Ok((changed > 0).then_some(What::Highlight))
+}
+
+/// Every register of one kind, by key.
+fn registers(tx: &Transaction, reg: Register) -> rusqlite::Result<HashMap<String, Record>> {
+    let mut statement = tx.prepare("SELECT key, record FROM sync_items WHERE kind = ?1")?;
+    let rows = statement.query_map([reg.as_str()], |row| {
+        Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
+    })?;
+    let mut out = HashMap::new();
+    for row in rows {
+        let (key, json) = row?;
+        if let Ok(record) = serde_json::from_str::<Record>(&json) {
+            out.insert(key, record);
+        }
+    }
+    Ok(out)
+}
+
+/// Records what the tables show that their registers do not: a bookmark, highlight, note,
+/// colour, position or read mark from before sync, or written by a path that records nothing
+/// (an import, a salvage). Made before sync, it takes the time it was made; else now.
+fn reconcile(tx: &Transaction) -> rusqlite::Result<usize> {
+    Ok(reconcile_bookmarks(tx)? + reconcile_highlights(tx)? + reconcile_articles(tx)?)
+}
+
+fn reconcile_bookmarks(tx: &Transaction) -> rusqlite::Result<usize> {
+    let present = registers(tx, Register::Bookmark)?;
+    let notes = registers(tx, Register::BookmarkNote)?;
+    let rows: Vec<(BookmarkAdd, String)> = {
+        let mut statement = tx.prepare(
+            "SELECT a.fingerprint, a.title, a.path, b.part, b.part_index, b.heading, b.paragraph,
+                    b.quote, b.note, b.created_at
+             FROM bookmarks b JOIN articles a ON a.id = b.article_id",
+        )?;
+        let rows = statement.query_map([], |row| {
+            Ok((
+                BookmarkAdd {
+                    fingerprint: row.get(0)?,
+                    article: row.get(1)?,
+                    path: row.get(2)?,
+                    part: row.get(3)?,
+                    index: usize::try_from(row.get::<_, i64>(4)?).unwrap_or(0),
+                    heading: row.get(5)?,
+                    paragraph: usize::try_from(row.get::<_, i64>(6)?).ok(),
+                    quote: row.get(7)?,
+                    created: row.get(9)?,
+                },
+                row.get(8)?,
+            ))
+        })?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    let mut recorded = 0;
+    let mut keys = HashSet::new();
+    for (add, note) in rows {
+        let made = add.created.saturating_mul(1000);
+        let key = Change::BookmarkAdd(add.clone()).register().1;
+        let note_change = Change::BookmarkNote(BookmarkNote {
+            fingerprint: add.fingerprint.clone(),
+            part: add.part.clone(),
+            index: add.index,
+            paragraph: add.paragraph,
+            note: note.clone(),
+        });
+        match present.get(&key).map(|r| &r.change) {
+            Some(Change::BookmarkAdd(_)) => {}
+            Some(_) => {
+                record(tx, Change::BookmarkAdd(add))?;
+                recorded += 1;
+            }
+            None => {
+                record_at(tx, Change::BookmarkAdd(add), Some(made))?;
+                recorded += 1;
+            }
+        }
+        let held = match notes.get(&key).map(|r| &r.change) {
+            Some(Change::BookmarkNote(n)) => Some(clean(&n.note)),
+            _ => None,
+        };
+        if held.as_deref().unwrap_or("") != clean(&note) {
+            record_at(tx, note_change, held.is_none().then_some(made))?;
+            recorded += 1;
+        }
+        keys.insert(key);
+    }
+    for (key, held) in &present {
+        if let Change::BookmarkAdd(add) = &held.change {
+            if !keys.contains(key) {
+                // gone from the table without a record of it
+                record(
+                    tx,
+                    Change::BookmarkRemove(BookmarkKey {
+                        fingerprint: add.fingerprint.clone(),
+                        part: add.part.clone(),
+                        index: add.index,
+                        paragraph: add.paragraph,
+                    }),
+                )?;
+                recorded += 1;
+            }
+        }
+    }
+    Ok(recorded)
+}
+
+fn reconcile_highlights(tx: &Transaction) -> rusqlite::Result<usize> {
+    let present = registers(tx, Register::Highlight)?;
+    let notes = registers(tx, Register::HighlightNote)?;
+    let colours = registers(tx, Register::HighlightColour)?;
+    let rows: Vec<(HighlightAdd, String)> = {
+        let mut statement = tx.prepare(
+            "SELECT a.fingerprint, a.title, a.path, h.part, h.part_index, h.heading, h.paragraph,
+                    h.quote, h.words, h.before, h.after, h.note, h.colour, h.created_at
+             FROM highlights h JOIN articles a ON a.id = h.article_id",
+        )?;
+        let rows = statement.query_map([], |row| {
+            Ok((
+                HighlightAdd {
+                    fingerprint: row.get(0)?,
+                    article: row.get(1)?,
+                    path: row.get(2)?,
+                    part: row.get(3)?,
+                    index: usize::try_from(row.get::<_, i64>(4)?).unwrap_or(0),
+                    heading: row.get(5)?,
+                    paragraph: usize::try_from(row.get::<_, i64>(6)?).ok(),
+                    quote: row.get(7)?,
+                    words: row.get(8)?,
+                    before: row.get(9)?,
+                    after: row.get(10)?,
+                    colour: highlights::colour(row.get(12)?),
+                    created: row.get(13)?,
+                },
+                row.get(11)?,
+            ))
+        })?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    let mut recorded = 0;
+    let mut keys = HashSet::new();
+    for (add, note) in rows {
+        let made = add.created.saturating_mul(1000);
+        let key = Change::HighlightAdd(add.clone()).register().1;
+        let which = HighlightKey {
+            fingerprint: add.fingerprint.clone(),
+            part: add.part.clone(),
+            index: add.index,
+            paragraph: add.paragraph,
+            words: add.words.clone(),
+        };
+        let colour = add.colour;
+        let held_add = match present.get(&key).map(|r| &r.change) {
+            Some(Change::HighlightAdd(h)) => Some(h.colour),
+            Some(_) => {
+                record(tx, Change::HighlightAdd(add))?;
+                recorded += 1;
+                None
+            }
+            None => {
+                record_at(tx, Change::HighlightAdd(add), Some(made))?;
+                recorded += 1;
+                None
+            }
+        };
+        let held_note = match notes.get(&key).map(|r| &r.change) {
+            Some(Change::HighlightNote(n)) => Some(clean(&n.note)),
+            _ => None,
+        };
+        if held_note.as_deref().unwrap_or("") != clean(&note) {
+            let change = Change::HighlightNote(HighlightNote {
+                fingerprint: which.fingerprint.clone(),
+                part: which.part.clone(),
+                index: which.index,
+                paragraph: which.paragraph,
+                words: which.words.clone(),
+                note,
+            });
+            record_at(tx, change, held_note.is_none().then_some(made))?;
+            recorded += 1;
+        }
+        let held_colour = match colours.get(&key).map(|r| &r.change) {
+            Some(Change::HighlightColour(c)) => Some(c.colour),
+            _ => held_add,
+        };
+        if held_colour.map(|c| highlights::colour(i64::from(c))) != Some(colour) {
+            let change = Change::HighlightColour(HighlightColour {
+                fingerprint: which.fingerprint,
+                part: which.part,
+                index: which.index,
+                paragraph: which.paragraph,
+                words: which.words,
+                colour,
+            });
+            let unknown = !colours.contains_key(&key);
+            record_at(tx, change, unknown.then_some(made))?;
+            recorded += 1;
+        }
+        keys.insert(key);
+    }
+    for (key, held) in &present {
+        if let Change::HighlightAdd(add) = &held.change {
+            if !keys.contains(key) {
+                record(
+                    tx,
+                    Change::HighlightRemove(HighlightKey {
+                        fingerprint: add.fingerprint.clone(),
+                        part: add.part.clone(),
+                        index: add.index,
+                        paragraph: add.paragraph,
+                        words: add.words.clone(),
+                    }),
+                )?;
+                recorded += 1;
+            }
+        }
+    }
+    Ok(recorded)
+}
+
+/// An article's row as reconciling reads it.
+struct ArticleRow {
+    fingerprint: String,
+    title: String,
+    path: Option<String>,
+    position: Option<(usize, usize, u8)>,
+    saved: Option<i64>,
+    read_hash: Option<String>,
+    read_at: Option<i64>,
+}
+
+fn reconcile_articles(tx: &Transaction) -> rusqlite::Result<usize> {
+    let positions = registers(tx, Register::Position)?;
+    let reads = registers(tx, Register::Read)?;
+    let rows: Vec<ArticleRow> = {
+        let mut statement = tx.prepare(
+            "SELECT fingerprint, title, path, position_block, position_byte, percent,
+                    position_saved, read_hash, read_at
+             FROM articles
+             WHERE position_block IS NOT NULL OR read_hash IS NOT NULL
+                OR fingerprint IN (SELECT key FROM sync_items WHERE kind = 'read')",
+        )?;
+        let rows = statement.query_map([], |row| {
+            let block: Option<i64> = row.get(3)?;
+            let byte: Option<i64> = row.get(4)?;
+            let percent: i64 = row.get(5)?;
+            Ok(ArticleRow {
+                fingerprint: row.get(0)?,
+                title: row.get(1)?,
+                path: row.get(2)?,
+                position: block.zip(byte).map(|(block, byte)| {
+                    (
+                        usize::try_from(block).unwrap_or(0),
+                        usize::try_from(byte).unwrap_or(0),
+                        u8::try_from(percent.clamp(0, 100)).unwrap_or(0),
+                    )
+                }),
+                saved: row.get(6)?,
+                read_hash: row.get(7)?,
+                read_at: row.get(8)?,
+            })
+        })?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    let mut recorded = 0;
+    for row in rows {
+        if let Some((block, byte, percent)) = row.position {
+            let held = match positions.get(&row.fingerprint).map(|r| &r.change) {
+                Some(Change::Position(p)) => Some((p.block, p.byte, p.percent.min(100))),
+                _ => None,
+            };
+            if held != Some((block, byte, percent)) {
+                let change = Change::Position(Position {
+                    fingerprint: row.fingerprint.clone(),
+                    article: row.title.clone(),
+                    path: row.path.clone(),
+                    block,
+                    byte,
+                    percent,
+                });
+                let when = row.saved.map(|s| s.saturating_mul(1000));
+                record_at(tx, change, held.is_none().then_some(when).flatten())?;
+                recorded += 1;
+            }
+        }
+        let held = match reads.get(&row.fingerprint).map(|r| &r.change) {
+            Some(Change::Read(r)) => Some(if r.read { r.hash.clone() } else { None }),
+            _ => None,
+        };
+        if held.clone().flatten() != row.read_hash {
+            let change = Change::Read(ReadMark {
+                fingerprint: row.fingerprint,
+                article: row.title,
+                path: row.path,
+                read: row.read_hash.is_some(),
+                hash: row.read_hash,
+            });
+            let when = row.read_at.map(|s| s.saturating_mul(1000));
+            record_at(tx, change, held.is_none().then_some(when).flatten())?;
+            recorded += 1;
+        }
+    }
+    Ok(recorded)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::document::{Document, Origin};
+    use crate::article::identity::Identity;
+    use crate::article::place::Place;
+    use crate::article::{Article, Section};
+    use crate::store::{Seen, Store};
+    use crate::sync::record::{parse_line, Line};
+
+    fn article() -> Article {
+        Article {
+            title: "Sync".to_owned(),
+            lead: vec!["The lead.".to_owned()],
+            sections: (0..4)
+                .map(|i| Section {
+                    heading: format!("Part {i}"),
+                    paragraphs: vec![format!("Words of part {i} here.")],
+                })
+                .collect(),
+            ..Article::default()
+        }
+    }
+
+    fn seen() -> Seen {
+        let a = article();
+        Seen {
+            identity: Identity::of(&a),
+            title: a.title.clone(),
+            path: None,
+            words: a.word_count(),
+        }
+    }
+
+    fn place(section: usize) -> Place {
+        let doc = Document::new(&article());
+        let block = doc
+            .blocks()
+            .position(|b| b.origin == Origin::SectionParagraph(section, 0))
+            .unwrap();
+        Place::at(&doc, block, 0).unwrap()
+    }
+
+    fn store() -> (tempfile::TempDir, Store) {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open_in(dir.path()).store.unwrap();
+        (dir, store)
+    }
+
+    /// What `from` has pending, as a batch from a machine called `host`.
+    fn batch_of(from: &Store, host: &str) -> Batch {
+        let records = from
+            .sync_pending()
+            .unwrap()
+            .into_iter()
+            .map(
+                |p| match parse_line(crate::sync::record::frame(&p.json).trim_end().as_bytes()) {
+                    Ok((Line::Record(r), json)) => (*r, json),
+                    other => panic!("{other:?}"),
+                },
+            )
+            .collect();
+        Batch {
+            path: format!("/sync/{host}.lede"),
+            header: Some((
+                Header {
+                    lede_sync: 1,
+                    machine: "abcdef".to_owned(),
+                    host: host.to_owned(),
+                    generation: 1,
+                },
+                "head".to_owned(),
+            )),
+            fresh: true,
+            records,
+            ..Batch::default()
+        }
+    }
+
+    fn notes(store: &Store) -> Vec<(String, String)> {
+        let mut out: Vec<(String, String)> = store
+            .bookmarks_of(&seen().identity.fingerprint)
+            .unwrap()
+            .into_iter()
+            .map(|b| (b.place.label(), b.note))
+            .collect();
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn a_bookmark_made_here_goes_to_another_store_once() {
+        let (_a_dir, mut a) = store();
+        let (_b_dir, mut b) = store();
+        a.add_bookmark(&seen(), &place(1), "first").unwrap();
+        a.add_bookmark(&seen(), &place(2), "").unwrap();
+        let batch = batch_of(&a, "laptop");
+        // an add and a note each
+        assert_eq!(batch.records.len(), 4);
+        let merged = b.sync_merge(std::slice::from_ref(&batch)).unwrap();
+        assert_eq!(merged.adopted, 0);
+        assert_eq!(
+            crate::sync::report::summary(&merged.from).as_deref(),
+            Some("2 bookmarks from laptop")
+        );
+        assert_eq!(notes(&b), notes(&a));
+        // the same again changes nothing
+        let again = b.sync_merge(&[batch.clone(), batch]).unwrap();
+        assert!(!again.changed());
+        assert_eq!(notes(&b), notes(&a));
+        // what came from elsewhere is not this machine's to write
+        assert_eq!(b.sync_pending().unwrap(), Vec::new());
+    }
+
+    #[test]
+    fn a_later_remove_wins_and_an_earlier_one_loses() {
+        let (_a_dir, mut a) = store();
+        let (_b_dir, mut b) = store();
+        a.add_bookmark(&seen(), &place(1), "kept").unwrap();
+        b.sync_merge(&[batch_of(&a, "a")]).unwrap();
+        b.remove_bookmark_at(&seen().identity.fingerprint, &place(1))
+            .unwrap();
+        let removal = batch_of(&b, "b");
+        a.sync_merge(std::slice::from_ref(&removal)).unwrap();
+        assert_eq!(notes(&a), Vec::new());
+        // made again later on a: the new add beats the remove wherever it goes
+        a.add_bookmark(&seen(), &place(1), "again").unwrap();
+        b.sync_merge(&[batch_of(&a, "a")]).unwrap();
+        assert_eq!(notes(&b), vec![("2 Part 1".to_owned(), "again".to_owned())]);
+        // the old remove read once more takes nothing away
+        b.sync_merge(&[removal]).unwrap();
+        assert_eq!(notes(&b).len(), 1);
+    }
+
+    #[test]
+    fn what_no_record_knows_is_adopted_with_the_time_it_was_made() {
+        let (_a_dir, mut a) = store();
+        let export = crate::store::Export::from_json(&format!(
+            r#"{{"version":1,"bookmarks":[{{"article":"Sync","fingerprint":"{}","part":"section","index":1,"heading":"Part 1","paragraph":0,"quote":"Words","note":"imported","saved":"2025-01-01T00:00:00Z"}}]}}"#,
+            seen().identity.fingerprint
+        ))
+        .unwrap();
+        a.import(&export).unwrap();
+        assert_eq!(a.sync_pending().unwrap(), Vec::new());
+        let merged = a.sync_merge(&[]).unwrap();
+        assert_eq!(merged.adopted, 2);
+        let pending = a.sync_pending().unwrap();
+        assert_eq!(pending.len(), 2);
+        assert!(pending.iter().all(|p| p.clock.wall == 1_735_689_600_000));
+        // once known, nothing more is adopted
+        assert_eq!(a.sync_merge(&[]).unwrap().adopted, 0);
+        // an older remove from elsewhere loses to it
+        let (_b_dir, mut b) = store();
+        b.sync_merge(&[batch_of(&a, "a")]).unwrap();
+        assert_eq!(notes(&b).len(), 1);
+    }
+
+    #[test]
+    fn positions_and_read_marks_go_across_latest_winning() {
+        let (_a_dir, mut a) = store();
+        let (_b_dir, mut b) = store();
+        let anchor = crate::article::layout::Anchor { block: 3, byte: 5 };
+        a.save_position(&seen(), anchor, 40, false).unwrap();
+        a.set_read(&seen(), true).unwrap();
+        b.sync_merge(&[batch_of(&a, "a")]).unwrap();
+        let record = b.article(&seen().identity.fingerprint).unwrap().unwrap();
+        assert_eq!(record.position, Some(anchor));
+        assert_eq!(record.percent, 40);
+        assert_eq!(record.state(), crate::store::ReadState::Read);
+        b.set_read(&seen(), false).unwrap();
+        a.sync_merge(&[batch_of(&b, "b")]).unwrap();
+        let record = a.article(&seen().identity.fingerprint).unwrap().unwrap();
+        assert_eq!(record.read_hash, None);
+    }
+
+    #[test]
+    fn a_data_folder_on_another_host_gets_a_new_id() {
+        let (_dir, mut a) = store();
+        let (id, none) = a.sync_machine("laptop").unwrap();
+        assert_eq!(none, None);
+        assert_eq!(a.sync_machine("laptop").unwrap(), (id.clone(), None));
+        let (other, was) = a.sync_machine("desktop").unwrap();
+        assert_ne!(other, id);
+        assert_eq!(was, Some(id));
+    }
+}
