@@ -547,6 +547,12 @@ impl Store {
     /// the one that made it (a copied folder must not write the same log as its original).
     /// The second value is the id given up, if one was.
     pub fn sync_machine(&mut self, host: &str) -> Result<(String, Option<String>)> {
+        // the usual case costs no write
+        if let Some((id, kept)) = self.sync_identity()? {
+            if kept == host {
+                return Ok((id, None));
+            }
+        }
         self.write(|tx| {
             let old = meta(tx, "machine")?;
             let old_host = meta(tx, "host")?;

@@ -930,6 +930,36 @@ mod tests {
     }
 
     #[test]
+    fn a_colour_changed_elsewhere_comes_back() {
+        let (_a_dir, mut a) = store();
+        let (_b_dir, mut b) = store();
+        let doc = Document::new(&article());
+        let block = doc
+            .blocks()
+            .position(|b| b.origin == Origin::SectionParagraph(2, 0))
+            .unwrap();
+        let range = crate::article::passage::Range::between(
+            crate::article::layout::Anchor { block, byte: 0 },
+            crate::article::layout::Anchor { block, byte: 8 },
+        );
+        let passage = crate::article::passage::Passage::of(&doc, range).unwrap();
+        a.add_highlight(&seen(), &passage, "why", 3).unwrap();
+        b.sync_merge(&[batch_of(&a, "a")]).unwrap();
+        let id = b.highlights_of(&seen().identity.fingerprint).unwrap()[0].id;
+        b.set_highlight_colour(id, 4).unwrap();
+        let merged = a.sync_merge(&[batch_of(&b, "b")]).unwrap();
+        assert_eq!(
+            crate::sync::report::summary(&merged.from).as_deref(),
+            Some("a highlight from b")
+        );
+        let highlights = a.highlights_of(&seen().identity.fingerprint).unwrap();
+        assert_eq!(
+            (highlights[0].note.as_str(), highlights[0].colour),
+            ("why", 4)
+        );
+    }
+
+    #[test]
     fn a_data_folder_on_another_host_gets_a_new_id() {
         let (_dir, mut a) = store();
         let (id, none) = a.sync_machine("laptop").unwrap();

@@ -108,6 +108,14 @@ fn said(synced: &Synced) -> String {
         }
         None => text.push_str("nothing new from other machines\n"),
     }
+    if synced.merged.adopted > 0 {
+        let n = synced.merged.adopted;
+        let _ = writeln!(
+            text,
+            "found {n} change{} in lede.db that no record had (made before sync, or imported)",
+            plural(n)
+        );
+    }
     let name = synced
         .log
         .file_name()

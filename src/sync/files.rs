@@ -120,9 +120,12 @@ pub fn read_new(path: &Path, seen: Option<&SeenFile>, machine: &str) -> io::Resu
     if !fresh {
         let mut before = [0u8; 1];
         file.seek(SeekFrom::Start(offset - 1))?;
-        file.read_exact(&mut before)?;
-        if before[0] != b'\n' {
-            (offset, line, fresh) = (head_len, 1, true);
+        match file.read_exact(&mut before) {
+            Ok(()) if before[0] == b'\n' => {}
+            Ok(()) => (offset, line, fresh) = (head_len, 1, true),
+            // shorter now than a moment ago: being written again; read next time
+            Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => return Ok(Some(batch)),
+            Err(e) => return Err(e),
         }
     }
     batch.fresh = fresh;

@@ -14,6 +14,7 @@ pub struct Live {
     folder: PathBuf,
     next: Instant,
     said: HashSet<String>,
+    runs: u64,
 }
 
 /// What one sync in the reader brought.
@@ -25,6 +26,8 @@ pub struct Synced {
     pub notices: Vec<String>,
     /// The articles whose marks changed.
     pub fingerprints: BTreeSet<String>,
+    /// The first sync of this reader: the one at its start.
+    pub first: bool,
 }
 
 impl Live {
@@ -34,6 +37,7 @@ impl Live {
             folder,
             next: Instant::now(),
             said: HashSet::new(),
+            runs: 0,
         }
     }
 
@@ -44,7 +48,11 @@ impl Live {
 
     pub fn run(&mut self, store: &mut Store) -> Synced {
         self.next = Instant::now() + EVERY;
-        let mut synced = Synced::default();
+        self.runs += 1;
+        let mut synced = Synced {
+            first: self.runs == 1,
+            ..Synced::default()
+        };
         let notices = match sync(store, &self.folder, Limits::default()) {
             Ok(outcome) => {
                 synced.summary = outcome.summary();

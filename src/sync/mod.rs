@@ -180,8 +180,12 @@ fn write_own(
     let folder_text = folder.to_string_lossy().into_owned();
     let log = store
         .sync_log()?
-        .filter(|l| l.folder == folder_text && l.generation > 0);
+        .filter(|l| l.folder == folder_text && l.generation > 0)
+        // a newer generation of this machine's than the store knows: written by a sync that
+        // was stopped before it could say so
+        .filter(|l| files::newest_generation(folder, machine) <= l.generation);
     if let Some(log) = log {
+        files::remove_older(folder, machine, log.generation);
         let name = files::log_name(host, machine, log.generation);
         let path = folder.join(&name);
         outcome.log.clone_from(&path);

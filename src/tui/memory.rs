@@ -326,6 +326,7 @@ impl Memory {
                     due: None,
                     sync: None,
                     opened: Vec::new(),
+                    held: None,
                 };
                 for notice in opened.notices {
                     worker.reply(Reply::Notice(notice));
@@ -406,6 +407,9 @@ struct Worker {
     sync: Option<crate::sync::live::Live>,
     /// The articles opened, most recent last: a sync sends their new marks.
     opened: Vec<String>,
+    /// What the sync at start brought, said once the first article or the library's marks
+    /// are answered (or "Resumed at" would cover it at once).
+    held: Option<String>,
 }
 
 /// Articles whose marks a sync sends again, at most.
@@ -432,7 +436,13 @@ impl Worker {
                 },
             };
             if let Some(request) = request {
+                let answered = matches!(request, Request::Open(_) | Request::Marks);
                 self.handle(request);
+                if answered {
+                    if let Some(summary) = self.held.take() {
+                        self.reply(Reply::Synced(summary));
+                    }
+                }
             }
             if self.due.is_some_and(|due| Instant::now() >= due) {
                 self.write_positions();
@@ -673,8 +683,8 @@ impl Worker {
             return;
         };
         let synced = live.run(store);
-        for notice in synced.notices {
-            self.reply(Reply::Notice(notice));
+        for notice in &synced.notices {
+            self.reply(Reply::Notice(notice.clone()));
         }
         if synced.fingerprints.is_empty() {
             return;
@@ -692,8 +702,10 @@ impl Worker {
         if let Some(marks) = self.attempt("read states", |s| s.marks()) {
             self.reply(Reply::Marks(marks));
         }
-        if let Some(summary) = synced.summary {
-            self.reply(Reply::Synced(summary));
+        match synced.summary {
+            Some(summary) if synced.first => self.held = Some(summary),
+            Some(summary) => self.reply(Reply::Synced(summary)),
+            None => {}
         }
     }
 
