@@ -87,6 +87,16 @@ fn the_reader_syncs_at_start_at_a_flush_and_before_it_quits_and_says_what_came()
     });
     quit(&mut other);
 
+    // and on b, another process imports a bookmark of another article while the reader runs
+    let export = b.root.path().join("export.json");
+    std::fs::write(
+        &export,
+        r#"{"version":1,"bookmarks":[{"article":"Elsewhere","fingerprint":"00ff00ff00ff00ff",
+            "part":"lead","paragraph":0,"quote":"The lead","note":"imported","saved":"2025-01-01T00:00:00Z"}]}"#,
+    )
+    .unwrap();
+    b.lede(&["bookmarks", "import", export.to_str().unwrap()]);
+
     // b, suspended and back: the flush before the suspend synced; the open article has both
     reader.send("\x1a");
     reader.wait_until("the terminal given back", |t| {
@@ -101,8 +111,8 @@ fn the_reader_syncs_at_start_at_a_flush_and_before_it_quits_and_says_what_came()
         s.alternate_screen() && status(s).contains(&format!("from {host}"))
     });
     reader.send("B");
-    reader.wait_for("both bookmarks in b's list", |s| {
-        s.contents().contains("Bookmarks (2)")
+    reader.wait_for("both of a's bookmarks and the import in b's list", |s| {
+        s.contents().contains("Bookmarks (3)")
     });
     reader.send("q");
     reader.wait_for("the article again", |s| {
@@ -118,12 +128,13 @@ fn the_reader_syncs_at_start_at_a_flush_and_before_it_quits_and_says_what_came()
     quit(&mut reader);
 
     let said = a.lede(&["sync", "now"]);
+    // b's section 4 and the import, which the reader found was made without it
     assert!(
-        said.contains(&format!("merged a bookmark and a position from {host}")),
+        said.contains(&format!("merged 2 bookmarks and a position from {host}")),
         "{said}"
     );
     let (here, there) = (a.state(), b.state());
-    assert_eq!(here.bookmarks.len(), 3);
+    assert_eq!(here.bookmarks.len(), 4);
     assert_eq!(here, there);
 }
 

@@ -578,6 +578,14 @@ impl Store {
         Ok(self::register(&self.conn, register, key)?)
     }
 
+    /// A number that changes when another connection (another lede) commits to the file, and
+    /// only then.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA data_version", [], |row| row.get(0))?)
+    }
+
     /// The id and host name kept, without making any.
     pub fn sync_identity(&self) -> Result<Option<(String, String)>> {
         Ok(meta(&self.conn, "machine")?.zip(meta(&self.conn, "host")?))

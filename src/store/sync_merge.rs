@@ -78,9 +78,15 @@ impl Store {
     /// Records what the tables hold that no register knows, then merges `batches` and notes
     /// how far each file was read: all in one transaction.
     pub fn sync_merge(&mut self, batches: &[Batch]) -> Result<Merged> {
+        self.sync_merge_as(batches, true)
+    }
+
+    /// As [`Store::sync_merge`]; `reconcile` false when no other process wrote since the last
+    /// time (see [`Store::data_version`]): every write here records itself.
+    pub fn sync_merge_as(&mut self, batches: &[Batch], reconcile: bool) -> Result<Merged> {
         self.write(|tx| {
             let mut merged = Merged {
-                adopted: reconcile(tx)?,
+                adopted: if reconcile { self::reconcile(tx)? } else { 0 },
                 ..Merged::default()
             };
             let now = time::now();

@@ -1,7 +1,7 @@
 //! Sync while the reader runs: at its start, every [`EVERY`], and before it quits (the store
 //! thread calls it). Each problem is said once, not every time it happens again.
 
-use super::{sync, Limits};
+use super::{sync_as, Limits};
 use crate::store::Store;
 use std::collections::{BTreeSet, HashSet};
 use std::path::PathBuf;
@@ -15,6 +15,8 @@ pub struct Live {
     next: Instant,
     said: HashSet<String>,
     runs: u64,
+    /// The store's data version after the last sync: while it stays, no other lede wrote.
+    version: Option<i64>,
 }
 
 /// What one sync in the reader brought.
@@ -38,6 +40,7 @@ impl Live {
             next: Instant::now(),
             said: HashSet::new(),
             runs: 0,
+            version: None,
         }
     }
 
@@ -53,7 +56,13 @@ impl Live {
             first: self.runs == 1,
             ..Synced::default()
         };
-        let notices = match sync(store, &self.folder, Limits::default()) {
+        // an import or a `lede sync now` from another process: look for what it left
+        let version = store.data_version().ok();
+        let reconcile = version.is_none() || version != self.version;
+        let result = sync_as(store, &self.folder, Limits::default(), reconcile);
+        // as it was before: a write by another lede during this sync is looked for next time
+        self.version = version;
+        let notices = match result {
             Ok(outcome) => {
                 synced.summary = outcome.summary();
                 synced.fingerprints = outcome.merged.fingerprints;

@@ -111,6 +111,17 @@ fn folder_problem(folder: &Path) -> Option<String> {
 /// Reads what is new from the other machines, merges it, and writes this machine's changes
 /// to its log (a snapshot when the log is missing, replaced or large).
 pub fn sync(store: &mut Store, folder: &Path, limits: Limits) -> Result<Outcome, Error> {
+    sync_as(store, folder, limits, true)
+}
+
+/// As [`sync`]; `reconcile` false to skip looking for changes no record has (the reader, when
+/// no other lede wrote to its store since: each of its own writes records itself).
+pub fn sync_as(
+    store: &mut Store,
+    folder: &Path,
+    limits: Limits,
+    reconcile: bool,
+) -> Result<Outcome, Error> {
     if let Some(why) = folder_problem(folder) {
         return Err(Error::Folder(folder.to_path_buf(), why));
     }
@@ -128,7 +139,7 @@ pub fn sync(store: &mut Store, folder: &Path, limits: Limits) -> Result<Outcome,
         ..Outcome::default()
     };
     let batches = read_others(store, &folder, &machine, &mut outcome.notices)?;
-    outcome.merged = store.sync_merge(&batches)?;
+    outcome.merged = store.sync_merge_as(&batches, reconcile)?;
     outcome.notices.extend(
         outcome
             .merged
