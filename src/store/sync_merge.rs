@@ -103,7 +103,7 @@ impl Store {
                     if new > 0 {
                         merged.skipped.push(format!(
                             "{} line {line}: {reason}",
-                            file_name(&batch.path)
+                            clean(file_name(&batch.path))
                         ));
                     }
                 }
@@ -544,7 +544,9 @@ fn reconcile_bookmarks(tx: &Transaction) -> rusqlite::Result<usize> {
     }
     for (key, held) in &present {
         if let Change::BookmarkAdd(add) = &held.change {
-            if !keys.contains(key) {
+            // only one this store could show: else it is not here for another reason
+            let shown = place_columns(&add.part, add.index, add.paragraph).is_some();
+            if shown && !keys.contains(key) {
                 // gone from the table without a record of it
                 record(
                     tx,
@@ -657,7 +659,8 @@ fn reconcile_highlights(tx: &Transaction) -> rusqlite::Result<usize> {
     }
     for (key, held) in &present {
         if let Change::HighlightAdd(add) = &held.change {
-            if !keys.contains(key) {
+            let shown = place_columns(&add.part, add.index, add.paragraph).is_some();
+            if shown && !keys.contains(key) {
                 record(
                     tx,
                     Change::HighlightRemove(HighlightKey {

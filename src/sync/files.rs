@@ -57,7 +57,8 @@ pub fn list(folder: &Path) -> io::Result<Vec<PathBuf>> {
         let entry = entry?;
         let name = entry.file_name();
         let Some(name) = name.to_str() else { continue };
-        if is_log_name(name) && entry.file_type().is_ok_and(|t| t.is_file()) {
+        // a link to a file is read as the file
+        if is_log_name(name) && entry.path().is_file() {
             out.push(entry.path());
         }
     }

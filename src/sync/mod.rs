@@ -173,7 +173,10 @@ fn read_others(
             Ok(None) => {}
             // gone between the listing and the reading: a sync tool replacing it
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => notices.push(format!("{}: cannot be read ({e})", path.display())),
+            Err(e) => notices.push(format!(
+                "{}: cannot be read ({e})",
+                crate::article::sanitize::sanitize_inline(&path.to_string_lossy())
+            )),
         }
     }
     Ok(batches)

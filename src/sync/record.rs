@@ -52,7 +52,7 @@ impl Clock {
                 machine: machine.to_owned(),
             },
             None => Clock {
-                wall: self.wall + 1,
+                wall: self.wall.saturating_add(1),
                 counter: 0,
                 machine: machine.to_owned(),
             },
@@ -517,7 +517,7 @@ fn unframe(bytes: &[u8]) -> Result<&str, String> {
 
 /// Reads a file's first line.
 pub fn parse_header(bytes: &[u8]) -> Result<Header, String> {
-    let json = unframe(bytes)?;
+    let json = unframe(bytes).map_err(|why| format!("not a lede sync log ({why})"))?;
     let header: Header =
         serde_json::from_str(json).map_err(|e| format!("not a lede sync log ({e})"))?;
     if !is_machine_id(&header.machine) {
@@ -551,13 +551,33 @@ pub fn parse_line(bytes: &[u8]) -> Result<(Line, String), String> {
             return Ok((Line::Newer(format!("{kind} in a {part}")), json.to_owned()));
         }
     }
-    check(&record.change).map_err(|why| format!("{kind}: {why}"))?;
+    check(&record.clock, &record.change).map_err(|why| format!("{kind}: {why}"))?;
     Ok((Line::Record(Box::new(record)), json.to_owned()))
 }
 
-/// What no valid change holds: a fingerprint that is not plain, text past the limit, a read
-/// mark without the text's hash.
-fn check(change: &Change) -> Result<(), String> {
+/// The latest wall time a clock may have: the end of the year 9999.
+const LAST_WALL: i64 = 253_402_300_799_999;
+
+/// What no valid change holds: a fingerprint that is not plain, a number past what the store
+/// keeps, text past the limit, a read mark without the text's hash.
+fn check(clock: &Clock, change: &Change) -> Result<(), String> {
+    if !(0..=LAST_WALL).contains(&clock.wall) {
+        return Err(format!("a clock out of range ({clock})"));
+    }
+    let numbers: &[usize] = match change {
+        Change::BookmarkAdd(c) => &[c.index, c.paragraph.unwrap_or(0)],
+        Change::BookmarkRemove(c) => &[c.index, c.paragraph.unwrap_or(0)],
+        Change::BookmarkNote(c) => &[c.index, c.paragraph.unwrap_or(0)],
+        Change::HighlightAdd(c) => &[c.index, c.paragraph.unwrap_or(0)],
+        Change::HighlightRemove(c) => &[c.index, c.paragraph.unwrap_or(0)],
+        Change::HighlightNote(c) => &[c.index, c.paragraph.unwrap_or(0)],
+        Change::HighlightColour(c) => &[c.index, c.paragraph.unwrap_or(0)],
+        Change::Position(c) => &[c.block, c.byte],
+        Change::Read(_) => &[],
+    };
+    if numbers.iter().any(|&n| i64::try_from(n).is_err()) {
+        return Err("a number too large".to_owned());
+    }
     let fingerprint = change.fingerprint();
     if fingerprint.is_empty()
         || fingerprint.len() > 128
@@ -710,6 +730,18 @@ mod tests {
             parse_line(part.trim_end().as_bytes()).unwrap().0,
             Line::Newer(_)
         ));
+        let far = frame(
+            r#"{"clock":"999999999999999999.0.ab","kind":"bookmark.remove","fingerprint":"f","part":"lead"}"#,
+        );
+        assert!(parse_line(far.trim_end().as_bytes())
+            .unwrap_err()
+            .contains("clock out of range"));
+        let huge = frame(
+            r#"{"clock":"1.0.ab","kind":"bookmark.remove","fingerprint":"f","part":"section","index":18446744073709551615}"#,
+        );
+        assert!(parse_line(huge.trim_end().as_bytes())
+            .unwrap_err()
+            .contains("too large"));
         let no_hash = frame(
             r#"{"clock":"1.0.ab","kind":"read","fingerprint":"f","article":"A","read":true}"#,
         );
