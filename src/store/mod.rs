@@ -15,6 +15,8 @@ pub mod schema;
 mod sorts;
 mod sync;
 mod sync_merge;
+mod sync_reconcile;
+mod sync_state;
 pub mod time;
 mod transfer;
 
@@ -22,8 +24,9 @@ pub use articles::{ArticleRecord, Marks, ReadState, Seen};
 pub use bookmarks::{Bookmark, BookmarkRow};
 pub use highlights::{Highlight, HighlightRow, COLOURS};
 pub use open::{data_dir, Opened};
-pub use sync::{LogState, Outgoing, SeenFile, Skipped, CLOCK_OFFSET_VAR};
+pub use sync::CLOCK_OFFSET_VAR;
 pub use sync_merge::{Batch, Merged};
+pub use sync_state::{LogState, Outgoing, SeenFile, Skipped};
 pub use transfer::{Export, ExportedBookmark, ExportedHighlight, ImportReport, NOTE_LIMIT};
 
 use rusqlite::{Connection, TransactionBehavior};

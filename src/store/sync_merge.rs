@@ -2,20 +2,21 @@
 //! clock beats the one there, and the tables are made to show what the registers hold. The
 //! same records in any order, any number of times, give the same tables.
 //!
-//! Before a merge, what the tables hold that no register knows (bookmarks from before sync, an
-//! import) is recorded as a local change, so a merge never takes away what was never sent.
+//! Before a merge, what the tables hold that no register knows is recorded as a local change
+//! (see `sync_reconcile.rs`), so a merge never takes away what was never sent.
 
 use super::bookmarks::{columns, place_from};
-use super::sync::{observe, put_register, record, record_at, register};
+use super::sync::{observe, put_register, register};
+use super::sync_reconcile::reconcile;
 use super::{highlights, time, Result, Store};
 use crate::article::sanitize::sanitize_inline;
 use crate::sync::record::{
-    beats, BookmarkAdd, BookmarkKey, BookmarkNote, Change, Clock, Header, HighlightAdd,
-    HighlightColour, HighlightKey, HighlightNote, Position, ReadMark, Record, Register,
+    beats, BookmarkAdd, Change, Clock, Header, HighlightAdd, HighlightColour, HighlightNote,
+    Record, Register,
 };
 use crate::sync::report::{Counts, What};
 use rusqlite::{params, OptionalExtension, Transaction};
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 /// What was read of one file of another machine, to merge.
 #[derive(Debug, Clone, Default)]
@@ -58,7 +59,7 @@ impl Merged {
 }
 
 /// Text from a record as the tables keep text from anyone's file.
-fn clean(text: &str) -> String {
+pub(super) fn clean(text: &str) -> String {
     sanitize_inline(text)
 }
 
@@ -213,7 +214,7 @@ fn article_id(tx: &Transaction, fingerprint: &str) -> rusqlite::Result<Option<i6
 }
 
 /// The store's columns (part, index, paragraph) of a place named in a record.
-fn place_columns(
+pub(super) fn place_columns(
     part: &str,
     index: usize,
     paragraph: Option<usize>,
@@ -457,310 +458,6 @@ fn update_highlight(
         params![article, part, index, paragraph, clean_words(words), value],
     )?;
     Ok((changed > 0).then_some(What::Highlight))
-}
-
-/// Every register of one kind, by key.
-fn registers(tx: &Transaction, reg: Register) -> rusqlite::Result<HashMap<String, Record>> {
-    let mut statement = tx.prepare("SELECT key, record FROM sync_items WHERE kind = ?1")?;
-    let rows = statement.query_map([reg.as_str()], |row| {
-        Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
-    })?;
-    let mut out = HashMap::new();
-    for row in rows {
-        let (key, json) = row?;
-        if let Ok(record) = serde_json::from_str::<Record>(&json) {
-            out.insert(key, record);
-        }
-    }
-    Ok(out)
-}
-
-/// Records what the tables show that their registers do not: a bookmark, highlight, note,
-/// colour, position or read mark from before sync, or written by a path that records nothing
-/// (an import, a salvage). Made before sync, it takes the time it was made; else now.
-fn reconcile(tx: &Transaction) -> rusqlite::Result<usize> {
-    Ok(reconcile_bookmarks(tx)? + reconcile_highlights(tx)? + reconcile_articles(tx)?)
-}
-
-fn reconcile_bookmarks(tx: &Transaction) -> rusqlite::Result<usize> {
-    let present = registers(tx, Register::Bookmark)?;
-    let notes = registers(tx, Register::BookmarkNote)?;
-    let rows: Vec<(BookmarkAdd, String)> = {
-        let mut statement = tx.prepare(
-            "SELECT a.fingerprint, a.title, a.path, b.part, b.part_index, b.heading, b.paragraph,
-                    b.quote, b.note, b.created_at
-             FROM bookmarks b JOIN articles a ON a.id = b.article_id",
-        )?;
-        let rows = statement.query_map([], |row| {
-            Ok((
-                BookmarkAdd {
-                    fingerprint: row.get(0)?,
-                    article: row.get(1)?,
-                    path: row.get(2)?,
-                    part: row.get(3)?,
-                    index: usize::try_from(row.get::<_, i64>(4)?).unwrap_or(0),
-                    heading: row.get(5)?,
-                    paragraph: usize::try_from(row.get::<_, i64>(6)?).ok(),
-                    quote: row.get(7)?,
-                    created: row.get(9)?,
-                },
-                row.get(8)?,
-            ))
-        })?;
-        rows.collect::<rusqlite::Result<_>>()?
-    };
-    let mut recorded = 0;
-    let mut keys = HashSet::new();
-    for (add, note) in rows {
-        let made = add.created.saturating_mul(1000);
-        let key = Change::BookmarkAdd(add.clone()).register().1;
-        let note_change = Change::BookmarkNote(BookmarkNote {
-            fingerprint: add.fingerprint.clone(),
-            part: add.part.clone(),
-            index: add.index,
-            paragraph: add.paragraph,
-            note: note.clone(),
-        });
-        match present.get(&key).map(|r| &r.change) {
-            Some(Change::BookmarkAdd(_)) => {}
-            Some(_) => {
-                record(tx, Change::BookmarkAdd(add))?;
-                recorded += 1;
-            }
-            None => {
-                record_at(tx, Change::BookmarkAdd(add), Some(made))?;
-                recorded += 1;
-            }
-        }
-        let held = match notes.get(&key).map(|r| &r.change) {
-            Some(Change::BookmarkNote(n)) => Some(clean(&n.note)),
-            _ => None,
-        };
-        if held.as_deref().unwrap_or("") != clean(&note) {
-            record_at(tx, note_change, held.is_none().then_some(made))?;
-            recorded += 1;
-        }
-        keys.insert(key);
-    }
-    for (key, held) in &present {
-        if let Change::BookmarkAdd(add) = &held.change {
-            // only one this store could show: else it is not here for another reason
-            let shown = place_columns(&add.part, add.index, add.paragraph).is_some();
-            if shown && !keys.contains(key) {
-                // gone from the table without a record of it
-                record(
-                    tx,
-                    Change::BookmarkRemove(BookmarkKey {
-                        fingerprint: add.fingerprint.clone(),
-                        part: add.part.clone(),
-                        index: add.index,
-                        paragraph: add.paragraph,
-                    }),
-                )?;
-                recorded += 1;
-            }
-        }
-    }
-    Ok(recorded)
-}
-
-fn reconcile_highlights(tx: &Transaction) -> rusqlite::Result<usize> {
-    let present = registers(tx, Register::Highlight)?;
-    let notes = registers(tx, Register::HighlightNote)?;
-    let colours = registers(tx, Register::HighlightColour)?;
-    let rows: Vec<(HighlightAdd, String)> = {
-        let mut statement = tx.prepare(
-            "SELECT a.fingerprint, a.title, a.path, h.part, h.part_index, h.heading, h.paragraph,
-                    h.quote, h.words, h.before, h.after, h.note, h.colour, h.created_at
-             FROM highlights h JOIN articles a ON a.id = h.article_id",
-        )?;
-        let rows = statement.query_map([], |row| {
-            Ok((
-                HighlightAdd {
-                    fingerprint: row.get(0)?,
-                    article: row.get(1)?,
-                    path: row.get(2)?,
-                    part: row.get(3)?,
-                    index: usize::try_from(row.get::<_, i64>(4)?).unwrap_or(0),
-                    heading: row.get(5)?,
-                    paragraph: usize::try_from(row.get::<_, i64>(6)?).ok(),
-                    quote: row.get(7)?,
-                    words: row.get(8)?,
-                    before: row.get(9)?,
-                    after: row.get(10)?,
-                    colour: highlights::colour(row.get(12)?),
-                    created: row.get(13)?,
-                },
-                row.get(11)?,
-            ))
-        })?;
-        rows.collect::<rusqlite::Result<_>>()?
-    };
-    let mut recorded = 0;
-    let mut keys = HashSet::new();
-    for (add, note) in rows {
-        let made = add.created.saturating_mul(1000);
-        let key = Change::HighlightAdd(add.clone()).register().1;
-        let which = HighlightKey {
-            fingerprint: add.fingerprint.clone(),
-            part: add.part.clone(),
-            index: add.index,
-            paragraph: add.paragraph,
-            words: add.words.clone(),
-        };
-        let colour = add.colour;
-        let held_add = match present.get(&key).map(|r| &r.change) {
-            Some(Change::HighlightAdd(h)) => Some(h.colour),
-            Some(_) => {
-                record(tx, Change::HighlightAdd(add))?;
-                recorded += 1;
-                None
-            }
-            None => {
-                record_at(tx, Change::HighlightAdd(add), Some(made))?;
-                recorded += 1;
-                None
-            }
-        };
-        let held_note = match notes.get(&key).map(|r| &r.change) {
-            Some(Change::HighlightNote(n)) => Some(clean(&n.note)),
-            _ => None,
-        };
-        if held_note.as_deref().unwrap_or("") != clean(&note) {
-            let change = Change::HighlightNote(HighlightNote {
-                fingerprint: which.fingerprint.clone(),
-                part: which.part.clone(),
-                index: which.index,
-                paragraph: which.paragraph,
-                words: which.words.clone(),
-                note,
-            });
-            record_at(tx, change, held_note.is_none().then_some(made))?;
-            recorded += 1;
-        }
-        let held_colour = match colours.get(&key).map(|r| &r.change) {
-            Some(Change::HighlightColour(c)) => Some(c.colour),
-            _ => held_add,
-        };
-        if held_colour.map(|c| highlights::colour(i64::from(c))) != Some(colour) {
-            let change = Change::HighlightColour(HighlightColour {
-                fingerprint: which.fingerprint,
-                part: which.part,
-                index: which.index,
-                paragraph: which.paragraph,
-                words: which.words,
-                colour,
-            });
-            let unknown = !colours.contains_key(&key);
-            record_at(tx, change, unknown.then_some(made))?;
-            recorded += 1;
-        }
-        keys.insert(key);
-    }
-    for (key, held) in &present {
-        if let Change::HighlightAdd(add) = &held.change {
-            let shown = place_columns(&add.part, add.index, add.paragraph).is_some();
-            if shown && !keys.contains(key) {
-                record(
-                    tx,
-                    Change::HighlightRemove(HighlightKey {
-                        fingerprint: add.fingerprint.clone(),
-                        part: add.part.clone(),
-                        index: add.index,
-                        paragraph: add.paragraph,
-                        words: add.words.clone(),
-                    }),
-                )?;
-                recorded += 1;
-            }
-        }
-    }
-    Ok(recorded)
-}
-
-/// An article's row as reconciling reads it.
-struct ArticleRow {
-    fingerprint: String,
-    title: String,
-    path: Option<String>,
-    position: Option<(usize, usize, u8)>,
-    saved: Option<i64>,
-    read_hash: Option<String>,
-    read_at: Option<i64>,
-}
-
-fn reconcile_articles(tx: &Transaction) -> rusqlite::Result<usize> {
-    let positions = registers(tx, Register::Position)?;
-    let reads = registers(tx, Register::Read)?;
-    let rows: Vec<ArticleRow> = {
-        let mut statement = tx.prepare(
-            "SELECT fingerprint, title, path, position_block, position_byte, percent,
-                    position_saved, read_hash, read_at
-             FROM articles
-             WHERE position_block IS NOT NULL OR read_hash IS NOT NULL
-                OR fingerprint IN (SELECT key FROM sync_items WHERE kind = 'read')",
-        )?;
-        let rows = statement.query_map([], |row| {
-            let block: Option<i64> = row.get(3)?;
-            let byte: Option<i64> = row.get(4)?;
-            let percent: i64 = row.get(5)?;
-            Ok(ArticleRow {
-                fingerprint: row.get(0)?,
-                title: row.get(1)?,
-                path: row.get(2)?,
-                position: block.zip(byte).map(|(block, byte)| {
-                    (
-                        usize::try_from(block).unwrap_or(0),
-                        usize::try_from(byte).unwrap_or(0),
-                        u8::try_from(percent.clamp(0, 100)).unwrap_or(0),
-                    )
-                }),
-                saved: row.get(6)?,
-                read_hash: row.get(7)?,
-                read_at: row.get(8)?,
-            })
-        })?;
-        rows.collect::<rusqlite::Result<_>>()?
-    };
-    let mut recorded = 0;
-    for row in rows {
-        if let Some((block, byte, percent)) = row.position {
-            let held = match positions.get(&row.fingerprint).map(|r| &r.change) {
-                Some(Change::Position(p)) => Some((p.block, p.byte, p.percent.min(100))),
-                _ => None,
-            };
-            if held != Some((block, byte, percent)) {
-                let change = Change::Position(Position {
-                    fingerprint: row.fingerprint.clone(),
-                    article: row.title.clone(),
-                    path: row.path.clone(),
-                    block,
-                    byte,
-                    percent,
-                });
-                let when = row.saved.map(|s| s.saturating_mul(1000));
-                record_at(tx, change, held.is_none().then_some(when).flatten())?;
-                recorded += 1;
-            }
-        }
-        let held = match reads.get(&row.fingerprint).map(|r| &r.change) {
-            Some(Change::Read(r)) => Some(if r.read { r.hash.clone() } else { None }),
-            _ => None,
-        };
-        if held.clone().flatten() != row.read_hash {
-            let change = Change::Read(ReadMark {
-                fingerprint: row.fingerprint,
-                article: row.title,
-                path: row.path,
-                read: row.read_hash.is_some(),
-                hash: row.read_hash,
-            });
-            let when = row.read_at.map(|s| s.saturating_mul(1000));
-            record_at(tx, change, held.is_none().then_some(when).flatten())?;
-            recorded += 1;
-        }
-    }
-    Ok(recorded)
 }
 
 #[cfg(test)]

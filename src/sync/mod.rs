@@ -10,6 +10,7 @@ pub mod cli;
 pub mod files;
 pub mod folder;
 pub mod host;
+pub mod line;
 pub mod live;
 pub mod record;
 pub mod report;
