@@ -101,6 +101,10 @@ pub enum Action {
     SelectNote,
     /// Esc while selecting: no highlight.
     SelectCancel,
+    /// `e`: the article's file in `$VISUAL` or `$EDITOR`, at the paragraph at the top.
+    Edit,
+    /// `|`: the article (or the selection) piped to a shell command.
+    Pipe,
     /// `r`: mark the article read or unread.
     ToggleRead,
     /// `B`: the list of every bookmark.
@@ -223,6 +227,8 @@ impl Action {
                 | SelectSave
                 | SelectNote
                 | SelectCancel
+                | Edit
+                | Pipe
         )
     }
 

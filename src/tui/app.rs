@@ -31,6 +31,18 @@ pub enum Effect {
     Scan(crate::library::scan::Target),
     /// Copy this text to the clipboard through the terminal.
     Clipboard(String),
+    /// Open this file in the editor at this line, the terminal given to it; then reload.
+    Edit {
+        path: std::path::PathBuf,
+        line: usize,
+        fingerprint: String,
+        place: Option<crate::article::place::Place>,
+    },
+    /// Run this shell command with `input` on its standard input.
+    Pipe {
+        command: String,
+        input: String,
+    },
     /// Wrap a big article's whole text at this width in a thread of its own.
     Layout {
         fingerprint: String,
@@ -463,6 +475,12 @@ impl App {
                     }
                 }
             }
+            Reply::Piped {
+                command,
+                code,
+                stdout,
+                stderr,
+            } => self.piped(&command, code, &stdout, &stderr),
             Reply::Notice(notice) => {
                 self.ctx.store_notices.push(notice.clone());
                 self.ctx.notice = Some(notice);
@@ -478,6 +496,41 @@ impl App {
                 self.on_article(|article, ctx| article.apply(reply, ctx));
             }
         }
+    }
+
+    /// A command piped to has ended: one line of output is said in the status bar, more
+    /// opens the pager; a failure says its code and the first line of its errors.
+    fn piped(&mut self, command: &str, code: Option<i32>, stdout: &str, stderr: &str) {
+        use crate::article::sanitize::sanitize_inline;
+        let first_error = stderr.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+        let failed = code != Some(0);
+        let how = match code {
+            Some(0) => String::new(),
+            Some(code) => format!("exited with {code}"),
+            None => "was stopped".to_owned(),
+        };
+        let lines = stdout.lines().count();
+        let width = usize::from(self.ctx.size.width).saturating_sub(4);
+        if lines <= 1 && stdout.trim().chars().count() <= width {
+            self.ctx.notice = Some(match (failed, stdout.trim()) {
+                (false, "") => format!("{command}: done, no output"),
+                (false, out) => sanitize_inline(out),
+                (true, _) => sanitize_inline(&format!("{command} {how}: {first_error}")),
+            });
+            return;
+        }
+        let title = if failed {
+            format!("| {command} ({how}: {first_error})")
+        } else {
+            format!("| {command}")
+        };
+        let mut output = stdout.to_owned();
+        if failed && !stderr.is_empty() {
+            output.push_str(stderr);
+        }
+        self.ctx.notice = None;
+        let pager = crate::tui::pager::Pager::new(sanitize_inline(&title), &output);
+        self.push(Layer::Pager(Box::new(pager)));
     }
 
     /// An article loaded to be read: shown where `then` says, in the article open (with a

@@ -118,6 +118,9 @@ pub enum AfterLoad {
     Resume,
     /// At a bookmark's place.
     Place(Place),
+    /// Read again after the editor changed it: in place of the reading of the same file, at
+    /// the place the reader was.
+    Edited(Option<Place>),
     /// At a search hit's part, with the query's matches highlighted.
     Hit {
         part: crate::library::HitPart,
@@ -265,6 +268,14 @@ pub enum Reply {
     },
     /// Something to tell the person: the store was moved aside, is read-only, a write failed.
     Notice(String),
+    /// A command piped to has ended (run in a thread of its own).
+    Piped {
+        command: String,
+        /// Its exit code; `None` when it could not run or was killed.
+        code: Option<i32>,
+        stdout: String,
+        stderr: String,
+    },
 }
 
 /// The reader's handle on the store thread.

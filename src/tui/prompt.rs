@@ -30,6 +30,8 @@ pub enum Purpose {
     ConfirmMarkRead(Vec<Seen>),
     /// `:`: a command by its name.
     Command,
+    /// `|`: a shell command to pipe the article to.
+    Pipe,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,6 +67,7 @@ impl Prompt {
             Purpose::Filter => "Filter: ".to_owned(),
             Purpose::SearchAll => "Search all articles: ".to_owned(),
             Purpose::Command => ":".to_owned(),
+            Purpose::Pipe => "| ".to_owned(),
             Purpose::ConfirmMarkRead(seen) => match seen.len() {
                 1 => "Mark 1 article read? y/n ".to_owned(),
                 n => format!("Mark {} articles read? y/n ", crate::warnings::grouped(n)),
@@ -82,6 +85,7 @@ impl Prompt {
             Purpose::SearchAll => [("Enter", "search"), ("Esc", "cancel")],
             Purpose::ConfirmMarkRead(_) => [("y", "yes"), ("n", "no")],
             Purpose::Command => [("Tab", "complete"), ("Enter", "run")],
+            Purpose::Pipe => [("Enter", "run"), ("Esc", "cancel")],
         }
     }
 
@@ -146,6 +150,7 @@ impl Prompt {
         let text = std::mem::take(&mut self.line.text);
         match &self.purpose {
             Purpose::Command => Outcome::CloseWith(Message::Command(text)),
+            Purpose::Pipe => Outcome::CloseWith(Message::Pipe(text)),
             Purpose::Note(_) => Outcome::CloseWith(Message::Note(text)),
             Purpose::HighlightNote => Outcome::CloseWith(Message::HighlightNote(text)),
             Purpose::EditNote { mark, fingerprint } => Outcome::CloseWith(Message::EditNote {
