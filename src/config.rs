@@ -29,6 +29,27 @@ impl SidebarSetting {
     }
 }
 
+/// Whether the library's folders and the open files are watched for changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum WatchSetting {
+    /// The system's file events, polling where it cannot give them.
+    #[default]
+    On,
+    /// Polling every second only: for network mounts, where events do not come.
+    Poll,
+    Off,
+}
+
+impl WatchSetting {
+    fn as_toml(self) -> &'static str {
+        match self {
+            WatchSetting::On => "true",
+            WatchSetting::Poll => "\"poll\"",
+            WatchSetting::Off => "false",
+        }
+    }
+}
+
 /// Every setting, each with its default.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -51,6 +72,9 @@ pub struct Config {
     /// The most files and folders one library scan looks at.
     #[serde(deserialize_with = "scan_limit")]
     pub scan_limit: usize,
+    /// Whether the library and the open files are watched (`true`, `false` or `"poll"`).
+    #[serde(deserialize_with = "watch")]
+    pub watch: WatchSetting,
     /// Key names to action names; read by the key map, kept here as written.
     pub keys: BTreeMap<String, String>,
 }
@@ -65,6 +89,7 @@ impl Default for Config {
             mouse: true,
             follow_links: true,
             scan_limit: crate::library::walk::DEFAULT_LIMIT,
+            watch: WatchSetting::On,
             keys: BTreeMap::new(),
         }
     }
@@ -116,6 +141,23 @@ fn theme<'de, D: Deserializer<'de>>(d: D) -> Result<ThemeName, D::Error> {
             "unknown theme \"{name}\": expected auto, dark, light or 16"
         ))
     })
+}
+
+fn watch<'de, D: Deserializer<'de>>(d: D) -> Result<WatchSetting, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Value {
+        Switch(bool),
+        Name(String),
+    }
+    match Value::deserialize(d)? {
+        Value::Switch(true) => Ok(WatchSetting::On),
+        Value::Switch(false) => Ok(WatchSetting::Off),
+        Value::Name(name) if name == "poll" => Ok(WatchSetting::Poll),
+        Value::Name(name) => Err(serde::de::Error::custom(format!(
+            "unknown watch \"{name}\": expected true, false or \"poll\""
+        ))),
+    }
 }
 
 fn sidebar<'de, D: Deserializer<'de>>(d: D) -> Result<SidebarSetting, D::Error> {
@@ -249,6 +291,7 @@ impl Config {
         let _ = writeln!(out, "mouse = {}", self.mouse);
         let _ = writeln!(out, "follow_links = {}", self.follow_links);
         let _ = writeln!(out, "scan_limit = {}", self.scan_limit);
+        let _ = writeln!(out, "watch = {}", self.watch.as_toml());
         out.push_str("\n[keys]\n");
         for (key, action) in &self.keys {
             let bare = !key.is_empty()

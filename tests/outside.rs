@@ -106,7 +106,7 @@ fn e_edits_the_file_at_the_paragraph_and_the_reader_shows_the_change_there() {
     std::thread::sleep(std::time::Duration::from_millis(1100));
     lede.send("e");
     lede.wait_for("read again, the new paragraph in view at section 3", |s| {
-        status(s).contains("read again after editing")
+        status(s).contains("read again")
             && s.contents()
                 .contains("An editor wrote this paragraph just now.")
             && s.contents().contains("3. Recent Developments in Ukraine")

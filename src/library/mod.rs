@@ -5,6 +5,7 @@
 pub mod scan;
 pub mod summary;
 pub mod walk;
+pub mod watch;
 
 pub use scan::{Scan, Target};
 pub use summary::summarize;

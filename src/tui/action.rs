@@ -103,6 +103,8 @@ pub enum Action {
     SelectCancel,
     /// `e`: the article's file in `$VISUAL` or `$EDITOR`, at the paragraph at the top.
     Edit,
+    /// `R` in the reader: the article's file read again, at the same place.
+    Reload,
     /// `|`: the article (or the selection) piped to a shell command.
     Pipe,
     /// `r`: mark the article read or unread.
@@ -229,6 +231,7 @@ impl Action {
                 | SelectCancel
                 | Edit
                 | Pipe
+                | Reload
         )
     }
 

@@ -416,7 +416,15 @@ impl App {
 
     /// A scan's report, for the library.
     pub fn scan_event(&mut self, event: crate::library::ScanEvent) {
+        // what a scan finds is the library's news: said over the library, not over an article
+        let before = self.ctx.notice.clone();
+        let watched = self
+            .library()
+            .is_some_and(|l| l.scan_reason == super::library::ScanReason::Watched);
         self.on_library(|library, ctx| library.scan_event(event, ctx));
+        if watched && self.screen() != Some(Kind::Library) {
+            self.ctx.notice = before;
+        }
     }
 
     pub fn set_marks(&mut self, marks: std::collections::HashMap<String, crate::store::Marks>) {
@@ -475,6 +483,7 @@ impl App {
                     }
                 }
             }
+            Reply::Watched(event) => self.watched(event),
             Reply::Piped {
                 command,
                 code,
@@ -495,6 +504,28 @@ impl App {
             | Reply::Layout { .. }) => {
                 self.on_article(|article, ctx| article.apply(reply, ctx));
             }
+        }
+    }
+
+    /// What the watch saw: the library scans again; an open article whose file changed says
+    /// so (`R` reads it again); the watch falling back to polling says why, once.
+    fn watched(&mut self, event: crate::library::watch::WatchEvent) {
+        use crate::library::watch::WatchEvent;
+        match event {
+            WatchEvent::Changed(_) => {
+                self.on_library(|library, ctx| library.watched(ctx));
+                let in_front = self.article_in_front().is_some();
+                let said = self
+                    .on_article(|article, _| article.check_on_disk())
+                    .flatten();
+                if let (Some(said), true) = (said, in_front) {
+                    self.ctx.notice = Some(said);
+                }
+            }
+            WatchEvent::Polling(why) => {
+                self.ctx.notice = Some(format!("watching by polling: {why}"));
+            }
+            WatchEvent::Failed(why) => self.ctx.notice = Some(format!("not watching: {why}")),
         }
     }
 

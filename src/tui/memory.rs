@@ -118,9 +118,9 @@ pub enum AfterLoad {
     Resume,
     /// At a bookmark's place.
     Place(Place),
-    /// Read again after the editor changed it: in place of the reading of the same file, at
-    /// the place the reader was.
-    Edited(Option<Place>),
+    /// Read again (after the editor, or `R` on a file changed on disk): in place of the
+    /// reading of the same file, at the place the reader was.
+    Reread(Option<Place>),
     /// At a search hit's part, with the query's matches highlighted.
     Hit {
         part: crate::library::HitPart,
@@ -268,6 +268,8 @@ pub enum Reply {
     },
     /// Something to tell the person: the store was moved aside, is read-only, a write failed.
     Notice(String),
+    /// What the watch of the library's folders and the open files saw.
+    Watched(crate::library::watch::WatchEvent),
     /// A command piped to has ended (run in a thread of its own).
     Piped {
         command: String,

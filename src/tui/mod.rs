@@ -158,6 +158,8 @@ pub fn run(start: Start, how: Loading, config: &crate::config::Loaded) -> io::Re
         }
         Start::Library(target) => App::with_library(target, size.width, size.height),
     };
+    // the library's folders, or the folders of the files open, watched for changes
+    let _watch = start_watch(&app, config.config.watch, &memory);
     let sidebar = match config.config.sidebar {
         crate::config::SidebarSetting::Auto => state::SidebarMode::Auto,
         crate::config::SidebarSetting::Open => state::SidebarMode::Shown,
@@ -197,6 +199,54 @@ pub fn run(start: Start, how: Loading, config: &crate::config::Loaded) -> io::Re
         Exit::Quit(_) => Exit::Quit(app.ctx.store_notices),
         signal => signal,
     })
+}
+
+/// Watches what the reader shows: the library's folders, else the folders of the files open.
+fn start_watch(
+    app: &App,
+    setting: crate::config::WatchSetting,
+    memory: &Memory,
+) -> Option<crate::library::watch::Watch> {
+    use crate::config::WatchSetting;
+    use crate::library::watch::{Mode, Watch, Watched};
+    let mode = match setting {
+        WatchSetting::Off => return None,
+        WatchSetting::On => Mode::Events,
+        WatchSetting::Poll => Mode::Poll,
+    };
+    let watched: Vec<Watched> = match app.library().map(|l| &l.target) {
+        Some(Target::Roots(roots)) => roots.iter().cloned().map(Watched::Tree).collect(),
+        Some(Target::Files(files)) => files
+            .iter()
+            .filter_map(|f| match &f.source {
+                crate::article::Source::File(path) => path.parent(),
+                _ => None,
+            })
+            .map(|p| match p.as_os_str().is_empty() {
+                true => Watched::Folder(std::path::PathBuf::from(".")),
+                false => Watched::Folder(p.to_path_buf()),
+            })
+            .collect(),
+        None => app
+            .article()
+            .into_iter()
+            .flat_map(|a| a.readings.iter())
+            .filter_map(|r| r.memory.seen.path.as_deref())
+            .filter(|p| !p.starts_with("bundled:"))
+            .filter_map(|p| {
+                std::path::Path::new(p)
+                    .parent()
+                    .map(|d| Watched::Folder(d.to_path_buf()))
+            })
+            .collect(),
+    };
+    let mut watched = watched;
+    watched.dedup();
+    if watched.is_empty() {
+        return None;
+    }
+    let reply = memory.replier().ok()?;
+    Watch::start(&watched, mode, move |event| reply(Reply::Watched(event)))
 }
 
 /// Reads the whole of a big article in a thread of its own and lays it out at `width`; the
@@ -424,7 +474,7 @@ fn run_outside(
                 }
                 memory.send(memory::Request::Load {
                     hint: path.to_string_lossy().into_owned(),
-                    then: memory::AfterLoad::Edited(place),
+                    then: memory::AfterLoad::Reread(place),
                     width: app.ctx.text_width(),
                 });
             }

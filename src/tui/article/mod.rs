@@ -254,6 +254,7 @@ impl ArticleLayer {
                 None => ctx.notice = Some("nothing here to bookmark".to_owned()),
             },
             Action::Edit => self.edit(ctx),
+            Action::Reload => self.reload(ctx),
             Action::Pipe => return self.pipe_prompt(),
             Action::Highlight => self.start_highlight(ctx),
             Action::NextHighlight => self.step_highlight(1, ctx),

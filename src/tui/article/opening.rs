@@ -12,7 +12,7 @@ impl ArticleLayer {
     /// the place of the article read before; else it joins the open ones.
     pub fn open_loaded(&mut self, reading: Reading, then: AfterLoad, ctx: &mut Context) {
         // a file read again after the editor: the new text takes the old one's place
-        if let AfterLoad::Edited(place) = then {
+        if let AfterLoad::Reread(place) = then {
             let same_file = self
                 .readings
                 .iter()
@@ -34,7 +34,7 @@ impl ArticleLayer {
             if let Some(place) = place {
                 self.go_to_place(&place, ctx);
             }
-            ctx.notice = Some("read again after editing".to_owned());
+            ctx.notice = Some(format!("{} read again", self.reading().name));
             return;
         }
         // the same article from another file is another copy: the one asked for is shown
@@ -58,7 +58,7 @@ impl ArticleLayer {
         match then {
             AfterLoad::Resume => {}
             AfterLoad::Place(place) => self.go_to_place(&place, ctx),
-            AfterLoad::Edited(_) => {}
+            AfterLoad::Reread(_) => {}
             AfterLoad::Hit { part, query } => self.go_to_hit(part, query, ctx),
         }
     }

@@ -1,11 +1,13 @@
 //! What the article hands to programs outside lede: its file to the editor (`e`), its text
 //! to a shell command (`|`). The loop runs them; this only says what and where.
 
+use super::reading::OnDisk;
 use super::ArticleLayer;
 use crate::article::document::BlockKind;
 use crate::tui::app::Effect;
 use crate::tui::context::Context;
 use crate::tui::layer::{Layer, Outcome};
+use crate::tui::memory::{AfterLoad, Request};
 use crate::tui::prompt::{Prompt, Purpose};
 use std::path::PathBuf;
 
@@ -87,6 +89,55 @@ impl ArticleLayer {
         ctx.effects.push(Effect::Pipe {
             command: command.to_owned(),
             input,
+        });
+    }
+}
+
+impl ArticleLayer {
+    /// After the watch saw files change: the open articles whose file was written since it
+    /// was read are marked; what to say when the one in front is.
+    pub fn check_on_disk(&mut self) -> Option<String> {
+        let mut said = None;
+        for (i, reading) in self.readings.iter_mut().enumerate() {
+            let Some(path) = reading.memory.seen.path.as_deref() else {
+                continue;
+            };
+            if path.starts_with("bundled:") {
+                continue;
+            }
+            let now = std::fs::metadata(path).ok().and_then(|m| m.modified().ok());
+            if now != reading.modified && reading.on_disk == OnDisk::AsRead {
+                reading.on_disk = OnDisk::Changed;
+                if i == self.current {
+                    said = Some(match now {
+                        Some(_) => "changed on disk · R reads it again".to_owned(),
+                        None => "its file is gone from disk (what is shown stays)".to_owned(),
+                    });
+                }
+            }
+        }
+        said
+    }
+
+    /// `R`: the file read again, at the same place: after it changed on disk, or whenever.
+    pub fn reload(&mut self, ctx: &mut Context) {
+        let reading = self.reading();
+        let path = match reading.memory.seen.path.as_deref() {
+            Some(hint) if hint.starts_with("bundled:") => {
+                ctx.notice = Some("a bundled sample is read from lede itself".to_owned());
+                return;
+            }
+            Some(path) => path.to_owned(),
+            None => {
+                ctx.notice = Some("standard input cannot be read again".to_owned());
+                return;
+            }
+        };
+        ctx.notice = Some(format!("reading {} again…", reading.name));
+        ctx.outbox.push(Request::Load {
+            hint: path,
+            then: AfterLoad::Reread(self.place_here(ctx)),
+            width: ctx.text_width(),
         });
     }
 }

@@ -179,6 +179,12 @@ const COMMANDS: &[(Action, &str, &str, &[Key])] = {
             &[Key::plain('e')],
         ),
         (
+            Action::Reload,
+            "reload",
+            "read the file again (after it changed on disk)",
+            &[Key::plain('R')],
+        ),
+        (
             Action::Pipe,
             "pipe",
             "pipe the article to a command",

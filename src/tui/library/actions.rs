@@ -50,6 +50,7 @@ impl Library {
             Action::CycleSort => self.set_sort(self.sort.next(), ctx),
             Action::MarkAllRead => return self.ask_mark_all_read(ctx),
             Action::Rescan => {
+                self.scan_reason = super::ScanReason::Asked;
                 ctx.effects.push(Effect::Scan(self.target.clone()));
                 ctx.notice = Some("looking for new files…".to_owned());
             }
@@ -122,6 +123,14 @@ impl Library {
     }
 
     /// A scan's report: files listed, summaries, index progress.
+    /// The watch saw files change under the library's folders: scan again, quietly.
+    pub fn watched(&mut self, ctx: &mut Context) {
+        if matches!(self.target, crate::library::scan::Target::Roots(_)) {
+            self.scan_reason = super::ScanReason::Watched;
+            ctx.effects.push(Effect::Scan(self.target.clone()));
+        }
+    }
+
     pub fn scan_event(&mut self, event: ScanEvent, ctx: &mut Context) {
         let height = Self::height(ctx);
         let mut say = None;
@@ -157,9 +166,11 @@ impl Library {
                 };
                 self.refresh(height);
                 self.select_entry(keep, height);
-                if again {
+                let quiet = self.scan_reason == super::ScanReason::Watched && changes.is_empty();
+                if again && !quiet {
                     say = Some(changes.to_string());
                 }
+                self.scan_reason = super::ScanReason::Asked;
             }
             ScanEvent::Problem(problem) => self.problems.push(problem),
             ScanEvent::Summaries(batch) => {

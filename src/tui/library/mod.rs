@@ -188,6 +188,24 @@ pub struct Library {
     pub now: i64,
     /// The articles the last `A` marked read that were not read before, for `u`.
     pub undo: Vec<crate::store::Seen>,
+    /// Why the scan running now was started: what a watch started says only what changed.
+    pub scan_reason: ScanReason,
+}
+
+/// Why the library is being scanned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ScanReason {
+    /// At start, or `R`: what the scan found is said, "no change" too.
+    #[default]
+    Asked,
+    /// The watch saw files change: said only when the list changed.
+    Watched,
+}
+
+impl Changes {
+    pub fn is_empty(&self) -> bool {
+        self.new + self.gone + self.changed == 0
+    }
 }
 
 impl Library {
@@ -210,6 +228,7 @@ impl Library {
             clicked: None,
             now: crate::store::time::now(),
             undo: Vec::new(),
+            scan_reason: ScanReason::Asked,
         }
     }
 
