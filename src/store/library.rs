@@ -294,8 +294,9 @@ fn upsert_file(tx: &Transaction, file: &FoundFile, info: &Info) -> rusqlite::Res
     let count = |f: fn(&Summary) -> usize| summary.map_or(0, f) as i64;
     tx.query_row(
         "INSERT INTO library_files
-             (key, size, modified, fingerprint, content_hash, title, sections, words, error)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+             (key, size, modified, fingerprint, content_hash, title, sections, words, error,
+              first_seen)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
          ON CONFLICT (key) DO UPDATE SET
              size = excluded.size, modified = excluded.modified,
              fingerprint = excluded.fingerprint, content_hash = excluded.content_hash,
@@ -312,6 +313,7 @@ fn upsert_file(tx: &Transaction, file: &FoundFile, info: &Info) -> rusqlite::Res
             count(|s| s.sections),
             count(|s| s.words),
             error,
+            super::time::now(),
         ],
         |row| row.get(0),
     )

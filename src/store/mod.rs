@@ -13,6 +13,7 @@ mod marks_search;
 mod open;
 pub mod schema;
 mod sorts;
+pub mod tags;
 pub mod time;
 mod transfer;
 

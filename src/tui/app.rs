@@ -80,6 +80,7 @@ impl App {
     pub fn with_library(target: crate::library::scan::Target, width: u16, height: u16) -> App {
         let mut app = App::new(Vec::<Opened>::new(), width, height);
         app.ctx.outbox.push(Request::LibrarySort(target.key()));
+        app.ctx.outbox.push(Request::VisitLibrary(target.key()));
         app.stack
             .push(Layer::Library(Box::new(Library::new(target.clone()))));
         app.ctx.effects.push(Effect::Scan(target));
@@ -463,6 +464,16 @@ impl App {
                 }
             }
             Reply::Marks(marks) => self.set_marks(marks),
+            Reply::Tags(tags) => {
+                self.ctx.tags = tags;
+                self.on_library(|library, ctx| library.tags_changed(ctx));
+            }
+            Reply::Visited { library, previous } => {
+                self.on_library(|l, ctx| l.visited(&library, previous, ctx));
+            }
+            Reply::Arrivals(keys) => {
+                self.on_library(|l, ctx| l.set_arrivals(keys, ctx));
+            }
             Reply::LibrarySort { library, sort } => {
                 self.on_library(|l, ctx| l.restore_sort(&library, sort, ctx));
             }

@@ -90,6 +90,8 @@ pub enum Message {
     Command(String),
     /// A shell command to pipe the article to.
     Pipe(String),
+    /// An article's tags were set (the context holds them).
+    Tagged,
     /// A bookmark in an article that is open below: go there.
     GoTo { fingerprint: String, place: Place },
     /// The layer above closed: this one is in front again.

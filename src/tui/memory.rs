@@ -78,8 +78,18 @@ pub enum Request {
         seen: Vec<Seen>,
         read: bool,
     },
-    /// Read states and bookmark counts for the library (after writing what waits).
+    /// Read states and bookmark counts for the library (after writing what waits), and
+    /// every article's tags.
     Marks,
+    /// The library with this key is opened now: when was it before?
+    VisitLibrary(String),
+    /// The library files first seen after this time (Unix seconds).
+    Arrivals(i64),
+    /// Give an article exactly these tags.
+    SetTags {
+        seen: Seen,
+        tags: Vec<String>,
+    },
     /// The searches typed before, newest first.
     SearchHistory,
     /// The sort order kept for the library with this key.
@@ -240,6 +250,15 @@ pub enum Reply {
         then: AfterLoad,
     },
     Marks(HashMap<String, crate::store::Marks>),
+    /// Every article's tags, by fingerprint.
+    Tags(HashMap<String, Vec<String>>),
+    /// When the library was opened before this time, if it was.
+    Visited {
+        library: String,
+        previous: Option<i64>,
+    },
+    /// The library files (by key) that arrived since the library was last opened.
+    Arrivals(std::collections::HashSet<String>),
     SearchHistory(Vec<String>),
     CommandHistory(Vec<String>),
     /// The sort order kept for a library, if one was.
@@ -557,6 +576,26 @@ impl Worker {
                 self.write_positions();
                 if let Some(marks) = self.attempt("read states", |s| s.marks()) {
                     self.reply(Reply::Marks(marks));
+                }
+                if let Some(tags) = self.attempt("tags", |s| s.all_tags()) {
+                    self.reply(Reply::Tags(tags));
+                }
+            }
+            Request::VisitLibrary(library) => {
+                let previous = self
+                    .attempt("library visit", |s| s.visit_library(&library))
+                    .flatten();
+                self.reply(Reply::Visited { library, previous });
+            }
+            Request::Arrivals(since) => {
+                if let Some(keys) = self.attempt("new files", |s| s.arrived_since(since)) {
+                    self.reply(Reply::Arrivals(keys));
+                }
+            }
+            Request::SetTags { seen, tags } => {
+                self.attempt("tags", |s| s.set_tags(&seen, &tags));
+                if let Some(tags) = self.attempt("tags", |s| s.all_tags()) {
+                    self.reply(Reply::Tags(tags));
                 }
             }
             Request::SearchHistory => {

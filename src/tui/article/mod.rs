@@ -254,6 +254,16 @@ impl ArticleLayer {
                 None => ctx.notice = Some("nothing here to bookmark".to_owned()),
             },
             Action::Edit => self.edit(ctx),
+            Action::Tag => {
+                let seen = self.reading().memory.seen.clone();
+                let current = ctx
+                    .tags
+                    .get(&seen.identity.fingerprint)
+                    .map(|t| t.join(" ") + " ")
+                    .unwrap_or_default();
+                let prompt = Prompt::new(Purpose::Tags(Box::new(seen)), &current);
+                return Outcome::Open(Layer::Prompt(Box::new(prompt)));
+            }
             Action::Reload => self.reload(ctx),
             Action::Pipe => return self.pipe_prompt(),
             Action::Highlight => self.start_highlight(ctx),

@@ -173,6 +173,12 @@ const COMMANDS: &[(Action, &str, &str, &[Key])] = {
             &[Key::plain('{')],
         ),
         (
+            Action::Tag,
+            "tag",
+            "tag the article (Tab completes tags)",
+            &[Key::plain('T')],
+        ),
+        (
             Action::Edit,
             "edit",
             "edit the file in $EDITOR, here",

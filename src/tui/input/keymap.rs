@@ -257,6 +257,11 @@ pub const LIBRARY_KEYS: &[(Action, &str, &[Key])] = {
         ),
         (Action::Yank, "copy the file's path", &[Key::plain('y')]),
         (
+            Action::Tag,
+            "tag the article (Tab completes tags)",
+            &[Key::plain('T')],
+        ),
+        (
             Action::FileInfo,
             "the file's path and size",
             &[Key::plain('='), Key::ctrl('g')],

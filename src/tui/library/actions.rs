@@ -55,6 +55,8 @@ impl Library {
                 ctx.notice = Some("looking for new files…".to_owned());
             }
             Action::ToggleRead => self.toggle_read(ctx),
+            Action::Tag => return self.tag_selected(ctx),
+            Action::ToggleNew => self.toggle_new(ctx),
             Action::Yank => self.yank(ctx),
             Action::FileInfo => ctx.notice = Some(self.file_info()),
             Action::OpenBookmarks => return Outcome::OpenBookmarks { open: Vec::new() },
@@ -123,6 +125,74 @@ impl Library {
     }
 
     /// A scan's report: files listed, summaries, index progress.
+    /// The store said when this library was opened before: what arrived since is asked.
+    pub fn visited(&mut self, library: &str, previous: Option<i64>, ctx: &mut Context) {
+        if library != self.key {
+            return;
+        }
+        self.since = previous;
+        if let Some(since) = previous {
+            ctx.outbox.push(Request::Arrivals(since));
+        }
+    }
+
+    /// The files that arrived since the library was last opened.
+    pub fn set_arrivals(&mut self, keys: std::collections::HashSet<String>, ctx: &mut Context) {
+        self.arrived = keys;
+        self.refresh(Self::height(ctx));
+    }
+
+    /// The tags changed (the store said, or `T` set some): the list and its filter follow.
+    pub fn tags_changed(&mut self, ctx: &mut Context) {
+        self.tags.clone_from(&ctx.tags);
+        self.refresh(Self::height(ctx));
+    }
+
+    /// How many listed articles arrived since the library was last opened.
+    pub fn new_count(&self) -> usize {
+        self.entries
+            .iter()
+            .filter(|e| self.arrived.contains(&e.file.key()))
+            .count()
+    }
+
+    /// `:new`: only what is new since last time, or everything again.
+    fn toggle_new(&mut self, ctx: &mut Context) {
+        if self.since.is_none() {
+            ctx.notice = Some("this library was not opened before: nothing is new yet".to_owned());
+            return;
+        }
+        self.show = match self.show {
+            super::Show::All => super::Show::New,
+            super::Show::New => super::Show::All,
+        };
+        self.refresh(Self::height(ctx));
+        ctx.notice = Some(match self.show {
+            super::Show::New => {
+                format!("{} new since last time (:new again: all)", self.new_count())
+            }
+            super::Show::All => "every article".to_owned(),
+        });
+    }
+
+    /// `T`: the selected article's tags, typed.
+    fn tag_selected(&mut self, ctx: &mut Context) -> Outcome {
+        let Some(entry) = self.selected_entry().map(|e| &self.entries[e]) else {
+            return Outcome::Done;
+        };
+        let Some(seen) = Self::seen_of(entry) else {
+            ctx.notice = Some("not an article: nothing to tag".to_owned());
+            return Outcome::Done;
+        };
+        let current = ctx
+            .tags
+            .get(&seen.identity.fingerprint)
+            .map(|t| t.join(" ") + " ")
+            .unwrap_or_default();
+        let prompt = Prompt::new(Purpose::Tags(Box::new(seen)), &current);
+        Outcome::Open(Layer::Prompt(Box::new(prompt)))
+    }
+
     /// The watch saw files change under the library's folders: scan again, quietly.
     pub fn watched(&mut self, ctx: &mut Context) {
         if matches!(self.target, crate::library::scan::Target::Roots(_)) {
@@ -190,6 +260,9 @@ impl Library {
             ScanEvent::Finished => {
                 self.progress.finished = true;
                 ctx.outbox.push(Request::Marks);
+                if let Some(since) = self.since {
+                    ctx.outbox.push(Request::Arrivals(since));
+                }
             }
         }
         if say.is_some() {

@@ -190,6 +190,22 @@ pub struct Library {
     pub undo: Vec<crate::store::Seen>,
     /// Why the scan running now was started: what a watch started says only what changed.
     pub scan_reason: ScanReason,
+    /// Every article's tags, by fingerprint, from the store.
+    pub tags: HashMap<String, Vec<String>>,
+    /// When this library was opened before now (Unix seconds), once the store has said.
+    pub since: Option<i64>,
+    /// The files (by key) that arrived since then.
+    pub arrived: std::collections::HashSet<String>,
+    /// Every article, or only those new since the last time (`:new`, `--new`).
+    pub show: Show,
+}
+
+/// Which articles the list shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Show {
+    #[default]
+    All,
+    New,
 }
 
 /// Why the library is being scanned.
@@ -229,6 +245,10 @@ impl Library {
             now: crate::store::time::now(),
             undo: Vec::new(),
             scan_reason: ScanReason::Asked,
+            tags: HashMap::new(),
+            since: None,
+            arrived: std::collections::HashSet::new(),
+            show: Show::All,
         }
     }
 
@@ -283,7 +303,10 @@ impl Library {
                 order.sort_by(|&a, &b| words(&entries[b]).cmp(&words(&entries[a])).then(a.cmp(&b)))
             }
         }
-        self.visible = self.filter.apply(&self.entries, order);
+        if self.show == Show::New {
+            order.retain(|&e| self.arrived.contains(&entries[e].file.key()));
+        }
+        self.visible = self.filter.apply(&self.entries, order, &self.tags);
         self.selected = keep
             .and_then(|e| self.visible.iter().position(|&v| v == e))
             .unwrap_or(0)
