@@ -145,6 +145,20 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
                 max_size: how.max_size,
             })
         }
+        Some(Command::Export(args)) => {
+            let config = crate::config::load();
+            if let Some(problem) = &config.problem {
+                eprintln!("lede: {problem}");
+            }
+            crate::library::walk::configure(config.config.walk_options());
+            crate::export_cmd::export(&crate::export_cmd::Request {
+                args,
+                library: cli.library.clone(),
+                config_library: config.config.library,
+                max_size: how.max_size,
+                all_warnings: how.all_warnings,
+            })
+        }
         None => read(cli.files, &cli.library, how),
     };
     match result {
