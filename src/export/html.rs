@@ -174,8 +174,9 @@ nav li{margin:.25rem 0}
 .lead p:first-child{font-size:1.1rem}
 table{border-collapse:collapse;width:100%;margin:.5rem 0}
 th,td{border-bottom:1px solid var(--rule);padding:.45rem .5rem;text-align:left;vertical-align:top}
-th{font-size:.85rem;color:var(--muted);font-weight:600}
-td:first-child{width:2.5rem;text-align:right;color:var(--muted);font-variant-numeric:tabular-nums}
+th{font-size:.85rem;color:var(--muted);font-weight:600;white-space:nowrap}
+td:first-child,th:first-child{width:2.5rem;text-align:right;white-space:nowrap;overflow-wrap:normal}
+td:first-child{color:var(--muted);font-variant-numeric:tabular-nums}
 tbody tr:nth-child(odd){background:var(--band)}
 details{border-bottom:1px solid var(--rule);padding:.6rem 0}
 summary{cursor:pointer;font-weight:600;line-height:1.35}
