@@ -3,9 +3,10 @@
 //! the test harness's capture, so a CI log shows it) and checks nothing it cannot.
 #![allow(dead_code)]
 
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
 
 /// Says that a check was skipped, where a CI log shows it.
 pub fn skipped(check: &str, why: &str) {
@@ -78,9 +79,12 @@ pub fn chromium() -> Result<PathBuf, String> {
         })
 }
 
+/// How long a browser may take over one page before the test fails rather than hangs.
+const BROWSER_LIMIT: Duration = Duration::from_secs(90);
+
 /// The DOM Chromium builds of the page at `path`, after it ran whatever the page would run.
 pub fn rendered_dom(browser: &Path, path: &Path, profile: &Path) -> String {
-    let out = Command::new(browser)
+    let mut child = Command::new(browser)
         .args([
             "--headless",
             "--no-sandbox",
@@ -92,12 +96,40 @@ pub fn rendered_dom(browser: &Path, path: &Path, profile: &Path) -> String {
         .arg(format!("--user-data-dir={}", profile.display()))
         .arg("--dump-dom")
         .arg(format!("file://{}", path.display()))
-        .output()
-        .expect("chromium runs");
-    assert!(
-        out.status.success(),
-        "chromium failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("the DOM is UTF-8")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("chromium starts");
+    // both pipes read as the browser writes, so a full one never stops it
+    let mut stdout = child.stdout.take().expect("a pipe");
+    let mut stderr = child.stderr.take().expect("a pipe");
+    let reader = std::thread::spawn(move || {
+        let mut dom = Vec::new();
+        stdout.read_to_end(&mut dom).map(|_| dom)
+    });
+    let complaints = std::thread::spawn(move || {
+        let mut said = String::new();
+        let _ = stderr.read_to_string(&mut said);
+        said
+    });
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("chromium is waited for") {
+            break status;
+        }
+        if start.elapsed() > BROWSER_LIMIT {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!(
+                "chromium took more than {BROWSER_LIMIT:?} over {}",
+                path.display()
+            );
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    let said = complaints.join().unwrap_or_default();
+    assert!(status.success(), "chromium failed: {said}");
+    let dom = reader.join().unwrap().expect("the DOM is read");
+    String::from_utf8(dom).expect("the DOM is UTF-8")
 }
