@@ -1018,3 +1018,43 @@ fn a_written_file_has_the_permissions_a_new_file_gets() {
         std::fs::metadata(&plain).unwrap().permissions().mode() & 0o777
     );
 }
+
+#[test]
+fn a_terminal_gets_no_export_it_did_not_ask_for() {
+    use common::pty::{repo_root, Lede};
+    let seed = seed();
+    let seed = seed.to_str().unwrap();
+    for (args, said) in [
+        (
+            vec!["export", seed, "--to", "md"],
+            "lede: export: standard output is a terminal: -o FILE.md says where to write (-o - writes here)",
+        ),
+        (
+            vec!["export", seed, "--to", "epub"],
+            "lede: export: standard output is a terminal: -o FILE.epub says where to write",
+        ),
+        (
+            vec!["export", seed, "--to", "epub", "-o", "-"],
+            "lede: export: an EPUB is not for a terminal: -o FILE.epub, or redirect standard output",
+        ),
+    ] {
+        let mut lede = Lede::spawn_in(repo_root(), 120, 10, &args);
+        let status = lede.wait_exit();
+        assert_eq!(status.exit_code(), 2, "{args:?}");
+        let screen = lede.term().screen().contents();
+        assert_eq!(screen.trim(), said, "{args:?}");
+    }
+    // asked for, it is written there
+    let mut lede = Lede::spawn_in(
+        repo_root(),
+        120,
+        10,
+        &["export", seed, "--to", "md", "-o", "-"],
+    );
+    assert_eq!(lede.wait_exit().exit_code(), 0);
+    let printed = String::from_utf8_lossy(&lede.term().output).into_owned();
+    assert!(
+        printed.contains("## Frequently Asked Questions"),
+        "{printed}"
+    );
+}
