@@ -426,17 +426,13 @@ fn open_store() -> Result<Store, Error> {
     })
 }
 
-/// What the store records of an article written, to mark it read.
+/// What the store records of an article written, to mark it read: its path as the reader
+/// keeps it.
 fn seen(a: &Article<&str>, identity: Identity, source: &Source) -> Seen {
     Seen {
         identity,
         title: a.title.to_owned(),
-        path: match source {
-            Source::File(path) => std::path::absolute(path)
-                .ok()
-                .map(|p| p.to_string_lossy().into_owned()),
-            _ => None,
-        },
+        path: crate::tui::memory::path_hint(source),
         words: a.word_count(),
     }
 }
