@@ -40,16 +40,39 @@ pub trait Exporter {
     fn finish(self: Box<Self>) -> io::Result<()>;
 }
 
+/// How wide the first article's title may be in the title of a book of several.
+const FIRST_TITLE: usize = 60;
+
 /// The title of a page or book: the one given, else the only article's, else the first's
-/// and a count of the rest.
+/// (shortened on a word boundary) and a count of the rest.
 pub fn book_title(given: Option<&str>, first: &str, count: usize) -> String {
     match given.map(str::trim).filter(|t| !t.is_empty()) {
         Some(title) => title.to_owned(),
         None if count <= 1 => text::title(first).to_owned(),
         None => format!(
             "{} and {} more",
-            text::title(first),
+            crate::article::title::shorten(text::title(first), FIRST_TITLE),
             crate::warnings::grouped(count - 1)
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_book_is_titled_by_its_articles_unless_given_a_title() {
+        assert_eq!(book_title(Some(" The paper "), "A", 3), "The paper");
+        assert_eq!(book_title(None, "A title", 1), "A title");
+        assert_eq!(book_title(Some("  "), "A title", 2), "A title and 1 more");
+        let long = "In a significant diplomatic development, White House envoy Steve Witkoff met with Putin.";
+        let titled = book_title(None, long, 1001);
+        assert!(
+            titled.starts_with("In a significant diplomatic development, White House"),
+            "{titled}"
+        );
+        assert!(titled.ends_with("… and 1,000 more"), "{titled}");
+        assert!(titled.chars().count() < 80, "{titled}");
     }
 }
