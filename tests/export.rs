@@ -1058,3 +1058,18 @@ fn a_terminal_gets_no_export_it_did_not_ask_for() {
         "{printed}"
     );
 }
+
+#[test]
+fn a_json_article_exports_as_its_text_does() {
+    let env = Env::new();
+    let json = run(env.lede().arg("parse").arg(fixture("markup.txt")));
+    let json = env.file("markup.json", json.stdout.as_bytes());
+    for form in ["md", "html"] {
+        let from_text = export(
+            &env,
+            &[fixture("markup.txt").as_os_str(), os("--to"), os(form)],
+        );
+        let from_json = export(&env, &[json.as_os_str(), os("--to"), os(form)]);
+        assert_eq!(from_json, from_text, "{form}");
+    }
+}
