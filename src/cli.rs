@@ -1,5 +1,6 @@
 //! The command line, as clap derive types.
 
+use clap::builder::TypedValueParser;
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
@@ -29,8 +30,16 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub warnings: bool,
 
-    /// A library folder to open or search (repeatable; else LEDE_LIBRARY, folders separated by `:`)
-    #[arg(long, global = true, value_name = "DIR")]
+    /// A library folder to open or search (repeatable; else LEDE_LIBRARY, folders separated by
+    /// `:`); with no DIR, the library in effect
+    #[arg(
+        long,
+        global = true,
+        value_name = "DIR",
+        num_args = 0..=1,
+        default_missing_value = "",
+        value_parser = clap::builder::OsStringValueParser::new().map(PathBuf::from)
+    )]
     pub library: Vec<PathBuf>,
 
     #[command(subcommand)]
@@ -61,6 +70,10 @@ pub enum Command {
     },
     /// Print the config in effect (as TOML) and the file it was read from
     Config,
+    /// Write articles as Markdown, one HTML page or an EPUB book: FILEs and folders, or the
+    /// library (newest first) when none is given
+    #[command(after_help = EXPORT_EXAMPLES)]
+    Export(crate::export_cmd::Args),
     /// Print the parsed article as JSON
     Parse {
         /// The article (`-` for standard input)
@@ -93,6 +106,11 @@ pub enum Command {
         limit: usize,
     },
 }
+
+const EXPORT_EXAMPLES: &str = "Examples:
+  lede export a.txt --to md > a.md
+  lede export a.txt b.txt --to html -o news.html
+  lede export --library --unread --since today --to epub -o paper.epub --mark-read";
 
 #[derive(Debug, Subcommand)]
 pub enum BookmarksAction {

@@ -8,6 +8,8 @@ pub mod bookmarks_out;
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod export;
+pub mod export_cmd;
 pub mod heap;
 pub mod library;
 pub mod man;

@@ -86,7 +86,7 @@ pub fn search(request: &Request) -> Result<Outcome, Error> {
 
 /// Scans the roots into the store in `dir`, reporting problems (the first few and a count,
 /// unless `all`; and progress on a terminal); returns the files found.
-fn scan(roots: Vec<PathBuf>, dir: PathBuf, max_size: u64, all: bool) -> Vec<FoundFile> {
+pub(crate) fn scan(roots: Vec<PathBuf>, dir: PathBuf, max_size: u64, all: bool) -> Vec<FoundFile> {
     let files = Arc::new(Mutex::new(Vec::new()));
     let listed = Arc::clone(&files);
     let progress = io::stderr().is_terminal();
