@@ -104,6 +104,34 @@ pub enum Command {
         /// Print at most N hits
         #[arg(long, value_name = "N", default_value_t = 50)]
         limit: usize,
+        /// Only articles with this tag (repeatable: all of them)
+        #[arg(long = "tag", value_name = "TAG")]
+        tags: Vec<String>,
+    },
+    /// Tag an article (its tags follow it through a move or a rename), then print its tags
+    Tag {
+        /// The article
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// Tags: words such as ukraine, to-read, friday
+        #[arg(value_name = "TAG", required = true)]
+        tags: Vec<String>,
+        /// Take these tags away instead
+        #[arg(long)]
+        remove: bool,
+    },
+    /// List the tags in use, each with its count of articles
+    Tags {
+        /// Print as JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the library's files that arrived since the reader last opened it; exit 1 when
+    /// none did
+    New {
+        /// Print as JSON
+        #[arg(long)]
+        json: bool,
     },
 }
 

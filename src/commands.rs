@@ -123,16 +123,35 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
                 .map(|()| Outcome::Success)
                 .map_err(Error::Output)
         }
+        Some(Command::Tag { file, tags, remove }) => {
+            crate::tag_cmd::tag(&file, &tags, remove, how.max_size)
+        }
+        Some(Command::Tags { json }) => crate::tag_cmd::list(json),
+        Some(Command::New { json }) => {
+            let config = config_for_the_library();
+            let mut roots = crate::library::configured_roots(&cli.library);
+            if roots.is_empty() {
+                roots.clone_from(&config.config.library);
+            }
+            if roots.is_empty() {
+                return Err(Error::Usage(
+                    "no library: --library DIR, LEDE_LIBRARY or library in config.toml".to_owned(),
+                ));
+            }
+            crate::tag_cmd::new(roots, json, how.max_size, how.all_warnings)
+        }
         Some(Command::Search {
             query,
             paths,
             json,
             limit,
+            tags,
         }) => {
             let config = config_for_the_library();
             crate::search_cmd::search(&crate::search_cmd::Request {
                 query,
                 paths,
+                tags,
                 library: cli.library.clone(),
                 config_library: config.config.library,
                 all_warnings: how.all_warnings,

@@ -16,5 +16,6 @@ pub mod man;
 pub mod samples;
 pub mod search_cmd;
 pub mod store;
+pub mod tag_cmd;
 pub mod tui;
 pub mod warnings;

@@ -94,6 +94,26 @@ impl Store {
         Ok(out)
     }
 
+    /// The library files (by key) whose article has every one of `tags`.
+    pub fn keys_with_tags(&self, tags: &[String]) -> Result<std::collections::HashSet<String>> {
+        let wanted: Vec<String> = tags.iter().filter_map(|t| normalise(t)).collect();
+        let mut statement = self.conn.prepare_cached(
+            "SELECT f.key FROM library_files f JOIN articles a ON a.fingerprint = f.fingerprint
+             JOIN tags t ON t.article_id = a.id WHERE t.tag = ?1",
+        )?;
+        let mut keys: Option<std::collections::HashSet<String>> = None;
+        for tag in &wanted {
+            let with: std::collections::HashSet<String> = statement
+                .query_map([tag], |row| row.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            keys = Some(match keys {
+                None => with,
+                Some(keys) => keys.intersection(&with).cloned().collect(),
+            });
+        }
+        Ok(keys.unwrap_or_default())
+    }
+
     /// Each tag used and how many articles have it, the most used first.
     pub fn tag_counts(&self) -> Result<Vec<(String, usize)>> {
         let mut statement = self.conn.prepare_cached(
