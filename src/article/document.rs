@@ -22,7 +22,7 @@ pub enum BlockKind {
 }
 
 /// Where a block comes from in the article: what a bookmark or a reading position names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Origin {
     Title,
     /// Paragraph N of the lead.

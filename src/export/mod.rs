@@ -6,6 +6,7 @@
 pub mod epub;
 pub mod html;
 pub mod markdown;
+pub mod marked;
 pub mod text;
 
 use crate::article::Article;
@@ -35,6 +36,13 @@ pub trait Exporter {
     /// Writes one article (or, for a form that needs every article first, keeps what it
     /// needs of it in a file of its own).
     fn article(&mut self, article: &Article<&str>) -> io::Result<()>;
+
+    /// Writes one article with its highlights marked, where the form can show them (by
+    /// default as [`Exporter::article`]).
+    fn marked(&mut self, article: &Article<&str>, marked: &marked::Marked) -> io::Result<()> {
+        let _ = marked;
+        self.article(article)
+    }
 
     /// Writes what comes after the last article and flushes.
     fn finish(self: Box<Self>) -> io::Result<()>;

@@ -59,7 +59,14 @@ pub fn markdown(out: &mut String, text: &str) {
     // leading spaces would make a code block and trailing ones a line break; neither is a word
     let text = text.trim_matches(|c: char| c == ' ' || c == '\t');
     let start = out.len();
-    let mut after_space = true;
+    markdown_inline(out, text, true);
+    unblock(out, start);
+}
+
+/// `text` with Markdown's special characters escaped, as a piece of a line (no trimming, no
+/// care for the line's start); `after_space`: whether what comes before ends in a space.
+/// Returns whether the text ends in one.
+pub fn markdown_inline(out: &mut String, text: &str, mut after_space: bool) -> bool {
     for c in text.chars() {
         if !writable(c) {
             continue;
@@ -72,7 +79,42 @@ pub fn markdown(out: &mut String, text: &str) {
         out.push(c);
         after_space = c == ' ';
     }
-    unblock(out, start);
+    after_space
+}
+
+/// A line of Markdown made of pieces, escaped as [`markdown`] escapes a whole line, each
+/// marked piece between `open` and the `close` it gives: the line is trimmed as a whole and
+/// only a plain start is guarded against starting a block.
+pub fn markdown_marked(out: &mut String, pieces: &[(&str, Option<String>)], open: &str) {
+    let start = out.len();
+    let last = pieces.len().saturating_sub(1);
+    let mut after_space = true;
+    for (i, (text, close)) in pieces.iter().enumerate() {
+        let mut text: &str = text;
+        if i == 0 {
+            text = text.trim_start_matches([' ', '\t']);
+        }
+        if i == last {
+            text = text.trim_end_matches([' ', '\t']);
+        }
+        match close {
+            Some(close) => {
+                // the marks hug the words: spaces at their ends stay outside them
+                let inner = text.trim_matches(' ');
+                let before = &text[..text.len() - text.trim_start_matches(' ').len()];
+                let after = &text[before.len() + inner.len()..];
+                markdown_inline(out, before, after_space);
+                out.push_str(open);
+                markdown_inline(out, inner, false);
+                out.push_str(close);
+                after_space = markdown_inline(out, after, false);
+            }
+            None => after_space = markdown_inline(out, text, after_space),
+        }
+    }
+    if pieces.first().is_some_and(|(_, close)| close.is_none()) {
+        unblock(out, start);
+    }
 }
 
 /// Escapes what would make the line starting at `start` a quote, a list item, a rule or a

@@ -72,6 +72,13 @@ pub struct Args {
     /// The title of the page or book (default: the article's; the library's: "The paper of DATE")
     #[arg(long, value_name = "TEXT")]
     pub title: Option<String>,
+    /// Mark the articles' highlights in the text (Markdown: ==words==, their notes as
+    /// footnotes)
+    #[arg(long)]
+    pub highlights: bool,
+    /// Only articles with this tag (repeatable: all of them)
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
 }
 
 /// What `lede export` was asked, with the options every command takes.
@@ -100,12 +107,40 @@ pub fn export(request: &Request) -> Result<Outcome, Error> {
     if let Some(words) = &args.search {
         candidates = searched(request, words, candidates)?;
     }
-    let needs_store = args.unread || args.mark_read;
+    let needs_store = args.unread || args.mark_read || args.highlights || !args.tags.is_empty();
     let mut store = if needs_store {
         Some(open_store()?)
     } else {
         None
     };
+    // the highlights of every article, and the tags asked for, by fingerprint
+    let highlights: HashMap<String, Vec<crate::store::Highlight>> = match (&store, args.highlights)
+    {
+        (Some(store), true) => {
+            let mut by: HashMap<String, Vec<crate::store::Highlight>> = HashMap::new();
+            let rows = store
+                .all_highlights()
+                .map_err(|e| Error::Store(format!("the highlights could not be read: {e}")))?;
+            for row in rows {
+                by.entry(row.article.fingerprint)
+                    .or_default()
+                    .push(row.highlight);
+            }
+            by
+        }
+        _ => HashMap::new(),
+    };
+    let tagged: HashMap<String, Vec<String>> = match (&store, args.tags.is_empty()) {
+        (Some(store), false) => store
+            .all_tags()
+            .map_err(|e| Error::Store(format!("the tags could not be read: {e}")))?,
+        _ => HashMap::new(),
+    };
+    let wanted: Vec<String> = args
+        .tags
+        .iter()
+        .filter_map(|t| crate::store::tags::normalise(t))
+        .collect();
     let marks = match (&store, args.unread) {
         (Some(store), true) => store
             .marks()
@@ -134,7 +169,19 @@ pub fn export(request: &Request) -> Result<Outcome, Error> {
                     return Ok(false);
                 }
             }
-            exporter.article(a)?;
+            if let Some(identity) = identity.as_ref().filter(|_| !wanted.is_empty()) {
+                let has = tagged.get(&identity.fingerprint);
+                if !wanted.iter().all(|t| has.is_some_and(|h| h.contains(t))) {
+                    return Ok(false);
+                }
+            }
+            match identity
+                .as_ref()
+                .and_then(|i| highlights.get(&i.fingerprint))
+            {
+                Some(list) => exporter.marked(a, &crate::export::marked::Marked::of(a, list))?,
+                None => exporter.article(a)?,
+            }
             if let Some(identity) = identity.filter(|_| args.mark_read) {
                 written.push(seen(a, identity, &candidate.source));
             }
