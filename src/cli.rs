@@ -1,5 +1,6 @@
 //! The command line, as clap derive types.
 
+use clap::builder::TypedValueParser;
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
@@ -29,8 +30,16 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub warnings: bool,
 
-    /// A library folder to open or search (repeatable; else LEDE_LIBRARY, folders separated by `:`)
-    #[arg(long, global = true, value_name = "DIR")]
+    /// A library folder to open or search (repeatable; else LEDE_LIBRARY, folders separated by
+    /// `:`); with no DIR, the library in effect
+    #[arg(
+        long,
+        global = true,
+        value_name = "DIR",
+        num_args = 0..=1,
+        default_missing_value = "",
+        value_parser = clap::builder::OsStringValueParser::new().map(PathBuf::from)
+    )]
     pub library: Vec<PathBuf>,
 
     #[command(subcommand)]
@@ -61,6 +70,10 @@ pub enum Command {
     },
     /// Print the config in effect (as TOML) and the file it was read from
     Config,
+    /// Write articles as Markdown, one HTML page or an EPUB book: FILEs and folders, or the
+    /// library (newest first) when none is given
+    #[command(after_help = EXPORT_EXAMPLES)]
+    Export(crate::export_cmd::Args),
     /// Print the parsed article as JSON
     Parse {
         /// The article (`-` for standard input)
@@ -91,6 +104,34 @@ pub enum Command {
         /// Print at most N hits
         #[arg(long, value_name = "N", default_value_t = 50)]
         limit: usize,
+        /// Only articles with this tag (repeatable: all of them)
+        #[arg(long = "tag", value_name = "TAG")]
+        tags: Vec<String>,
+    },
+    /// Tag an article (its tags follow it through a move or a rename), then print its tags
+    Tag {
+        /// The article
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// Tags: words such as ukraine, to-read, friday
+        #[arg(value_name = "TAG", required = true)]
+        tags: Vec<String>,
+        /// Take these tags away instead
+        #[arg(long)]
+        remove: bool,
+    },
+    /// List the tags in use, each with its count of articles
+    Tags {
+        /// Print as JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the library's files that arrived since the reader last opened it; exit 1 when
+    /// none did
+    New {
+        /// Print as JSON
+        #[arg(long)]
+        json: bool,
     },
     /// Sync bookmarks, highlights, positions and read marks with other machines through a
     /// folder that Syncthing, git or any file sync carries
@@ -112,6 +153,11 @@ pub enum SyncAction {
     /// Merge what the other machines wrote and write this machine's changes, without the reader
     Now,
 }
+
+const EXPORT_EXAMPLES: &str = "Examples:
+  lede export a.txt --to md > a.md
+  lede export a.txt b.txt --to html -o news.html
+  lede export --library --unread --since today --to epub -o paper.epub --mark-read";
 
 #[derive(Debug, Subcommand)]
 pub enum BookmarksAction {

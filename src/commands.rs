@@ -123,20 +123,35 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
                 .map(|()| Outcome::Success)
                 .map_err(Error::Output)
         }
+        Some(Command::Tag { file, tags, remove }) => {
+            crate::tag_cmd::tag(&file, &tags, remove, how.max_size)
+        }
+        Some(Command::Tags { json }) => crate::tag_cmd::list(json),
+        Some(Command::New { json }) => {
+            let config = config_for_the_library();
+            let mut roots = crate::library::configured_roots(&cli.library);
+            if roots.is_empty() {
+                roots.clone_from(&config.config.library);
+            }
+            if roots.is_empty() {
+                return Err(Error::Usage(
+                    "no library: --library DIR, LEDE_LIBRARY or library in config.toml".to_owned(),
+                ));
+            }
+            crate::tag_cmd::new(roots, json, how.max_size, how.all_warnings)
+        }
         Some(Command::Search {
             query,
             paths,
             json,
             limit,
+            tags,
         }) => {
-            let config = crate::config::load();
-            if let Some(problem) = &config.problem {
-                eprintln!("lede: {problem}");
-            }
-            crate::library::walk::configure(config.config.walk_options());
+            let config = config_for_the_library();
             crate::search_cmd::search(&crate::search_cmd::Request {
                 query,
                 paths,
+                tags,
                 library: cli.library.clone(),
                 config_library: config.config.library,
                 all_warnings: how.all_warnings,
@@ -146,6 +161,16 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
             })
         }
         Some(Command::Sync { action }) => crate::sync::cli::run(action),
+        Some(Command::Export(args)) => {
+            let config = config_for_the_library();
+            crate::export_cmd::export(&crate::export_cmd::Request {
+                args,
+                library: cli.library.clone(),
+                config_library: config.config.library,
+                max_size: how.max_size,
+                all_warnings: how.all_warnings,
+            })
+        }
         None => read(cli.files, &cli.library, how),
     };
     match result {
@@ -153,6 +178,17 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
         Err(Error::Output(e)) if e.kind() == io::ErrorKind::BrokenPipe => Ok(Outcome::Success),
         other => other,
     }
+}
+
+/// The config, its problem said on stderr, and the library's walk set to its options: what
+/// every command that walks a library starts with.
+fn config_for_the_library() -> crate::config::Loaded {
+    let config = crate::config::load();
+    if let Some(problem) = &config.problem {
+        eprintln!("lede: {problem}");
+    }
+    crate::library::walk::configure(config.config.walk_options());
+    config
 }
 
 /// Prints a loaded article's warnings on stderr.
@@ -227,11 +263,7 @@ const BIG_FILE: u64 = 4 << 20;
 /// `lede [FILE...]`: the reader on a terminal, plain text into a pipe. Folders, several
 /// files, or nothing at all open the library; one file opens that article.
 fn read(files: Vec<PathBuf>, library: &[PathBuf], how: Loading) -> Result<Outcome, Error> {
-    let config = crate::config::load();
-    if let Some(problem) = &config.problem {
-        eprintln!("lede: {problem}");
-    }
-    crate::library::walk::configure(config.config.walk_options());
+    let config = config_for_the_library();
     let to_terminal = io::stdout().is_terminal();
     let piped_in = files.is_empty() && !io::stdin().is_terminal();
     if piped_in && !to_terminal {

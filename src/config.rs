@@ -29,6 +29,27 @@ impl SidebarSetting {
     }
 }
 
+/// Whether the library's folders and the open files are watched for changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum WatchSetting {
+    /// The system's file events, polling where it cannot give them.
+    #[default]
+    On,
+    /// Polling every second only: for network mounts, where events do not come.
+    Poll,
+    Off,
+}
+
+impl WatchSetting {
+    fn as_toml(self) -> &'static str {
+        match self {
+            WatchSetting::On => "true",
+            WatchSetting::Poll => "\"poll\"",
+            WatchSetting::Off => "false",
+        }
+    }
+}
+
 /// Every setting, each with its default.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -54,6 +75,9 @@ pub struct Config {
     /// The folder sync between machines goes through (`~` and `$VAR` expanded).
     #[serde(deserialize_with = "folder")]
     pub sync: Option<PathBuf>,
+    /// Whether the library and the open files are watched (`true`, `false` or `"poll"`).
+    #[serde(deserialize_with = "watch")]
+    pub watch: WatchSetting,
     /// Key names to action names; read by the key map, kept here as written.
     pub keys: BTreeMap<String, String>,
 }
@@ -69,6 +93,7 @@ impl Default for Config {
             follow_links: true,
             scan_limit: crate::library::walk::DEFAULT_LIMIT,
             sync: None,
+            watch: WatchSetting::On,
             keys: BTreeMap::new(),
         }
     }
@@ -125,6 +150,23 @@ fn theme<'de, D: Deserializer<'de>>(d: D) -> Result<ThemeName, D::Error> {
             "unknown theme \"{name}\": expected auto, dark, light or 16"
         ))
     })
+}
+
+fn watch<'de, D: Deserializer<'de>>(d: D) -> Result<WatchSetting, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Value {
+        Switch(bool),
+        Name(String),
+    }
+    match Value::deserialize(d)? {
+        Value::Switch(true) => Ok(WatchSetting::On),
+        Value::Switch(false) => Ok(WatchSetting::Off),
+        Value::Name(name) if name == "poll" => Ok(WatchSetting::Poll),
+        Value::Name(name) => Err(serde::de::Error::custom(format!(
+            "unknown watch \"{name}\": expected true, false or \"poll\""
+        ))),
+    }
 }
 
 fn sidebar<'de, D: Deserializer<'de>>(d: D) -> Result<SidebarSetting, D::Error> {
@@ -261,6 +303,7 @@ impl Config {
         if let Some(sync) = &self.sync {
             let _ = writeln!(out, "sync = {}", quoted(&sync.to_string_lossy()));
         }
+        let _ = writeln!(out, "watch = {}", self.watch.as_toml());
         out.push_str("\n[keys]\n");
         for (key, action) in &self.keys {
             let bare = !key.is_empty()

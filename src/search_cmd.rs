@@ -17,6 +17,8 @@ use std::sync::{Arc, Mutex};
 #[derive(Debug, Clone)]
 pub struct Request {
     pub query: String,
+    /// `--tag`: only articles with every one of these tags.
+    pub tags: Vec<String>,
     /// Files or folders; none: the library folders, else the current folder.
     pub paths: Vec<PathBuf>,
     /// The `--library` flags.
@@ -65,7 +67,13 @@ pub fn search(request: &Request) -> Result<Outcome, Error> {
     let Some(store) = opened.store else {
         return Err(Error::Store("no store to search".to_owned()));
     };
-    let keys: Vec<String> = files.iter().map(FoundFile::key).collect();
+    let mut keys: Vec<String> = files.iter().map(FoundFile::key).collect();
+    if !request.tags.is_empty() {
+        let tagged = store
+            .keys_with_tags(&request.tags)
+            .map_err(|e| Error::Store(e.to_string()))?;
+        keys.retain(|k| tagged.contains(k));
+    }
     let hits = store
         .search(&request.query, Some(&keys), request.limit)
         .map_err(|e| Error::Store(e.to_string()))?;
@@ -86,7 +94,7 @@ pub fn search(request: &Request) -> Result<Outcome, Error> {
 
 /// Scans the roots into the store in `dir`, reporting problems (the first few and a count,
 /// unless `all`; and progress on a terminal); returns the files found.
-fn scan(roots: Vec<PathBuf>, dir: PathBuf, max_size: u64, all: bool) -> Vec<FoundFile> {
+pub(crate) fn scan(roots: Vec<PathBuf>, dir: PathBuf, max_size: u64, all: bool) -> Vec<FoundFile> {
     let files = Arc::new(Mutex::new(Vec::new()));
     let listed = Arc::clone(&files);
     let progress = io::stderr().is_terminal();

@@ -267,3 +267,62 @@ fn lede_search_finds_words_in_highlights_and_notes_and_says_so() {
         "{first}\n{found}"
     );
 }
+
+#[test]
+fn an_export_marks_the_highlights_inline_with_their_notes_as_footnotes() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("seed.txt");
+    std::fs::write(&file, article_text()).unwrap();
+    let article = parse(&article_text());
+    let doc = Document::new(&article);
+    let data = dir.path().join("data");
+    {
+        let mut store = open(&data);
+        let s = Seen {
+            path: Some(file.to_string_lossy().into_owned()),
+            ..seen(&article)
+        };
+        let a = Passage::of(&doc, words_of(&doc, 1, 0, 0, 3)).unwrap();
+        store.add_highlight(&s, &a, "who said it", 1).unwrap();
+        let b = Passage::of(&doc, words_of(&doc, 0, 0, 0, 2)).unwrap();
+        store.add_highlight(&s, &b, "", 2).unwrap();
+    }
+    let export = |extra: &[&str]| {
+        let out = assert_cmd::Command::cargo_bin("lede")
+            .unwrap()
+            .env_clear()
+            .env("HOME", dir.path())
+            .env("LEDE_DATA_DIR", &data)
+            .env("LEDE_CONFIG", dir.path().join("config.toml"))
+            .arg("export")
+            .arg(&file)
+            .args(["--to", "md"])
+            .args(extra)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let marked = export(&["--highlights"]);
+    assert!(
+        marked.contains("==During the meeting,==[^1-1] White House"),
+        "{marked}"
+    );
+    assert!(
+        marked.contains("==On April==") || marked.contains("==On April 7,=="),
+        "{marked}"
+    );
+    assert!(marked.contains("\n[^1-1]: who said it\n"), "{marked}");
+    // without the flag, the plain text, the same words
+    let plain = export(&[]);
+    assert!(!plain.contains("=="), "{plain}");
+    let unmarked = marked
+        .replace("[^1-1]: who said it\n", "")
+        .replace("[^1-1]", "")
+        .replace("==", "");
+    assert_eq!(unmarked.trim(), plain.trim());
+}

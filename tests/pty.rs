@@ -473,7 +473,7 @@ fn resize_small_and_back_keeps_working() {
 #[test]
 fn help_overlay_lists_keys_and_esc_closes_it() {
     // tall enough for every key at once
-    let mut lede = open(100, 46);
+    let mut lede = open(100, 60);
     lede.send("?");
     lede.wait_for("the help overlay", |s| {
         let text = s.contents();

@@ -10,7 +10,7 @@ use common::pty::{row_text, Lede};
 use lede::article::{load_bytes, Source};
 use lede::library::{Scan, Target};
 use lede::store::Store;
-use lede::tui::action::Action;
+use lede::tui::action::{Action, SelectStep};
 use lede::tui::app::{App, Effect};
 use lede::tui::memory::{Memory, Reply, Request};
 use lede::tui::state::Running;
@@ -103,6 +103,8 @@ impl Harness {
                 });
             }
             Effect::Clipboard(_) => {}
+            // nothing outside runs from random input: no editor, no shell command
+            Effect::Edit { .. } | Effect::Pipe { .. } => {}
         }
     }
 
@@ -208,6 +210,25 @@ fn unit_actions() -> Vec<Action> {
         CountDone,
         Percent,
         FileInfo,
+        Highlight,
+        NextHighlight,
+        PreviousHighlight,
+        Select(SelectStep::WordForward),
+        Select(SelectStep::WordBack),
+        Select(SelectStep::SentenceForward),
+        Select(SelectStep::SentenceBack),
+        Select(SelectStep::ParagraphEnd),
+        Select(SelectStep::ParagraphStart),
+        Select(SelectStep::LineDown),
+        Select(SelectStep::LineUp),
+        Select(SelectStep::Swap),
+        SelectColour(3),
+        SelectSave,
+        SelectNote,
+        SelectCancel,
+        ListHighlightsOnly,
+        Edit,
+        Pipe,
     ]
 }
 
@@ -228,6 +249,7 @@ fn action() -> impl Strategy<Value = Action> {
             lines
         }),
         6 => (0u16..300, 0u16..100).prop_map(|(column, row)| Action::Click { column, row }),
+        4 => (0u16..300, 0u16..100).prop_map(|(column, row)| Action::Release { column, row }),
         1 => Just(Action::Quit),
     ]
 }
@@ -390,6 +412,17 @@ fn random_inputs(lede: &mut Lede, rng: &mut Rng, count: usize) {
         "界",
         "\x1b[<0;0;0M",
         "\x1b[0;0R",
+        // a selection for a highlight and its keys; the mouse let go somewhere
+        "h",
+        "w",
+        ")",
+        "(",
+        "$",
+        "}",
+        "{",
+        "H",
+        "\x1b[<0;20;8m",
+        // `|` is left out: the random text typed after it would run as a shell command
     ];
     for _ in 0..count {
         match rng.below(10) {
@@ -462,13 +495,18 @@ fn pty_run(args: &[&str], before: &str, fixed_seed: u64) {
     let seed = seed(fixed_seed);
     eprintln!("random input seed {seed} (LEDE_RANDOM_SEED replays it)");
     let data = tempfile::tempdir().unwrap();
-    let mut lede = Lede::spawn_with(
+    // `e` runs an editor that does nothing: random keys must never edit a file
+    let mut lede = Lede::spawn_with_env(
         env!("CARGO_BIN_EXE_lede"),
         common::pty::repo_root(),
         100,
         30,
         args,
-        Some(data.path()),
+        &[
+            ("LEDE_DATA_DIR", data.path()),
+            ("EDITOR", std::path::Path::new("true")),
+            ("VISUAL", std::path::Path::new("true")),
+        ],
     );
     lede.wait_for("the first frame", |s| !row_text(s, 29).trim().is_empty());
     lede.send(before);

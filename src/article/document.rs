@@ -22,7 +22,7 @@ pub enum BlockKind {
 }
 
 /// Where a block comes from in the article: what a bookmark or a reading position names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Origin {
     Title,
     /// Paragraph N of the lead.
@@ -339,6 +339,39 @@ impl Document {
         } else {
             &self.beside[start - split..end - split]
         }
+    }
+
+    /// The line of the text parsed from where block `index` starts (from 1), when the block
+    /// is a piece of that text.
+    pub fn source_line(&self, index: usize) -> Option<usize> {
+        let start = self.blocks.get(index)?.start as usize;
+        (start < self.source.len()).then(|| {
+            self.source.as_bytes()[..start]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count()
+                + 1
+        })
+    }
+
+    /// The sections as the article has them: each heading with its paragraphs.
+    pub fn sections(&self) -> Vec<super::model::Section> {
+        let mut sections: Vec<super::model::Section> = Vec::new();
+        for block in self.blocks() {
+            match block.origin {
+                Origin::SectionHeading(_) => sections.push(super::model::Section {
+                    heading: block.text.to_owned(),
+                    paragraphs: Vec::new(),
+                }),
+                Origin::SectionParagraph(..) => {
+                    if let Some(section) = sections.last_mut() {
+                        section.paragraphs.push(block.text.to_owned());
+                    }
+                }
+                _ => {}
+            }
+        }
+        sections
     }
 
     /// How many sections the article has: the outline's first entries.

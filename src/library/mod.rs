@@ -5,6 +5,7 @@
 pub mod scan;
 pub mod summary;
 pub mod walk;
+pub mod watch;
 
 pub use scan::{Scan, Target};
 pub use summary::summarize;
@@ -108,10 +109,16 @@ pub const MATCH_END: char = '\u{3}';
 pub type Roots = Vec<PathBuf>;
 
 /// The library folders in effect: `--library` flags first, else `LEDE_LIBRARY` (folders
-/// separated by `:`); empty when neither is set.
+/// separated by `:`); empty when neither is set. A `--library` with no folder only asks for
+/// the library in effect.
 pub fn configured_roots(flags: &[PathBuf]) -> Roots {
+    let flags: Roots = flags
+        .iter()
+        .filter(|p| !p.as_os_str().is_empty())
+        .cloned()
+        .collect();
     if !flags.is_empty() {
-        return flags.to_vec();
+        return flags;
     }
     std::env::var_os("LEDE_LIBRARY")
         .map(|value| {

@@ -282,6 +282,23 @@ impl Store {
         }
         Ok(hits)
     }
+
+    /// The keys of the indexed files whose article holds every word of `query` in some part
+    /// (as [`Store::search`] finds them, without snippets or a limit): what `lede export
+    /// --search` takes.
+    pub fn matching_files(&self, query: &str) -> Result<std::collections::HashSet<String>> {
+        let Some(fts) = fts_query(query) else {
+            return Ok(Default::default());
+        };
+        let sql = format!(
+            "SELECT DISTINCT f.key
+             FROM library_text CROSS JOIN library_files f ON f.id = (library_text.rowid >> {PART_BITS})
+             WHERE library_text MATCH ?1"
+        );
+        let mut statement = self.conn.prepare_cached(&sql)?;
+        let rows = statement.query_map([fts], |row| row.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
 }
 
 /// Records a file's info; returns its id (kept across updates, as the index rows use it).
@@ -294,8 +311,9 @@ fn upsert_file(tx: &Transaction, file: &FoundFile, info: &Info) -> rusqlite::Res
     let count = |f: fn(&Summary) -> usize| summary.map_or(0, f) as i64;
     tx.query_row(
         "INSERT INTO library_files
-             (key, size, modified, fingerprint, content_hash, title, sections, words, error)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+             (key, size, modified, fingerprint, content_hash, title, sections, words, error,
+              first_seen)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
          ON CONFLICT (key) DO UPDATE SET
              size = excluded.size, modified = excluded.modified,
              fingerprint = excluded.fingerprint, content_hash = excluded.content_hash,
@@ -312,6 +330,7 @@ fn upsert_file(tx: &Transaction, file: &FoundFile, info: &Info) -> rusqlite::Res
             count(|s| s.sections),
             count(|s| s.words),
             error,
+            super::time::now(),
         ],
         |row| row.get(0),
     )

@@ -17,6 +17,7 @@ mod sync;
 mod sync_merge;
 mod sync_reconcile;
 mod sync_state;
+pub mod tags;
 pub mod time;
 mod transfer;
 

@@ -3,7 +3,7 @@
 use rusqlite::{Connection, TransactionBehavior};
 
 /// The schema this lede writes. A file with a higher number is from a newer lede.
-pub const VERSION: i64 = 7;
+pub const VERSION: i64 = 8;
 
 /// Each migration takes the schema from its index to the next; never edit one that shipped.
 const MIGRATIONS: &[&str] = &[
@@ -96,7 +96,22 @@ const MIGRATIONS: &[&str] = &[
     CREATE UNIQUE INDEX highlights_words
         ON highlights(article_id, part, part_index, paragraph, words);
     CREATE INDEX highlights_created ON highlights(created_at);",
-    // 6 -> 7: sync between machines. A register per item and aspect (a bookmark's being
+    // 6 -> 7: tags on articles (by identity, so they follow a rename), and when the
+    // library's scan first saw each file and when each library was last opened, for what
+    // is new since.
+    "CREATE TABLE tags (
+        article_id INTEGER NOT NULL REFERENCES articles(id),
+        tag TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        PRIMARY KEY (article_id, tag)
+    );
+    CREATE INDEX tags_tag ON tags(tag);
+    ALTER TABLE library_files ADD COLUMN first_seen INTEGER NOT NULL DEFAULT 0;
+    CREATE TABLE library_visits (
+        library TEXT PRIMARY KEY,
+        opened_at INTEGER NOT NULL
+    );",
+    // 7 -> 8: sync between machines. A register per item and aspect (a bookmark's being
     // there, its note, a highlight's colour, a position...) holds the record with the latest
     // clock, pending until it is in this machine's log; how far each other machine's file
     // was read; the lines skipped; this machine's id, clock and log.

@@ -16,6 +16,46 @@ impl Store {
             .optional()?)
     }
 
+    /// Records that `library` is opened now; returns when it was opened before, if it was.
+    pub fn visit_library(&mut self, library: &str) -> Result<Option<i64>> {
+        self.write(|tx| {
+            let before: Option<i64> = tx
+                .query_row(
+                    "SELECT opened_at FROM library_visits WHERE library = ?1",
+                    [library],
+                    |row| row.get(0),
+                )
+                .optional()?;
+            tx.execute(
+                "INSERT INTO library_visits (library, opened_at) VALUES (?1, ?2)
+                 ON CONFLICT (library) DO UPDATE SET opened_at = excluded.opened_at",
+                params![library, time::now()],
+            )?;
+            Ok(before)
+        })
+    }
+
+    /// When `library` was last opened in the reader, if it was.
+    pub fn last_visit(&self, library: &str) -> Result<Option<i64>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT opened_at FROM library_visits WHERE library = ?1",
+                [library],
+                |row| row.get(0),
+            )
+            .optional()?)
+    }
+
+    /// The files (by key) the library's scan first saw after `since`.
+    pub fn arrived_since(&self, since: i64) -> Result<std::collections::HashSet<String>> {
+        let mut statement = self
+            .conn
+            .prepare_cached("SELECT key FROM library_files WHERE first_seen > ?1")?;
+        let rows = statement.query_map([since], |row| row.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Keeps `sort` as the sort order of `library`.
     pub fn set_library_sort(&mut self, library: &str, sort: &str) -> Result<()> {
         self.write(|tx| {

@@ -50,6 +50,24 @@ pub fn date(secs: i64) -> String {
     rfc3339(secs)[..10].to_owned()
 }
 
+/// `Tue 2 Dec 09:12` (UTC): when something was, in a line a person reads.
+pub fn weekday_date_time(secs: i64) -> String {
+    const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let days = secs.div_euclid(86_400);
+    let (_, month, day) = civil(days);
+    let s = secs.rem_euclid(86_400);
+    format!(
+        "{} {day} {} {:02}:{:02}",
+        DAYS[days.rem_euclid(7) as usize],
+        MONTHS[(month - 1) as usize],
+        s / 3600,
+        s / 60 % 60
+    )
+}
+
 /// Reads what [`rfc3339`] writes (a `Z` or `+00:00` zone; fractions of a second ignored).
 pub fn parse_rfc3339(text: &str) -> Option<i64> {
     let text = text.trim();
@@ -116,6 +134,13 @@ mod tests {
         assert_eq!(ago(now, now - 3 * 3600), "3 h ago");
         assert_eq!(ago(now, now - 2 * 86_400), "2 d ago");
         assert_eq!(ago(now, 951_782_400), "2000-02-29");
+    }
+
+    #[test]
+    fn a_weekday_a_date_and_a_time() {
+        // 2026-12-02 was a Wednesday
+        assert_eq!(weekday_date_time(1_796_202_720), "Wed 2 Dec 09:12");
+        assert_eq!(weekday_date_time(0), "Thu 1 Jan 00:00");
     }
 
     #[test]

@@ -101,6 +101,16 @@ pub enum Action {
     SelectNote,
     /// Esc while selecting: no highlight.
     SelectCancel,
+    /// `T`: the article's tags, typed (Tab completes the tags used).
+    Tag,
+    /// `:new`: the library's articles new since it was last opened, or all again.
+    ToggleNew,
+    /// `e`: the article's file in `$VISUAL` or `$EDITOR`, at the paragraph at the top.
+    Edit,
+    /// `R` in the reader: the article's file read again, at the same place.
+    Reload,
+    /// `|`: the article (or the selection) piped to a shell command.
+    Pipe,
     /// `r`: mark the article read or unread.
     ToggleRead,
     /// `B`: the list of every bookmark.
@@ -223,6 +233,9 @@ impl Action {
                 | SelectSave
                 | SelectNote
                 | SelectCancel
+                | Edit
+                | Pipe
+                | Reload
         )
     }
 

@@ -31,6 +31,18 @@ pub enum Effect {
     Scan(crate::library::scan::Target),
     /// Copy this text to the clipboard through the terminal.
     Clipboard(String),
+    /// Open this file in the editor at this line, the terminal given to it; then reload.
+    Edit {
+        path: std::path::PathBuf,
+        line: usize,
+        fingerprint: String,
+        place: Option<crate::article::place::Place>,
+    },
+    /// Run this shell command with `input` on its standard input.
+    Pipe {
+        command: String,
+        input: String,
+    },
     /// Wrap a big article's whole text at this width in a thread of its own.
     Layout {
         fingerprint: String,
@@ -68,6 +80,7 @@ impl App {
     pub fn with_library(target: crate::library::scan::Target, width: u16, height: u16) -> App {
         let mut app = App::new(Vec::<Opened>::new(), width, height);
         app.ctx.outbox.push(Request::LibrarySort(target.key()));
+        app.ctx.outbox.push(Request::VisitLibrary(target.key()));
         app.stack
             .push(Layer::Library(Box::new(Library::new(target.clone()))));
         app.ctx.effects.push(Effect::Scan(target));
@@ -404,7 +417,15 @@ impl App {
 
     /// A scan's report, for the library.
     pub fn scan_event(&mut self, event: crate::library::ScanEvent) {
+        // what a scan finds is the library's news: said over the library, not over an article
+        let before = self.ctx.notice.clone();
+        let watched = self
+            .library()
+            .is_some_and(|l| l.scan_reason == super::library::ScanReason::Watched);
         self.on_library(|library, ctx| library.scan_event(event, ctx));
+        if watched && self.screen() != Some(Kind::Library) {
+            self.ctx.notice = before;
+        }
     }
 
     pub fn set_marks(&mut self, marks: std::collections::HashMap<String, crate::store::Marks>) {
@@ -443,6 +464,16 @@ impl App {
                 }
             }
             Reply::Marks(marks) => self.set_marks(marks),
+            Reply::Tags(tags) => {
+                self.ctx.tags = tags;
+                self.on_library(|library, ctx| library.tags_changed(ctx));
+            }
+            Reply::Visited { library, previous } => {
+                self.on_library(|l, ctx| l.visited(&library, previous, ctx));
+            }
+            Reply::Arrivals(keys) => {
+                self.on_library(|l, ctx| l.set_arrivals(keys, ctx));
+            }
             Reply::LibrarySort { library, sort } => {
                 self.on_library(|l, ctx| l.restore_sort(&library, sort, ctx));
             }
@@ -463,6 +494,13 @@ impl App {
                     }
                 }
             }
+            Reply::Watched(event) => self.watched(event),
+            Reply::Piped {
+                command,
+                code,
+                stdout,
+                stderr,
+            } => self.piped(&command, code, &stdout, &stderr),
             Reply::Notice(notice) => {
                 self.ctx.store_notices.push(notice.clone());
                 self.ctx.notice = Some(notice);
@@ -479,6 +517,63 @@ impl App {
                 self.on_article(|article, ctx| article.apply(reply, ctx));
             }
         }
+    }
+
+    /// What the watch saw: the library scans again; an open article whose file changed says
+    /// so (`R` reads it again); the watch falling back to polling says why, once.
+    fn watched(&mut self, event: crate::library::watch::WatchEvent) {
+        use crate::library::watch::WatchEvent;
+        match event {
+            WatchEvent::Changed(_) => {
+                self.on_library(|library, ctx| library.watched(ctx));
+                let in_front = self.article_in_front().is_some();
+                let said = self
+                    .on_article(|article, _| article.check_on_disk())
+                    .flatten();
+                if let (Some(said), true) = (said, in_front) {
+                    self.ctx.notice = Some(said);
+                }
+            }
+            WatchEvent::Polling(why) => {
+                self.ctx.notice = Some(format!("watching by polling: {why}"));
+            }
+            WatchEvent::Failed(why) => self.ctx.notice = Some(format!("not watching: {why}")),
+        }
+    }
+
+    /// A command piped to has ended: one line of output is said in the status bar, more
+    /// opens the pager; a failure says its code and the first line of its errors.
+    fn piped(&mut self, command: &str, code: Option<i32>, stdout: &str, stderr: &str) {
+        use crate::article::sanitize::sanitize_inline;
+        let first_error = stderr.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+        let failed = code != Some(0);
+        let how = match code {
+            Some(0) => String::new(),
+            Some(code) => format!("exited with {code}"),
+            None => "was stopped".to_owned(),
+        };
+        let lines = stdout.lines().count();
+        let width = usize::from(self.ctx.size.width).saturating_sub(4);
+        if lines <= 1 && stdout.trim().chars().count() <= width {
+            self.ctx.notice = Some(match (failed, stdout.trim()) {
+                (false, "") => format!("{command}: done, no output"),
+                (false, out) => sanitize_inline(out),
+                (true, _) => sanitize_inline(&format!("{command} {how}: {first_error}")),
+            });
+            return;
+        }
+        let title = if failed {
+            format!("| {command} ({how}: {first_error})")
+        } else {
+            format!("| {command}")
+        };
+        let mut output = stdout.to_owned();
+        if failed && !stderr.is_empty() {
+            output.push_str(stderr);
+        }
+        self.ctx.notice = None;
+        let pager = crate::tui::pager::Pager::new(sanitize_inline(&title), &output);
+        self.push(Layer::Pager(Box::new(pager)));
     }
 
     /// An article loaded to be read: shown where `then` says, in the article open (with a

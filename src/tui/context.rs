@@ -42,6 +42,8 @@ pub struct Context {
     pub said: Option<String>,
     /// What a layer has to tell every open article, delivered after the action.
     pub news: Vec<News>,
+    /// Every article's tags, by fingerprint, as the store last said.
+    pub tags: std::collections::HashMap<String, Vec<String>>,
 }
 
 impl Context {
@@ -52,6 +54,7 @@ impl Context {
             notice: None,
             outbox: Vec::new(),
             store_notices: Vec::new(),
+            tags: std::collections::HashMap::new(),
             effects: Vec::new(),
             history: Vec::new(),
             last_search: None,

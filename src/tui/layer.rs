@@ -8,6 +8,7 @@ use super::article::ArticleLayer;
 use super::bookmarks::BookmarksList;
 use super::help::Help;
 use super::library::Library;
+use super::pager::Pager;
 use super::prompt::Prompt;
 use crate::article::place::Place;
 use crate::store::Seen;
@@ -20,6 +21,8 @@ pub enum Layer {
     Bookmarks(Box<BookmarksList>),
     Help(Help),
     Prompt(Box<Prompt>),
+    /// What a command piped to printed.
+    Pager(Box<Pager>),
 }
 
 /// Which kind of layer: what the help lists first, and where a command applies.
@@ -30,6 +33,7 @@ pub enum Kind {
     Bookmarks,
     Help,
     Prompt,
+    Pager,
 }
 
 /// Whether a layer is the one on top, or takes an action that fell from above.
@@ -84,6 +88,10 @@ pub enum Message {
     MarkAllRead(Vec<Seen>),
     /// A command line, run by the app.
     Command(String),
+    /// A shell command to pipe the article to.
+    Pipe(String),
+    /// An article's tags were set (the context holds them).
+    Tagged,
     /// A bookmark in an article that is open below: go there.
     GoTo { fingerprint: String, place: Place },
     /// The layer above closed: this one is in front again.
@@ -109,6 +117,7 @@ impl Layer {
             Layer::Bookmarks(_) => Kind::Bookmarks,
             Layer::Help(_) => Kind::Help,
             Layer::Prompt(_) => Kind::Prompt,
+            Layer::Pager(_) => Kind::Pager,
         }
     }
 
@@ -116,7 +125,7 @@ impl Layer {
     pub fn is_screen(&self) -> bool {
         matches!(
             self,
-            Layer::Library(_) | Layer::Article(_) | Layer::Bookmarks(_)
+            Layer::Library(_) | Layer::Article(_) | Layer::Bookmarks(_) | Layer::Pager(_)
         )
     }
 
@@ -132,6 +141,7 @@ impl Layer {
             Layer::Bookmarks(list) => list.handle(action, ctx),
             Layer::Help(help) => help.handle(action, ctx),
             Layer::Prompt(prompt) => prompt.handle(action, ctx),
+            Layer::Pager(pager) => pager.handle(action, ctx),
         }
     }
 
@@ -140,7 +150,7 @@ impl Layer {
             Layer::Library(library) => library.receive(message, ctx),
             Layer::Article(article) => article.receive(message, ctx),
             Layer::Bookmarks(list) => list.receive(message, ctx),
-            Layer::Help(_) | Layer::Prompt(_) => Outcome::Done,
+            Layer::Help(_) | Layer::Prompt(_) | Layer::Pager(_) => Outcome::Done,
         }
     }
 
@@ -151,6 +161,7 @@ impl Layer {
             Layer::Article(article) => article.resize(ctx),
             Layer::Bookmarks(list) => list.resize(ctx),
             Layer::Help(help) => help.resize(ctx),
+            Layer::Pager(pager) => pager.resize(ctx),
             Layer::Prompt(_) => {}
         }
     }

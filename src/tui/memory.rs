@@ -78,8 +78,18 @@ pub enum Request {
         seen: Vec<Seen>,
         read: bool,
     },
-    /// Read states and bookmark counts for the library (after writing what waits).
+    /// Read states and bookmark counts for the library (after writing what waits), and
+    /// every article's tags.
     Marks,
+    /// The library with this key is opened now: when was it before?
+    VisitLibrary(String),
+    /// The library files first seen after this time (Unix seconds).
+    Arrivals(i64),
+    /// Give an article exactly these tags.
+    SetTags {
+        seen: Seen,
+        tags: Vec<String>,
+    },
     /// The searches typed before, newest first.
     SearchHistory,
     /// The sort order kept for the library with this key.
@@ -120,6 +130,9 @@ pub enum AfterLoad {
     Resume,
     /// At a bookmark's place.
     Place(Place),
+    /// Read again (after the editor, or `R` on a file changed on disk): in place of the
+    /// reading of the same file, at the place the reader was.
+    Reread(Option<Place>),
     /// At a search hit's part, with the query's matches highlighted.
     Hit {
         part: crate::library::HitPart,
@@ -239,6 +252,15 @@ pub enum Reply {
         then: AfterLoad,
     },
     Marks(HashMap<String, crate::store::Marks>),
+    /// Every article's tags, by fingerprint.
+    Tags(HashMap<String, Vec<String>>),
+    /// When the library was opened before this time, if it was.
+    Visited {
+        library: String,
+        previous: Option<i64>,
+    },
+    /// The library files (by key) that arrived since the library was last opened.
+    Arrivals(std::collections::HashSet<String>),
     SearchHistory(Vec<String>),
     CommandHistory(Vec<String>),
     /// The sort order kept for a library, if one was.
@@ -269,6 +291,16 @@ pub enum Reply {
     Notice(String),
     /// What a sync merged from other machines (`2 bookmarks and a position from laptop`).
     Synced(String),
+    /// What the watch of the library's folders and the open files saw.
+    Watched(crate::library::watch::WatchEvent),
+    /// A command piped to has ended (run in a thread of its own).
+    Piped {
+        command: String,
+        /// Its exit code; `None` when it could not run or was killed.
+        code: Option<i32>,
+        stdout: String,
+        stderr: String,
+    },
 }
 
 /// The reader's handle on the store thread.
@@ -582,6 +614,26 @@ impl Worker {
                 self.write_positions();
                 if let Some(marks) = self.attempt("read states", |s| s.marks()) {
                     self.reply(Reply::Marks(marks));
+                }
+                if let Some(tags) = self.attempt("tags", |s| s.all_tags()) {
+                    self.reply(Reply::Tags(tags));
+                }
+            }
+            Request::VisitLibrary(library) => {
+                let previous = self
+                    .attempt("library visit", |s| s.visit_library(&library))
+                    .flatten();
+                self.reply(Reply::Visited { library, previous });
+            }
+            Request::Arrivals(since) => {
+                if let Some(keys) = self.attempt("new files", |s| s.arrived_since(since)) {
+                    self.reply(Reply::Arrivals(keys));
+                }
+            }
+            Request::SetTags { seen, tags } => {
+                self.attempt("tags", |s| s.set_tags(&seen, &tags));
+                if let Some(tags) = self.attempt("tags", |s| s.all_tags()) {
+                    self.reply(Reply::Tags(tags));
                 }
             }
             Request::SearchHistory => {

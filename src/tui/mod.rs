@@ -13,6 +13,7 @@ pub mod input;
 pub mod layer;
 pub mod library;
 pub mod memory;
+pub mod pager;
 pub mod prompt;
 pub mod state;
 pub mod status;
@@ -161,6 +162,8 @@ pub fn run(start: Start, how: Loading, config: &crate::config::Loaded) -> io::Re
         }
         Start::Library(target) => App::with_library(target, size.width, size.height),
     };
+    // the library's folders, or the folders of the files open, watched for changes
+    let _watch = start_watch(&app, config.config.watch, &memory);
     let sidebar = match config.config.sidebar {
         crate::config::SidebarSetting::Auto => state::SidebarMode::Auto,
         crate::config::SidebarSetting::Open => state::SidebarMode::Shown,
@@ -200,6 +203,54 @@ pub fn run(start: Start, how: Loading, config: &crate::config::Loaded) -> io::Re
         Exit::Quit(_) => Exit::Quit(app.ctx.store_notices),
         signal => signal,
     })
+}
+
+/// Watches what the reader shows: the library's folders, else the folders of the files open.
+fn start_watch(
+    app: &App,
+    setting: crate::config::WatchSetting,
+    memory: &Memory,
+) -> Option<crate::library::watch::Watch> {
+    use crate::config::WatchSetting;
+    use crate::library::watch::{Mode, Watch, Watched};
+    let mode = match setting {
+        WatchSetting::Off => return None,
+        WatchSetting::On => Mode::Events,
+        WatchSetting::Poll => Mode::Poll,
+    };
+    let watched: Vec<Watched> = match app.library().map(|l| &l.target) {
+        Some(Target::Roots(roots)) => roots.iter().cloned().map(Watched::Tree).collect(),
+        Some(Target::Files(files)) => files
+            .iter()
+            .filter_map(|f| match &f.source {
+                crate::article::Source::File(path) => path.parent(),
+                _ => None,
+            })
+            .map(|p| match p.as_os_str().is_empty() {
+                true => Watched::Folder(std::path::PathBuf::from(".")),
+                false => Watched::Folder(p.to_path_buf()),
+            })
+            .collect(),
+        None => app
+            .article()
+            .into_iter()
+            .flat_map(|a| a.readings.iter())
+            .filter_map(|r| r.memory.seen.path.as_deref())
+            .filter(|p| !p.starts_with("bundled:"))
+            .filter_map(|p| {
+                std::path::Path::new(p)
+                    .parent()
+                    .map(|d| Watched::Folder(d.to_path_buf()))
+            })
+            .collect(),
+    };
+    let mut watched = watched;
+    watched.dedup();
+    if watched.is_empty() {
+        return None;
+    }
+    let reply = memory.replier().ok()?;
+    Watch::start(&watched, mode, move |event| reply(Reply::Watched(event)))
 }
 
 /// Reads the whole of a big article in a thread of its own and lays it out at `width`; the
@@ -379,9 +430,93 @@ fn run_loop(
                 }
             }
         }
+        if run_outside(app, session, memory)? {
+            dirty = true;
+        }
         send_requests(app, memory, scans);
     }
     Ok(Exit::Quit(Vec::new()))
+}
+
+/// Runs what the app asked of programs outside: the editor, then the file read again; a
+/// command piped to, with the terminal or in a thread of its own. Whether any ran.
+fn run_outside(
+    app: &mut App,
+    session: &mut terminal::Session,
+    memory: &Memory,
+) -> io::Result<bool> {
+    use terminal::outside::{self, Run};
+    let (outside, rest): (Vec<Effect>, Vec<Effect>) = app
+        .ctx
+        .effects
+        .drain(..)
+        .partition(|e| matches!(e, Effect::Edit { .. } | Effect::Pipe { .. }));
+    app.ctx.effects = rest;
+    let ran = !outside.is_empty();
+    for effect in outside {
+        match effect {
+            Effect::Edit {
+                path,
+                line,
+                fingerprint: _,
+                place,
+            } => {
+                // what waits is written first: the editor may take a while, or lede may end
+                memory::flush(&memory.flusher(), Duration::from_millis(500));
+                match outside::edit(session, &path, line) {
+                    Ok(status) if !status.success() => {
+                        app.ctx.notice = Some(format!(
+                            "{} exited with {}",
+                            outside::editor(),
+                            status
+                                .code()
+                                .map_or("a signal".to_owned(), |c| c.to_string())
+                        ));
+                    }
+                    Ok(_) => {}
+                    Err(e) => app.ctx.notice = Some(format!("cannot run the editor: {e}")),
+                }
+                memory.send(memory::Request::Load {
+                    hint: path.to_string_lossy().into_owned(),
+                    then: memory::AfterLoad::Reread(place),
+                    width: app.ctx.text_width(),
+                });
+            }
+            Effect::Pipe { command, input } => match outside::how(&command) {
+                (Run::Terminal, command) => {
+                    match outside::run_in_terminal(session, command, input) {
+                        Ok(status) if !status.success() => {
+                            app.ctx.notice = Some(format!(
+                                "{command} exited with {}",
+                                status
+                                    .code()
+                                    .map_or("a signal".to_owned(), |c| c.to_string())
+                            ));
+                        }
+                        Ok(_) => app.ctx.notice = None,
+                        Err(e) => app.ctx.notice = Some(format!("cannot run {command}: {e}")),
+                    }
+                }
+                (Run::Captured, command) => {
+                    let command = command.to_owned();
+                    let reply = memory.replier()?;
+                    std::thread::Builder::new()
+                        .name("lede-pipe".to_owned())
+                        .spawn(move || {
+                            let done = outside::run_captured(&command, input);
+                            reply(Reply::Piped {
+                                command,
+                                code: done.code,
+                                stdout: done.stdout,
+                                stderr: done.stderr,
+                            });
+                        })?;
+                }
+            },
+            _ => {}
+        }
+    }
+    Ok(ran)
 }
 
 /// The library's scan, if one runs, and the size limit scans read with.
@@ -423,6 +558,8 @@ fn send_requests(app: &mut App, memory: &Memory, scans: &mut Scans) {
                     app.ctx.notice = Some(format!("cannot re-wrap: {e}"));
                 }
             }
+            // the loop runs these with the terminal in hand, before the requests are sent
+            Effect::Edit { .. } | Effect::Pipe { .. } => {}
             Effect::Clipboard(text) => {
                 if let Err(e) = clipboard::copy_to_clipboard(&text) {
                     app.ctx.notice = Some(format!("cannot copy: {e}"));

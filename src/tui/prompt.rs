@@ -7,6 +7,7 @@ use super::command_line;
 use super::context::Context;
 use super::layer::{Message, Outcome};
 use super::line_edit::LineEdit;
+use super::memory::Request;
 use crate::article::place::Place;
 use crate::store::Seen;
 
@@ -30,6 +31,10 @@ pub enum Purpose {
     ConfirmMarkRead(Vec<Seen>),
     /// `:`: a command by its name.
     Command,
+    /// `|`: a shell command to pipe the article to.
+    Pipe,
+    /// `T`: the tags of this article, as words.
+    Tags(Box<Seen>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,6 +70,8 @@ impl Prompt {
             Purpose::Filter => "Filter: ".to_owned(),
             Purpose::SearchAll => "Search all articles: ".to_owned(),
             Purpose::Command => ":".to_owned(),
+            Purpose::Pipe => "| ".to_owned(),
+            Purpose::Tags(_) => "Tags: ".to_owned(),
             Purpose::ConfirmMarkRead(seen) => match seen.len() {
                 1 => "Mark 1 article read? y/n ".to_owned(),
                 n => format!("Mark {} articles read? y/n ", crate::warnings::grouped(n)),
@@ -82,6 +89,8 @@ impl Prompt {
             Purpose::SearchAll => [("Enter", "search"), ("Esc", "cancel")],
             Purpose::ConfirmMarkRead(_) => [("y", "yes"), ("n", "no")],
             Purpose::Command => [("Tab", "complete"), ("Enter", "run")],
+            Purpose::Pipe => [("Enter", "run"), ("Esc", "cancel")],
+            Purpose::Tags(_) => [("Tab", "complete"), ("Enter", "save")],
         }
     }
 
@@ -146,6 +155,27 @@ impl Prompt {
         let text = std::mem::take(&mut self.line.text);
         match &self.purpose {
             Purpose::Command => Outcome::CloseWith(Message::Command(text)),
+            Purpose::Pipe => Outcome::CloseWith(Message::Pipe(text)),
+            Purpose::Tags(seen) => {
+                let tags = crate::store::tags::parse(&text);
+                ctx.notice = Some(match tags.len() {
+                    0 => "Tags removed".to_owned(),
+                    _ => format!(
+                        "Tagged {}",
+                        tags.iter()
+                            .map(|t| format!("#{t}"))
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                    ),
+                });
+                ctx.tags
+                    .insert(seen.identity.fingerprint.clone(), tags.clone());
+                ctx.outbox.push(Request::SetTags {
+                    seen: (**seen).clone(),
+                    tags,
+                });
+                Outcome::CloseWith(Message::Tagged)
+            }
             Purpose::Note(_) => Outcome::CloseWith(Message::Note(text)),
             Purpose::HighlightNote => Outcome::CloseWith(Message::HighlightNote(text)),
             Purpose::EditNote { mark, fingerprint } => Outcome::CloseWith(Message::EditNote {
@@ -163,6 +193,41 @@ impl Prompt {
                 }
             },
         }
+    }
+
+    /// `Tab` in the tags prompt: the word being typed completed from the tags used, the
+    /// most used first, each in turn.
+    fn complete_tag(&mut self, ctx: &mut Context) {
+        let text = self.text().to_owned();
+        let (head, word) = match text.rfind(' ') {
+            Some(at) => (text[..=at].to_owned(), text[at + 1..].to_owned()),
+            None => (String::new(), text.clone()),
+        };
+        if self.completions.is_empty() {
+            let mut counts: std::collections::HashMap<&str, usize> = Default::default();
+            for tag in ctx.tags.values().flatten() {
+                *counts.entry(tag.as_str()).or_default() += 1;
+            }
+            let typed: Vec<&str> = head.split_whitespace().collect();
+            let mut known: Vec<(&str, usize)> = counts
+                .into_iter()
+                .filter(|(t, _)| t.starts_with(word.trim_start_matches('#')))
+                .filter(|(t, _)| !typed.contains(t))
+                .collect();
+            known.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+            self.completions = known.iter().map(|(t, _)| format!("{head}{t}")).collect();
+            self.completion = None;
+            if self.completions.is_empty() {
+                ctx.notice = Some("no tag to complete".to_owned());
+                return;
+            }
+        }
+        let next = self
+            .completion
+            .map_or(0, |c| (c + 1) % self.completions.len());
+        self.completion = Some(next);
+        let line = format!("{} ", self.completions[next]);
+        self.line.set(&line);
     }
 
     /// `↑`/`↓` on the command line: older / newer commands.
@@ -191,6 +256,10 @@ impl Prompt {
     /// `Tab` on the command line: the one completion, or what all of them share, then each
     /// in turn. `sections`: how many the article in front has, to complete `:section`.
     pub fn complete(&mut self, sections: usize, ctx: &mut Context) {
+        if let Purpose::Tags(_) = self.purpose {
+            self.complete_tag(ctx);
+            return;
+        }
         if self.purpose != Purpose::Command {
             return;
         }

@@ -199,6 +199,14 @@ fn draw_bar(
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     buf.set_style(area, app.ctx.theme.status);
+    if let Some(super::layer::Layer::Pager(pager)) = app.stack.last() {
+        let left = match &app.ctx.notice {
+            Some(notice) => notice.clone(),
+            None => pager.status(&app.ctx),
+        };
+        let keys = [("j/k", "scroll"), ("q", "close")];
+        return draw_bar(&app.ctx.theme, area, buf, left, false, String::new(), &keys);
+    }
     let article = match (app.screen(), app.article()) {
         (Some(Kind::Library) | None, _) | (_, None) => return render_library(app, area, buf),
         (_, Some(article)) => article,

@@ -4,7 +4,7 @@ use super::app::App;
 use super::article::{self, brief, faq, header, key_points, pane, sidebar};
 use super::layer::Layer;
 use super::state::View;
-use super::{bookmarks, help, library, status};
+use super::{bookmarks, help, library, pager, status};
 use ratatui::style::Style;
 use ratatui::Frame;
 
@@ -35,6 +35,7 @@ pub fn render(app: &App, frame: &mut Frame) {
             Layer::Library(l) => library::view::render(l, &ctx.theme, body, buf),
             Layer::Bookmarks(list) => bookmarks::view::render(list, &ctx.theme, body, buf),
             Layer::Article(a) => render_article(a, ctx, buf),
+            Layer::Pager(p) => pager::render(p, &ctx.theme, body, buf),
             Layer::Help(_) | Layer::Prompt(_) => {}
         }
     }

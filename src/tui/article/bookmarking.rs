@@ -390,8 +390,12 @@ impl ArticleLayer {
         if reading.memory.sent == Some(sent) {
             return None;
         }
-        // only arriving at the end marks it read, so `r` can mark it unread there
-        let reached_end = at_end && reading.memory.sent.is_none_or(|s| !s.at_end);
+        // only arriving at the end marks it read, so `r` can mark it unread there; an unread
+        // made here before the first position went out (the store had not answered yet)
+        // stands, rather than the end reached before it
+        let reached_end = at_end
+            && reading.memory.sent.is_none_or(|s| !s.at_end)
+            && reading.memory.read_here != Some(false);
         reading.memory.sent = Some(sent);
         if reached_end {
             reading.memory.read_here = Some(true);

@@ -13,6 +13,7 @@ pub mod key_points;
 mod mouse;
 mod navigation;
 mod opening;
+mod outside;
 pub mod pane;
 pub mod reading;
 pub mod search;
@@ -252,6 +253,19 @@ impl ArticleLayer {
                 }
                 None => ctx.notice = Some("nothing here to bookmark".to_owned()),
             },
+            Action::Edit => self.edit(ctx),
+            Action::Tag => {
+                let seen = self.reading().memory.seen.clone();
+                let current = ctx
+                    .tags
+                    .get(&seen.identity.fingerprint)
+                    .map(|t| t.join(" ") + " ")
+                    .unwrap_or_default();
+                let prompt = Prompt::new(Purpose::Tags(Box::new(seen)), &current);
+                return Outcome::Open(Layer::Prompt(Box::new(prompt)));
+            }
+            Action::Reload => self.reload(ctx),
+            Action::Pipe => return self.pipe_prompt(),
             Action::Highlight => self.start_highlight(ctx),
             Action::NextHighlight => self.step_highlight(1, ctx),
             Action::PreviousHighlight => self.step_highlight(-1, ctx),
@@ -441,6 +455,7 @@ impl ArticleLayer {
         match message {
             Message::Note(note) => self.toggle_bookmark(Some(note.trim().to_owned()), ctx),
             Message::HighlightNote(note) => self.select_save(Some(note.trim().to_owned()), ctx),
+            Message::Pipe(command) => self.pipe(&command, ctx),
             Message::GoTo { fingerprint, place } => {
                 if let Some(index) = self.reading_index(&fingerprint) {
                     self.show_article(index, ctx);

@@ -11,6 +11,32 @@ impl ArticleLayer {
     /// An article loaded to be read: shown, where `then` says. With a library, it takes
     /// the place of the article read before; else it joins the open ones.
     pub fn open_loaded(&mut self, reading: Reading, then: AfterLoad, ctx: &mut Context) {
+        // a file read again after the editor: the new text takes the old one's place
+        if let AfterLoad::Reread(place) = then {
+            let same_file = self
+                .readings
+                .iter()
+                .position(|r| r.memory.seen.path == reading.memory.seen.path);
+            let index = match same_file {
+                Some(index) => {
+                    self.readings[index] = reading;
+                    index
+                }
+                None => {
+                    self.readings.push(reading);
+                    self.readings.len() - 1
+                }
+            };
+            ctx.outbox
+                .push(Request::Open(self.readings[index].memory.seen.clone()));
+            self.show_article(index, ctx);
+            self.settle_resume();
+            if let Some(place) = place {
+                self.go_to_place(&place, ctx);
+            }
+            ctx.notice = Some(format!("{} read again", self.reading().name));
+            return;
+        }
         // the same article from another file is another copy: the one asked for is shown
         let found = self.readings.iter().position(|r| {
             r.memory.fingerprint() == reading.memory.fingerprint()
@@ -32,6 +58,7 @@ impl ArticleLayer {
         match then {
             AfterLoad::Resume => {}
             AfterLoad::Place(place) => self.go_to_place(&place, ctx),
+            AfterLoad::Reread(_) => {}
             AfterLoad::Hit { part, query } => self.go_to_hit(part, query, ctx),
         }
     }

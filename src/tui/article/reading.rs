@@ -125,6 +125,10 @@ pub struct Reading {
     /// A big article being re-wrapped elsewhere for a new width: the screen's worth shown
     /// meanwhile.
     pending: Option<Pending>,
+    /// When its file was last written, as it was read: a change on disk after it is news.
+    pub modified: Option<std::time::SystemTime>,
+    /// Whether its file changed on disk since it was read.
+    pub on_disk: OnDisk,
     /// The text at the top when the layout last changed, and the row it went to.
     pinned: Option<(Anchor, usize)>,
     /// Where the last jump went, while the reader has not scrolled since.
@@ -153,10 +157,26 @@ fn outline_width(doc: &Document) -> u16 {
     u16::try_from(1 + numbers + longest + 2 + 2).unwrap_or(u16::MAX)
 }
 
+/// Whether the file an article was read from has changed since.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OnDisk {
+    AsRead,
+    Changed,
+}
+
+/// When the file behind `source` was last written, if it is a file.
+pub fn file_modified(source: &crate::article::Source) -> Option<std::time::SystemTime> {
+    match source {
+        crate::article::Source::File(path) => std::fs::metadata(path).ok()?.modified().ok(),
+        _ => None,
+    }
+}
+
 impl Reading {
     /// A reading at the top of the article; laid out on the first `relayout`.
     pub fn new(opened: impl Into<Opened>) -> Reading {
         let opened: Opened = opened.into();
+        let modified = file_modified(&opened.source);
         let memory = ReadingMemory::new(&opened);
         let doc = Arc::new(opened.doc);
         let layout = Layout::empty();
@@ -179,6 +199,8 @@ impl Reading {
             resume_at: None,
             completeness: Completeness::Whole,
             pending: None,
+            modified,
+            on_disk: OnDisk::AsRead,
         }
     }
 

@@ -59,6 +59,11 @@ const LIBRARY_COMMANDS: &[(&str, &str, Action)] = &[
         Action::SearchAll,
     ),
     ("filter", "filter the list as you type", Action::ListFilter),
+    (
+        "new",
+        "only the articles new since the library was last opened (again: all)",
+        Action::ToggleNew,
+    ),
 ];
 
 pub const SORT_KEYS: &[&str] = &["date", "title", "path", "length"];

@@ -83,10 +83,14 @@ fn applies(screen: Option<Kind>, action: Action, name: &str) -> Result<(), Strin
     let library = screen == Some(Kind::Library);
     let library_only = matches!(
         action,
-        Action::CycleSort | Action::MarkAllRead | Action::Rescan | Action::SearchAll
+        Action::CycleSort
+            | Action::MarkAllRead
+            | Action::Rescan
+            | Action::SearchAll
+            | Action::ToggleNew
     );
-    // y copies the selected path in the library
-    let here_too = action == Action::Yank && library;
+    // y copies the selected path in the library, T tags the selected article
+    let here_too = matches!(action, Action::Yank | Action::Tag) && library;
     if (action.on_article() || action.scrolls()) && !article && !here_too {
         Err(format!("{name} applies in an article"))
     } else if action == Action::ToggleRead && !article && !library {

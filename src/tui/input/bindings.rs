@@ -173,6 +173,30 @@ const COMMANDS: &[(Action, &str, &str, &[Key])] = {
             &[Key::plain('{')],
         ),
         (
+            Action::Tag,
+            "tag",
+            "tag the article (Tab completes tags)",
+            &[Key::plain('T')],
+        ),
+        (
+            Action::Edit,
+            "edit",
+            "edit the file in $EDITOR, here",
+            &[Key::plain('e')],
+        ),
+        (
+            Action::Reload,
+            "reload",
+            "read the file again (after it changed on disk)",
+            &[Key::plain('R')],
+        ),
+        (
+            Action::Pipe,
+            "pipe",
+            "pipe the article to a command",
+            &[Key::plain('|')],
+        ),
+        (
             Action::ToggleRead,
             "toggle_read",
             "mark read / unread",
@@ -494,7 +518,8 @@ impl Bindings {
             let keys: Vec<String> = self
                 .keys_for(*command)
                 .iter()
-                .map(|k| format!("`{k}`"))
+                // a bar inside a table cell ends the cell in GitHub's Markdown, even in code
+                .map(|k| format!("`{}`", k.to_string().replace('|', "\\|")))
                 .collect();
             if !keys.is_empty() {
                 out.push_str(&format!("| {} | {what} |\n", keys.join(" ")));

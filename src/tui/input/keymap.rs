@@ -72,6 +72,14 @@ fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
     if bound == Some(Action::QuitAll) {
         return Some(Action::QuitAll);
     }
+    if app.top() == Some(Kind::Pager) {
+        // as in less: the movement keys scroll, q and Esc close
+        return match bound? {
+            Action::Quit | Action::Back => Some(Action::Quit),
+            other if is_movement(other) || other == Action::ToggleHelp => Some(other),
+            _ => None,
+        };
+    }
     if app.top() == Some(Kind::Help) {
         // q leaves the help, as in less; the movement keys scroll it
         return match bound? {
@@ -152,6 +160,7 @@ fn selection_action(key: &KeyEvent, bound: Option<Action>) -> Option<Action> {
         KeyCode::Enter => Action::SelectSave,
         KeyCode::Char('m') => Action::SelectNote,
         KeyCode::Char('y') => Action::Yank,
+        KeyCode::Char('|') => Action::Pipe,
         KeyCode::Esc | KeyCode::Char('q') => Action::SelectCancel,
         _ => match bound {
             Some(a @ (Action::ToggleHelp | Action::CommandLine | Action::QuitAll)) => a,
@@ -247,6 +256,11 @@ pub const LIBRARY_KEYS: &[(Action, &str, &[Key])] = {
             &[Key::plain('U')],
         ),
         (Action::Yank, "copy the file's path", &[Key::plain('y')]),
+        (
+            Action::Tag,
+            "tag the article (Tab completes tags)",
+            &[Key::plain('T')],
+        ),
         (
             Action::FileInfo,
             "the file's path and size",

@@ -50,10 +50,13 @@ impl Library {
             Action::CycleSort => self.set_sort(self.sort.next(), ctx),
             Action::MarkAllRead => return self.ask_mark_all_read(ctx),
             Action::Rescan => {
+                self.scan_reason = super::ScanReason::Asked;
                 ctx.effects.push(Effect::Scan(self.target.clone()));
                 ctx.notice = Some("looking for new files…".to_owned());
             }
             Action::ToggleRead => self.toggle_read(ctx),
+            Action::Tag => return self.tag_selected(ctx),
+            Action::ToggleNew => self.toggle_new(ctx),
             Action::Yank => self.yank(ctx),
             Action::FileInfo => ctx.notice = Some(self.file_info()),
             Action::OpenBookmarks => return Outcome::OpenBookmarks { open: Vec::new() },
@@ -122,6 +125,82 @@ impl Library {
     }
 
     /// A scan's report: files listed, summaries, index progress.
+    /// The store said when this library was opened before: what arrived since is asked.
+    pub fn visited(&mut self, library: &str, previous: Option<i64>, ctx: &mut Context) {
+        if library != self.key {
+            return;
+        }
+        self.since = previous;
+        if let Some(since) = previous {
+            ctx.outbox.push(Request::Arrivals(since));
+        }
+    }
+
+    /// The files that arrived since the library was last opened.
+    pub fn set_arrivals(&mut self, keys: std::collections::HashSet<String>, ctx: &mut Context) {
+        self.arrived = keys;
+        self.refresh(Self::height(ctx));
+    }
+
+    /// The tags changed (the store said, or `T` set some): the list and its filter follow.
+    pub fn tags_changed(&mut self, ctx: &mut Context) {
+        self.tags.clone_from(&ctx.tags);
+        self.refresh(Self::height(ctx));
+    }
+
+    /// How many listed articles arrived since the library was last opened.
+    pub fn new_count(&self) -> usize {
+        self.entries
+            .iter()
+            .filter(|e| self.arrived.contains(&e.file.key()))
+            .count()
+    }
+
+    /// `:new`: only what is new since last time, or everything again.
+    fn toggle_new(&mut self, ctx: &mut Context) {
+        if self.since.is_none() {
+            ctx.notice = Some("this library was not opened before: nothing is new yet".to_owned());
+            return;
+        }
+        self.show = match self.show {
+            super::Show::All => super::Show::New,
+            super::Show::New => super::Show::All,
+        };
+        self.refresh(Self::height(ctx));
+        ctx.notice = Some(match self.show {
+            super::Show::New => {
+                format!("{} new since last time (:new again: all)", self.new_count())
+            }
+            super::Show::All => "every article".to_owned(),
+        });
+    }
+
+    /// `T`: the selected article's tags, typed.
+    fn tag_selected(&mut self, ctx: &mut Context) -> Outcome {
+        let Some(entry) = self.selected_entry().map(|e| &self.entries[e]) else {
+            return Outcome::Done;
+        };
+        let Some(seen) = Self::seen_of(entry) else {
+            ctx.notice = Some("not an article: nothing to tag".to_owned());
+            return Outcome::Done;
+        };
+        let current = ctx
+            .tags
+            .get(&seen.identity.fingerprint)
+            .map(|t| t.join(" ") + " ")
+            .unwrap_or_default();
+        let prompt = Prompt::new(Purpose::Tags(Box::new(seen)), &current);
+        Outcome::Open(Layer::Prompt(Box::new(prompt)))
+    }
+
+    /// The watch saw files change under the library's folders: scan again, quietly.
+    pub fn watched(&mut self, ctx: &mut Context) {
+        if matches!(self.target, crate::library::scan::Target::Roots(_)) {
+            self.scan_reason = super::ScanReason::Watched;
+            ctx.effects.push(Effect::Scan(self.target.clone()));
+        }
+    }
+
     pub fn scan_event(&mut self, event: ScanEvent, ctx: &mut Context) {
         let height = Self::height(ctx);
         let mut say = None;
@@ -157,9 +236,11 @@ impl Library {
                 };
                 self.refresh(height);
                 self.select_entry(keep, height);
-                if again {
+                let quiet = self.scan_reason == super::ScanReason::Watched && changes.is_empty();
+                if again && !quiet {
                     say = Some(changes.to_string());
                 }
+                self.scan_reason = super::ScanReason::Asked;
             }
             ScanEvent::Problem(problem) => self.problems.push(problem),
             ScanEvent::Summaries(batch) => {
@@ -179,6 +260,9 @@ impl Library {
             ScanEvent::Finished => {
                 self.progress.finished = true;
                 ctx.outbox.push(Request::Marks);
+                if let Some(since) = self.since {
+                    ctx.outbox.push(Request::Arrivals(since));
+                }
             }
         }
         if say.is_some() {

@@ -9,6 +9,10 @@ use std::collections::HashMap;
 /// The filter typed, and what it matched.
 pub struct Filter {
     pub text: String,
+    /// `#tag` words: an article must have each of them.
+    with: Vec<String>,
+    /// `-#tag` words: an article must have none of them.
+    without: Vec<String>,
     pattern: Pattern,
     matcher: Matcher,
     /// Matched character positions in each shown entry's title, by entry.
@@ -19,6 +23,8 @@ impl Default for Filter {
     fn default() -> Filter {
         Filter {
             text: String::new(),
+            with: Vec::new(),
+            without: Vec::new(),
             pattern: Pattern::default(),
             matcher: Matcher::new(Config::DEFAULT.match_paths()),
             highlights: HashMap::new(),
@@ -47,10 +53,31 @@ fn haystack(entry: &Entry) -> String {
 }
 
 impl Filter {
+    /// The filter as typed: `#tag` and `-#tag` words choose by tags, the rest matches the
+    /// title and path fuzzily.
     pub fn set(&mut self, text: &str) {
+        use crate::store::tags::normalise;
         self.text = text.to_owned();
-        self.pattern = Pattern::parse(text, CaseMatching::Smart, Normalization::Smart);
+        self.with.clear();
+        self.without.clear();
+        let mut words = Vec::new();
+        for word in text.split_whitespace() {
+            if let Some(tag) = word.strip_prefix("-#").and_then(normalise) {
+                self.without.push(tag);
+            } else if let Some(tag) = word.strip_prefix('#').and_then(normalise) {
+                self.with.push(tag);
+            } else {
+                words.push(word);
+            }
+        }
+        self.pattern = Pattern::parse(&words.join(" "), CaseMatching::Smart, Normalization::Smart);
         self.highlights.clear();
+    }
+
+    /// Whether an article with `tags` passes the filter's tag words.
+    fn tags_pass(&self, tags: Option<&Vec<String>>) -> bool {
+        let has = |t: &String| tags.is_some_and(|tags| tags.contains(t));
+        self.with.iter().all(has) && !self.without.iter().any(has)
     }
 
     pub fn is_empty(&self) -> bool {
@@ -59,8 +86,20 @@ impl Filter {
 
     /// The entries of `order` that match, best first (ties keep `order`); all of them when
     /// the filter is empty.
-    pub fn apply(&mut self, entries: &[Entry], order: Vec<usize>) -> Vec<usize> {
+    pub fn apply(
+        &mut self,
+        entries: &[Entry],
+        order: Vec<usize>,
+        tags: &HashMap<String, Vec<String>>,
+    ) -> Vec<usize> {
         if self.is_empty() {
+            return order;
+        }
+        let order: Vec<usize> = order
+            .into_iter()
+            .filter(|&e| self.tags_pass(entries[e].fingerprint().and_then(|f| tags.get(f))))
+            .collect();
+        if self.pattern.atoms.is_empty() {
             return order;
         }
         let mut buf = Vec::new();

@@ -188,6 +188,40 @@ pub struct Library {
     pub now: i64,
     /// The articles the last `A` marked read that were not read before, for `u`.
     pub undo: Vec<crate::store::Seen>,
+    /// Why the scan running now was started: what a watch started says only what changed.
+    pub scan_reason: ScanReason,
+    /// Every article's tags, by fingerprint, from the store.
+    pub tags: HashMap<String, Vec<String>>,
+    /// When this library was opened before now (Unix seconds), once the store has said.
+    pub since: Option<i64>,
+    /// The files (by key) that arrived since then.
+    pub arrived: std::collections::HashSet<String>,
+    /// Every article, or only those new since the last time (`:new`, `--new`).
+    pub show: Show,
+}
+
+/// Which articles the list shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Show {
+    #[default]
+    All,
+    New,
+}
+
+/// Why the library is being scanned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ScanReason {
+    /// At start, or `R`: what the scan found is said, "no change" too.
+    #[default]
+    Asked,
+    /// The watch saw files change: said only when the list changed.
+    Watched,
+}
+
+impl Changes {
+    pub fn is_empty(&self) -> bool {
+        self.new + self.gone + self.changed == 0
+    }
 }
 
 impl Library {
@@ -210,6 +244,11 @@ impl Library {
             clicked: None,
             now: crate::store::time::now(),
             undo: Vec::new(),
+            scan_reason: ScanReason::Asked,
+            tags: HashMap::new(),
+            since: None,
+            arrived: std::collections::HashSet::new(),
+            show: Show::All,
         }
     }
 
@@ -264,7 +303,10 @@ impl Library {
                 order.sort_by(|&a, &b| words(&entries[b]).cmp(&words(&entries[a])).then(a.cmp(&b)))
             }
         }
-        self.visible = self.filter.apply(&self.entries, order);
+        if self.show == Show::New {
+            order.retain(|&e| self.arrived.contains(&entries[e].file.key()));
+        }
+        self.visible = self.filter.apply(&self.entries, order, &self.tags);
         self.selected = keep
             .and_then(|e| self.visible.iter().position(|&v| v == e))
             .unwrap_or(0)

@@ -63,11 +63,23 @@ pub fn render(library: &Library, theme: &Theme, area: Rect, buf: &mut Buffer) {
 
 fn heading(library: &Library) -> String {
     let count = library.entries.len();
+    let noun = if count == 1 { "article" } else { "articles" };
     let mut heading = format!(
-        "Library · {} articles · by {}",
+        "Library · {} {noun} · by {}",
         group(count),
         library.sort.label()
     );
+    let arrived = library.new_count();
+    if let (Some(since), true) = (library.since, arrived > 0) {
+        heading.push_str(&format!(
+            " · {} new since {}",
+            group(arrived),
+            time::weekday_date_time(since)
+        ));
+    }
+    if library.show == super::Show::New {
+        heading.push_str(" · only new (:new again: all)");
+    }
     if !library.filter.is_empty() {
         heading.push_str(&format!(
             " · {} match \"{}\"",
@@ -175,7 +187,18 @@ fn render_list(library: &Library, theme: &Theme, area: Rect, buf: &mut Buffer) {
                 faint(),
             ));
         } else {
-            let title_room = width.saturating_sub(MARK + facts + 1);
+            // the tags and the arrival mark keep room after the title, which gives way first
+            let tags: String = entry
+                .fingerprint()
+                .and_then(|f| library.tags.get(f))
+                .into_iter()
+                .flatten()
+                .map(|t| format!(" #{t}"))
+                .collect();
+            let arrived = library.arrived.contains(&entry.file.key());
+            let after = tags.width() + if arrived { 6 } else { 0 };
+            let room = width.saturating_sub(MARK + facts + 1);
+            let title_room = room.saturating_sub(after).max(room / 2);
             let title = shorten(entry.title(), title_room);
             let read = library.state_of(entry) == ReadState::Read;
             let base = if read { faint() } else { theme.text };
@@ -186,6 +209,16 @@ fn render_list(library: &Library, theme: &Theme, area: Rect, buf: &mut Buffer) {
                 library.filter.highlights(e),
                 base,
             ));
+            let mut used = used;
+            if !tags.is_empty() {
+                let tags = shorten(&tags, room.saturating_sub(title.width()));
+                used += tags.width();
+                spans.push(Span::styled(tags, theme.marker));
+            }
+            if arrived && used + 6 + facts < width {
+                used += 6;
+                spans.push(Span::styled("  +new", theme.active));
+            }
             if facts > 0 {
                 spans.push(Span::raw(" ".repeat(width.saturating_sub(used + facts))));
                 spans.push(Span::styled(facts_text(library, entry), faint()));

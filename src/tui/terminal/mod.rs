@@ -3,6 +3,7 @@
 
 pub mod background;
 pub mod clipboard;
+pub mod outside;
 pub mod session;
 pub mod signals;
 

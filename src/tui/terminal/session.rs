@@ -99,6 +99,23 @@ impl Session {
     }
 }
 
+impl Session {
+    /// Gives the terminal to `run` (the editor, a pager) and takes it back after, with the
+    /// reader's screen set up again.
+    pub fn hand_over<R>(&mut self, run: impl FnOnce() -> R) -> io::Result<R> {
+        execute!(io::stdout(), DisableMouse, LeaveAlternateScreen)?;
+        disable_raw_mode()?;
+        let value = run();
+        enable_raw_mode()?;
+        execute!(io::stdout(), EnterAlternateScreen, Clear(ClearType::All))?;
+        if self.mouse == Mouse::ClicksAndWheel {
+            execute!(io::stdout(), EnableClicks)?;
+        }
+        self.terminal.draw(|_| {})?;
+        Ok(value)
+    }
+}
+
 impl Drop for Session {
     fn drop(&mut self) {
         restore_terminal();

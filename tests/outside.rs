@@ -1,0 +1,124 @@
+//! The article handed to programs outside lede, the real binary in a pty: `|` pipes it to a
+//! shell command (one line of output in the status bar, more in the pager, a failure's code
+//! and first error), `e` opens its file in `$EDITOR` at the paragraph at the top and reads it
+//! again after, at the same place.
+
+#[allow(dead_code)]
+mod common;
+
+use common::pty::{status, Lede};
+use std::path::Path;
+
+const SEED: &str = include_str!("../assets/000_addf95f289c0a8cc.txt");
+
+fn open(dir: &Path, file: &Path, extra: &[(&str, &Path)]) -> Lede {
+    let data = dir.join("data");
+    let config = dir.join("config.toml");
+    let mut vars: Vec<(&str, &Path)> = vec![("LEDE_DATA_DIR", &data), ("LEDE_CONFIG", &config)];
+    vars.extend_from_slice(extra);
+    let lede = Lede::spawn_with_env(
+        env!("CARGO_BIN_EXE_lede"),
+        dir,
+        120,
+        40,
+        &[file.to_str().unwrap()],
+        &vars,
+    );
+    lede.wait_for("the first frame", |s| {
+        s.alternate_screen() && status(s).contains("help")
+    });
+    lede
+}
+
+#[test]
+fn a_pipe_to_wc_says_the_word_count_and_longer_output_opens_the_pager() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("seed.txt");
+    std::fs::write(&file, SEED).unwrap();
+    // what the article is as text, counted the same way
+    let printed = assert_cmd::Command::cargo_bin("lede")
+        .unwrap()
+        .env("LEDE_DATA_DIR", dir.path().join("data"))
+        .args(["print", "--width", "80"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    let words = String::from_utf8_lossy(&printed.stdout)
+        .split_whitespace()
+        .count();
+    assert!(words > 1000, "{words}");
+    let mut lede = open(dir.path(), &file, &[]);
+    lede.send("|");
+    lede.wait_for("the prompt", |s| status(s).starts_with(" | "));
+    lede.send("wc -w\r");
+    let shown = words.to_string();
+    lede.wait_for("the count", |s| status(s).trim_start().starts_with(&shown));
+
+    // more than a line: the pager, q back to the article
+    lede.send("|");
+    lede.wait_for("the prompt", |s| status(s).starts_with(" | "));
+    lede.send("grep -n Ukraine\r");
+    lede.wait_for("the pager", |s| {
+        s.contents().contains("| grep -n Ukraine") && status(s).contains("lines 1-")
+    });
+    lede.send("q");
+    lede.wait_for("the article again", |s| status(s).contains("help"));
+
+    // a failing command: its code and its first error
+    lede.send("|");
+    lede.wait_for("the prompt", |s| status(s).starts_with(" | "));
+    lede.send("echo broken >&2; exit 4\r");
+    lede.wait_for("the failure", |s| {
+        status(s).contains("exited with 4: broken")
+    });
+
+    // --json: the model, sections and all
+    lede.send("|");
+    lede.wait_for("the prompt", |s| status(s).starts_with(" | "));
+    lede.send("--json grep -c '\"heading\"'\r");
+    lede.wait_for("five headings", |s| {
+        status(s).trim_start().starts_with("5 ")
+    });
+    lede.send("Q");
+    lede.wait_exit();
+}
+
+#[test]
+fn e_edits_the_file_at_the_paragraph_and_the_reader_shows_the_change_there() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("seed.txt");
+    std::fs::write(&file, SEED).unwrap();
+    // an editor that adds a paragraph under the line it is opened at, and says which
+    let editor = dir.path().join("editor.sh");
+    std::fs::write(
+        &editor,
+        "#!/bin/sh\nline=${1#+}\necho \"$line\" > \"$2.line\"\nsed -i \"${line}a An editor wrote this paragraph just now.\" \"$2\"\n",
+    )
+    .unwrap();
+    std::fs::set_permissions(&editor, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let mut lede = open(
+        dir.path(),
+        &file,
+        &[("EDITOR", &editor), ("VISUAL", Path::new(""))],
+    );
+    lede.send("3");
+    lede.wait_for("section 3", |s| status(s).starts_with(" 3/5 Recent"));
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    lede.send("e");
+    lede.wait_for("read again, the new paragraph in view at section 3", |s| {
+        status(s).contains("read again")
+            && s.contents()
+                .contains("An editor wrote this paragraph just now.")
+            && s.contents().contains("3. Recent Developments in Ukraine")
+    });
+    // the editor was opened at the heading's line in the file
+    let line: usize = std::fs::read_to_string(dir.path().join("seed.txt.line"))
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    let at = SEED.lines().nth(line - 1).unwrap();
+    assert_eq!(at, "Recent Developments in Ukraine");
+    lede.send("Q");
+    lede.wait_exit();
+}
