@@ -116,7 +116,7 @@ fn a_cut_record_waits_a_bad_one_is_said_once_and_a_newer_kind_is_kept_out() {
     };
     let mut damaged = frame(r#"{"clock":"1.0.ab","kind":"bookmark.note"}"#);
     damaged.replace_range(0..1, if damaged.starts_with('0') { "1" } else { "0" });
-    let newer = frame(r#"{"clock":"1.0.ab","kind":"tag.add","tag":"later"}"#);
+    let newer = frame(r#"{"clock":"1.0.ab","kind":"search.save","query":"later"}"#);
     let longer = format!("{text}{damaged}{newer}{}", frame(&remove.to_json()));
     std::fs::write(to.path().join(&name), &longer).unwrap();
     let (said, warned) = b.lede_both(&["sync", "now"]);
@@ -569,6 +569,38 @@ fn highlights_positions_and_read_marks_travel_too() {
     );
     assert!(state.read.is_empty());
     assert_eq!(state, b.state());
+}
+
+#[test]
+fn tags_travel_and_a_later_untag_wins() {
+    let folder = tempfile::tempdir().unwrap();
+    let a = Machine::new(folder.path());
+    let b = Machine::new(folder.path());
+    a.script("tag t ukraine; tag t to-read; tag u friday; sync");
+    let said = b.lede(&["sync", "now"]);
+    assert!(said.contains("merged 3 tags from "), "{said}");
+    assert_eq!(b.state().tags.len(), 3);
+    assert!(b.lede(&["tags"]).contains("ukraine"));
+    b.script("untag t to-read; sync");
+    a.script("tag u weekend; sync");
+    b.script("sync");
+    a.script("sync");
+    let state = a.state();
+    let tags: Vec<&str> = state.tags.iter().map(|(_, t)| t.as_str()).collect();
+    assert_eq!(tags.len(), 3, "{tags:?}");
+    assert!(
+        !tags.contains(&"to-read") && tags.contains(&"weekend"),
+        "{tags:?}"
+    );
+    assert_eq!(state, b.state());
+    // a tag made before the machine had a folder goes out at its first sync
+    let c = Machine::without_folder();
+    c.script("tag v later");
+    let folder_arg = folder.path().to_str().unwrap();
+    let said = c.lede(&["sync", "init", folder_arg]);
+    assert!(said.contains("merged 3 tags from "), "{said}");
+    b.script("sync");
+    assert_eq!(b.state().tags.len(), 4);
 }
 
 #[test]

@@ -6,7 +6,8 @@ mod sync_support;
 use lede::store::{Batch, Store};
 use lede::sync::record::{
     beats, BookmarkAdd, BookmarkKey, BookmarkNote, Change, Clock, Header, HighlightAdd,
-    HighlightColour, HighlightKey, HighlightNote, Position, ReadMark, Record, Register,
+    HighlightColour, HighlightKey, HighlightNote, Position, ReadMark, Record, Register, TagAdd,
+    TagKey,
 };
 use proptest::prelude::*;
 use std::collections::{BTreeMap, HashMap};
@@ -108,6 +109,16 @@ fn change() -> impl Strategy<Value = Change> {
                 percent: p,
             })
         }),
+        (article.clone(), 0..3usize).prop_map(|(a, t)| Change::TagAdd(TagAdd {
+            fingerprint: fingerprint(a),
+            article: format!("Article {a}"),
+            path: None,
+            tag: format!("tag{t}"),
+        })),
+        (article.clone(), 0..3usize).prop_map(|(a, t)| Change::TagRemove(TagKey {
+            fingerprint: fingerprint(a),
+            tag: format!("tag{t}"),
+        })),
         (article, any::<bool>()).prop_map(|(a, read)| Change::Read(ReadMark {
             fingerprint: fingerprint(a),
             article: format!("Article {a}"),
@@ -259,6 +270,9 @@ fn expected(records: &[Record]) -> State {
             (Register::Read, Change::Read(r)) => {
                 read.insert(r.fingerprint.clone(), r.read);
             }
+            (Register::Tag, Change::TagAdd(t)) => {
+                state.tags.push((t.fingerprint.clone(), t.tag.clone()));
+            }
             _ => {}
         }
     }
@@ -267,6 +281,7 @@ fn expected(records: &[Record]) -> State {
         .filter(|(_, r)| *r)
         .map(|(f, _)| f)
         .collect();
+    state.tags.sort();
     state
 }
 

@@ -9,7 +9,7 @@
 
 use crate::sync::record::{
     BookmarkAdd, BookmarkKey, BookmarkNote, Change, Clock, HighlightAdd, HighlightColour,
-    HighlightKey, HighlightNote, Position, ReadMark, Record, Register,
+    HighlightKey, HighlightNote, Position, ReadMark, Record, Register, TagAdd, TagKey,
 };
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
@@ -464,6 +464,46 @@ pub(super) fn article_changed(
                 path: after.path,
                 read: after.read_hash.is_some(),
                 hash: after.read_hash,
+            }),
+        )?;
+    }
+    Ok(())
+}
+
+/// An article's tags, before a change to them.
+pub(super) fn tags_of(tx: &Transaction, article: i64) -> rusqlite::Result<Vec<String>> {
+    let mut statement = tx.prepare("SELECT tag FROM tags WHERE article_id = ?1")?;
+    let rows = statement.query_map([article], |row| row.get(0))?;
+    rows.collect()
+}
+
+/// An article's tags were changed from `before`: records each put on and taken off.
+pub(super) fn tags_changed(
+    tx: &Transaction,
+    article: i64,
+    before: &[String],
+) -> rusqlite::Result<()> {
+    let after = tags_of(tx, article)?;
+    let Some(marks) = article_marks(tx, article)? else {
+        return Ok(());
+    };
+    for tag in after.iter().filter(|t| !before.contains(t)) {
+        record(
+            tx,
+            Change::TagAdd(TagAdd {
+                fingerprint: marks.fingerprint.clone(),
+                article: marks.title.clone(),
+                path: marks.path.clone(),
+                tag: tag.clone(),
+            }),
+        )?;
+    }
+    for tag in before.iter().filter(|t| !after.contains(t)) {
+        record(
+            tx,
+            Change::TagRemove(TagKey {
+                fingerprint: marks.fingerprint.clone(),
+                tag: tag.clone(),
             }),
         )?;
     }

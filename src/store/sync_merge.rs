@@ -11,8 +11,8 @@ use super::sync_reconcile::reconcile;
 use super::{highlights, time, Result, Store};
 use crate::article::sanitize::sanitize_inline;
 use crate::sync::record::{
-    beats, BookmarkAdd, Change, Clock, Header, HighlightAdd, HighlightColour, HighlightNote,
-    Record, Register,
+    beats, BookmarkAdd, BookmarkKey, BookmarkNote, Change, Clock, Header, HighlightAdd,
+    HighlightColour, HighlightKey, HighlightNote, Record, Register, TagAdd, TagKey,
 };
 use crate::sync::report::{Counts, What};
 use rusqlite::{params, OptionalExtension, Transaction};
@@ -92,8 +92,11 @@ impl Store {
             };
             let now = time::now();
             let mut latest: Option<Clock> = None;
-            // a bookmark added with a note is one bookmark that came, not two
-            let mut counted: HashSet<(String, String)> = HashSet::new();
+            // each item changed, with what it showed before and the host it first came from:
+            // what is said is what shows now and did not (a bookmark added with its note is
+            // one bookmark; one added and removed in the same merge is none)
+            let mut touched: Vec<(String, Change, String)> = Vec::new();
+            let mut items: HashSet<String> = HashSet::new();
             for batch in batches {
                 for (line, reason) in &batch.skipped {
                     let new = tx.execute(
@@ -113,15 +116,15 @@ impl Store {
                 };
                 let host = clean(&header.host);
                 for (record, json) in &batch.records {
-                    if let Some(what) = merge_one(tx, record, json)? {
+                    if wins(tx, record, json)? {
                         let (reg, key) = record.change.register();
                         let item = format!("{}:{key}", reg.as_str().split('.').next().unwrap_or(""));
-                        if counted.insert((host.clone(), item)) {
-                            merged.from.entry(host.clone()).or_default().add(what);
+                        if items.insert(item) {
+                            let before = shown(tx, &record.change)?;
+                            touched.push((host.clone(), record.change.clone(), before));
                         }
-                        merged
-                            .fingerprints
-                            .insert(record.change.fingerprint().to_owned());
+                        put_register(tx, record, json, false)?;
+                        apply(tx, record, &key)?;
                     }
                     if latest.as_ref().is_none_or(|l| record.clock > *l) {
                         latest = Some(record.clock.clone());
@@ -155,28 +158,133 @@ impl Store {
             if let Some(latest) = latest {
                 observe(tx, &latest)?;
             }
+            for (host, change, before) in touched {
+                if shown(tx, &change)? != before {
+                    merged.from.entry(host).or_default().add(What::of(&change));
+                    merged.fingerprints.insert(change.fingerprint().to_owned());
+                }
+            }
             Ok(merged)
         })
     }
 }
 
-/// Puts a record in its register if it beats what is there, and makes the tables show it;
-/// what kind of thing changed, if anything did.
-fn merge_one(tx: &Transaction, record: &Record, json: &str) -> rusqlite::Result<Option<What>> {
+/// Whether a record beats what its register holds.
+fn wins(tx: &Transaction, record: &Record, json: &str) -> rusqlite::Result<bool> {
     let (reg, key) = record.change.register();
-    if let Some((clock, old)) = register(tx, reg, &key)? {
-        if clock == record.clock && old == json {
-            return Ok(None);
-        }
-        if let Ok(old_record) = serde_json::from_str::<Record>(&old) {
-            let new = (&record.clock, &record.change, json);
-            if !beats(new, (&clock, &old_record.change, &old)) {
-                return Ok(None);
-            }
-        }
+    let Some((clock, old)) = register(tx, reg, &key)? else {
+        return Ok(true);
+    };
+    if clock == record.clock && old == json {
+        return Ok(false);
     }
-    put_register(tx, record, json, false)?;
-    apply(tx, record, &key)
+    Ok(match serde_json::from_str::<Record>(&old) {
+        Ok(old_record) => beats(
+            (&record.clock, &record.change, json),
+            (&clock, &old_record.change, &old),
+        ),
+        Err(_) => true,
+    })
+}
+
+/// What the tables show of the item a change is about, as a value to compare: a bookmark's
+/// note (or none), a highlight's note and colour, a tag, a position, a read mark.
+fn shown(tx: &Transaction, change: &Change) -> rusqlite::Result<String> {
+    let fingerprint = change.fingerprint();
+    let Some(article) = article_id(tx, fingerprint)? else {
+        return Ok(String::new());
+    };
+    let at =
+        |part: &str, index: usize, paragraph: Option<usize>| place_columns(part, index, paragraph);
+    let value: Option<String> = match change {
+        Change::BookmarkAdd(BookmarkAdd {
+            part,
+            index,
+            paragraph,
+            ..
+        })
+        | Change::BookmarkRemove(BookmarkKey {
+            part,
+            index,
+            paragraph,
+            ..
+        })
+        | Change::BookmarkNote(BookmarkNote {
+            part,
+            index,
+            paragraph,
+            ..
+        }) => match at(part, *index, *paragraph) {
+            Some((part, index, paragraph)) => tx
+                .query_row(
+                    "SELECT note FROM bookmarks WHERE article_id = ?1 AND part = ?2
+                     AND part_index = ?3 AND paragraph = ?4",
+                    params![article, part, index, paragraph],
+                    |row| row.get(0),
+                )
+                .optional()?,
+            None => None,
+        },
+        Change::HighlightAdd(HighlightAdd {
+            part,
+            index,
+            paragraph,
+            words,
+            ..
+        })
+        | Change::HighlightRemove(HighlightKey {
+            part,
+            index,
+            paragraph,
+            words,
+            ..
+        })
+        | Change::HighlightNote(HighlightNote {
+            part,
+            index,
+            paragraph,
+            words,
+            ..
+        })
+        | Change::HighlightColour(HighlightColour {
+            part,
+            index,
+            paragraph,
+            words,
+            ..
+        }) => match at(part, *index, *paragraph) {
+            Some((part, index, paragraph)) => tx
+                .query_row(
+                    "SELECT note || ' ' || colour FROM highlights WHERE article_id = ?1
+                     AND part = ?2 AND part_index = ?3 AND paragraph = ?4 AND words = ?5",
+                    params![article, part, index, paragraph, clean_words(words)],
+                    |row| row.get(0),
+                )
+                .optional()?,
+            None => None,
+        },
+        Change::Position(_) => tx.query_row(
+            "SELECT position_block || ' ' || position_byte || ' ' || percent FROM articles
+             WHERE id = ?1",
+            [article],
+            |row| row.get(0),
+        )?,
+        Change::Read(_) => tx.query_row(
+            "SELECT CASE WHEN read_hash IS NULL THEN NULL ELSE 'read' END FROM articles
+             WHERE id = ?1",
+            [article],
+            |row| row.get(0),
+        )?,
+        Change::TagAdd(TagAdd { tag, .. }) | Change::TagRemove(TagKey { tag, .. }) => tx
+            .query_row(
+                "SELECT tag FROM tags WHERE article_id = ?1 AND tag = ?2",
+                params![article, tag],
+                |row| row.get(0),
+            )
+            .optional()?,
+    };
+    // "" for none: a note is never the text of none, which has a marker
+    Ok(value.map_or_else(String::new, |v| format!("={v}")))
 }
 
 /// The register's record, parsed.
@@ -231,57 +339,49 @@ pub(super) fn place_columns(
 }
 
 /// Makes the tables show what a record that won its register says.
-fn apply(tx: &Transaction, record: &Record, key: &str) -> rusqlite::Result<Option<What>> {
+fn apply(tx: &Transaction, record: &Record, key: &str) -> rusqlite::Result<()> {
     let wall_secs = record.clock.wall.div_euclid(1000);
-    Ok(match &record.change {
-        Change::BookmarkAdd(c) => add_bookmark(tx, c, key)?.then_some(What::Bookmark),
-        Change::BookmarkRemove(c) => {
-            let Some((part, index, paragraph)) = place_columns(&c.part, c.index, c.paragraph)
-            else {
-                return Ok(None);
-            };
-            let Some(article) = article_id(tx, &c.fingerprint)? else {
-                return Ok(None);
-            };
-            let gone = tx.execute(
-                "DELETE FROM bookmarks WHERE article_id = ?1 AND part = ?2 AND part_index = ?3
-                 AND paragraph = ?4",
-                params![article, part, index, paragraph],
-            )?;
-            (gone > 0).then_some(What::Bookmark)
-        }
-        Change::BookmarkNote(c) => {
-            let Some((part, index, paragraph)) = place_columns(&c.part, c.index, c.paragraph)
-            else {
-                return Ok(None);
-            };
-            let Some(article) = article_id(tx, &c.fingerprint)? else {
-                return Ok(None);
-            };
-            let note = clean(&c.note);
-            let changed = tx.execute(
-                "UPDATE bookmarks SET note = ?5 WHERE article_id = ?1 AND part = ?2
-                 AND part_index = ?3 AND paragraph = ?4 AND note != ?5",
-                params![article, part, index, paragraph, note],
-            )?;
-            (changed > 0).then_some(What::Bookmark)
-        }
-        Change::HighlightAdd(c) => add_highlight(tx, c, key)?.then_some(What::Highlight),
-        Change::HighlightRemove(c) => {
-            let Some((part, index, paragraph)) = place_columns(&c.part, c.index, c.paragraph)
-            else {
-                return Ok(None);
-            };
-            let Some(article) = article_id(tx, &c.fingerprint)? else {
-                return Ok(None);
-            };
-            let gone = tx.execute(
-                "DELETE FROM highlights WHERE article_id = ?1 AND part = ?2 AND part_index = ?3
-                 AND paragraph = ?4 AND words = ?5",
-                params![article, part, index, paragraph, clean_words(&c.words)],
-            )?;
-            (gone > 0).then_some(What::Highlight)
-        }
+    match &record.change {
+        Change::BookmarkAdd(c) => add_bookmark(tx, c, key),
+        Change::BookmarkRemove(BookmarkKey {
+            fingerprint,
+            part,
+            index,
+            paragraph,
+        }) => at_place(
+            tx,
+            (fingerprint, part, *index, *paragraph),
+            "DELETE FROM bookmarks WHERE article_id = ?1 AND part = ?2 AND part_index = ?3
+             AND paragraph = ?4",
+            &[],
+        ),
+        Change::BookmarkNote(BookmarkNote {
+            fingerprint,
+            part,
+            index,
+            paragraph,
+            note,
+        }) => at_place(
+            tx,
+            (fingerprint, part, *index, *paragraph),
+            "UPDATE bookmarks SET note = ?5 WHERE article_id = ?1 AND part = ?2
+             AND part_index = ?3 AND paragraph = ?4",
+            &[clean(note).into()],
+        ),
+        Change::HighlightAdd(c) => add_highlight(tx, c, key),
+        Change::HighlightRemove(HighlightKey {
+            fingerprint,
+            part,
+            index,
+            paragraph,
+            words,
+        }) => at_place(
+            tx,
+            (fingerprint, part, *index, *paragraph),
+            "DELETE FROM highlights WHERE article_id = ?1 AND part = ?2 AND part_index = ?3
+             AND paragraph = ?4 AND words = ?5",
+            &[clean_words(words).into()],
+        ),
         Change::HighlightNote(HighlightNote {
             fingerprint,
             part,
@@ -289,12 +389,13 @@ fn apply(tx: &Transaction, record: &Record, key: &str) -> rusqlite::Result<Optio
             paragraph,
             words,
             note,
-        }) => update_highlight(
+        }) => at_place(
             tx,
-            (fingerprint, part, *index, *paragraph, words),
-            "note",
-            clean(note).into(),
-        )?,
+            (fingerprint, part, *index, *paragraph),
+            "UPDATE highlights SET note = ?6 WHERE article_id = ?1 AND part = ?2
+             AND part_index = ?3 AND paragraph = ?4 AND words = ?5",
+            &[clean_words(words).into(), clean(note).into()],
+        ),
         Change::HighlightColour(HighlightColour {
             fingerprint,
             part,
@@ -302,43 +403,88 @@ fn apply(tx: &Transaction, record: &Record, key: &str) -> rusqlite::Result<Optio
             paragraph,
             words,
             colour,
-        }) => update_highlight(
+        }) => at_place(
             tx,
-            (fingerprint, part, *index, *paragraph, words),
-            "colour",
-            i64::from(highlights::colour(i64::from(*colour))).into(),
-        )?,
+            (fingerprint, part, *index, *paragraph),
+            "UPDATE highlights SET colour = ?6 WHERE article_id = ?1 AND part = ?2
+             AND part_index = ?3 AND paragraph = ?4 AND words = ?5",
+            &[
+                clean_words(words).into(),
+                i64::from(highlights::colour(i64::from(*colour))).into(),
+            ],
+        ),
         Change::Position(c) => {
             let article = ensure_article(tx, &c.fingerprint, &c.article, c.path.as_deref())?;
-            let percent = c.percent.min(100);
-            let changed = tx.execute(
+            tx.execute(
                 "UPDATE articles SET position_block = ?2, position_byte = ?3, percent = ?4,
                      position_saved = ?5, last_opened = max(coalesce(last_opened, 0), ?5)
-                 WHERE id = ?1 AND (position_block IS NOT ?2 OR position_byte IS NOT ?3
-                     OR percent IS NOT ?4)",
-                params![article, c.block as i64, c.byte as i64, percent, wall_secs],
+                 WHERE id = ?1",
+                params![
+                    article,
+                    c.block as i64,
+                    c.byte as i64,
+                    c.percent.min(100),
+                    wall_secs
+                ],
             )?;
-            (changed > 0).then_some(What::Position)
+            Ok(())
         }
         Change::Read(c) => {
             let article = ensure_article(tx, &c.fingerprint, &c.article, c.path.as_deref())?;
             let hash = if c.read { c.hash.clone() } else { None };
-            let before: Option<String> = tx.query_row(
-                "SELECT read_hash FROM articles WHERE id = ?1",
-                [article],
-                |row| row.get(0),
-            )?;
             tx.execute(
                 "UPDATE articles SET read_hash = ?2, read_at = ?3 WHERE id = ?1",
                 params![article, hash, hash.as_ref().map(|_| wall_secs)],
             )?;
-            (before.is_some() != hash.is_some()).then_some(What::Read)
+            Ok(())
         }
-    })
+        Change::TagAdd(c) => {
+            let article = ensure_article(tx, &c.fingerprint, &c.article, c.path.as_deref())?;
+            tx.execute(
+                "INSERT OR IGNORE INTO tags (article_id, tag, created_at) VALUES (?1, ?2, ?3)",
+                params![article, c.tag, wall_secs],
+            )?;
+            Ok(())
+        }
+        Change::TagRemove(c) => {
+            if let Some(article) = article_id(tx, &c.fingerprint)? {
+                tx.execute(
+                    "DELETE FROM tags WHERE article_id = ?1 AND tag = ?2",
+                    params![article, c.tag],
+                )?;
+            }
+            Ok(())
+        }
+    }
 }
 
-/// A bookmark an add says is there, with the note its register holds; whether that showed.
-fn add_bookmark(tx: &Transaction, c: &BookmarkAdd, key: &str) -> rusqlite::Result<bool> {
+/// Runs `sql` on the item at a place of an article, if this store knows the article: ?1 the
+/// article, ?2 to ?4 the place's columns, ?5 on the `more` values.
+fn at_place(
+    tx: &Transaction,
+    (fingerprint, part, index, paragraph): (&str, &str, usize, Option<usize>),
+    sql: &str,
+    more: &[rusqlite::types::Value],
+) -> rusqlite::Result<()> {
+    let Some((part, index, paragraph)) = place_columns(part, index, paragraph) else {
+        return Ok(());
+    };
+    let Some(article) = article_id(tx, fingerprint)? else {
+        return Ok(());
+    };
+    let mut values: Vec<rusqlite::types::Value> = vec![
+        article.into(),
+        part.to_owned().into(),
+        index.into(),
+        paragraph.into(),
+    ];
+    values.extend(more.iter().cloned());
+    tx.execute(sql, rusqlite::params_from_iter(values))?;
+    Ok(())
+}
+
+/// A bookmark an add says is there, with the note its register holds.
+fn add_bookmark(tx: &Transaction, c: &BookmarkAdd, key: &str) -> rusqlite::Result<()> {
     let Some(place) = place_from(
         &c.part,
         c.index as i64,
@@ -346,7 +492,7 @@ fn add_bookmark(tx: &Transaction, c: &BookmarkAdd, key: &str) -> rusqlite::Resul
         c.paragraph.map_or(-1, |p| p as i64),
         clean(&c.quote),
     ) else {
-        return Ok(false);
+        return Ok(());
     };
     let article = ensure_article(tx, &c.fingerprint, &c.article, c.path.as_deref())?;
     let note = match held(tx, Register::BookmarkNote, key)? {
@@ -357,14 +503,6 @@ fn add_bookmark(tx: &Transaction, c: &BookmarkAdd, key: &str) -> rusqlite::Resul
         _ => String::new(),
     };
     let (part, index, heading, paragraph) = columns(&place);
-    let before: Option<String> = tx
-        .query_row(
-            "SELECT note FROM bookmarks WHERE article_id = ?1 AND part = ?2 AND part_index = ?3
-             AND paragraph = ?4",
-            params![article, part, index, paragraph],
-            |row| row.get(0),
-        )
-        .optional()?;
     tx.execute(
         "INSERT INTO bookmarks (article_id, part, part_index, heading, paragraph, quote, note, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
@@ -372,11 +510,11 @@ fn add_bookmark(tx: &Transaction, c: &BookmarkAdd, key: &str) -> rusqlite::Resul
              heading = excluded.heading, quote = excluded.quote, note = excluded.note",
         params![article, part, index, heading, paragraph, place.quote, note, c.created],
     )?;
-    Ok(before.as_ref() != Some(&note))
+    Ok(())
 }
 
 /// A highlight an add says is there, with the note and colour their registers hold.
-fn add_highlight(tx: &Transaction, c: &HighlightAdd, key: &str) -> rusqlite::Result<bool> {
+fn add_highlight(tx: &Transaction, c: &HighlightAdd, key: &str) -> rusqlite::Result<()> {
     let Some(place) = place_from(
         &c.part,
         c.index as i64,
@@ -384,7 +522,7 @@ fn add_highlight(tx: &Transaction, c: &HighlightAdd, key: &str) -> rusqlite::Res
         c.paragraph.map_or(-1, |p| p as i64),
         clean(&c.quote),
     ) else {
-        return Ok(false);
+        return Ok(());
     };
     let article = ensure_article(tx, &c.fingerprint, &c.article, c.path.as_deref())?;
     let note = match held(tx, Register::HighlightNote, key)? {
@@ -401,17 +539,7 @@ fn add_highlight(tx: &Transaction, c: &HighlightAdd, key: &str) -> rusqlite::Res
         }) => h.colour,
         _ => c.colour,
     };
-    let colour = highlights::colour(i64::from(colour));
-    let words = clean_words(&c.words);
     let (part, index, heading, paragraph) = columns(&place);
-    let before: Option<(String, i64)> = tx
-        .query_row(
-            "SELECT note, colour FROM highlights WHERE article_id = ?1 AND part = ?2
-             AND part_index = ?3 AND paragraph = ?4 AND words = ?5",
-            params![article, part, index, paragraph, words],
-            |row| Ok((row.get(0)?, row.get(1)?)),
-        )
-        .optional()?;
     tx.execute(
         "INSERT INTO highlights (article_id, part, part_index, heading, paragraph, quote, words,
                                  before, after, note, colour, created_at)
@@ -426,38 +554,15 @@ fn add_highlight(tx: &Transaction, c: &HighlightAdd, key: &str) -> rusqlite::Res
             heading,
             paragraph,
             place.quote,
-            words,
+            clean_words(&c.words),
             clean(&c.before),
             clean(&c.after),
             note,
-            colour,
+            highlights::colour(i64::from(colour)),
             c.created
         ],
     )?;
-    Ok(before != Some((note, i64::from(colour))))
-}
-
-/// Sets a highlight's note or colour, if it is there and differs.
-fn update_highlight(
-    tx: &Transaction,
-    (fingerprint, part, index, paragraph, words): (&str, &str, usize, Option<usize>, &str),
-    column: &'static str,
-    value: rusqlite::types::Value,
-) -> rusqlite::Result<Option<What>> {
-    let Some((part, index, paragraph)) = place_columns(part, index, paragraph) else {
-        return Ok(None);
-    };
-    let Some(article) = article_id(tx, fingerprint)? else {
-        return Ok(None);
-    };
-    let changed = tx.execute(
-        &format!(
-            "UPDATE highlights SET {column} = ?6 WHERE article_id = ?1 AND part = ?2
-             AND part_index = ?3 AND paragraph = ?4 AND words = ?5 AND {column} IS NOT ?6"
-        ),
-        params![article, part, index, paragraph, clean_words(words), value],
-    )?;
-    Ok((changed > 0).then_some(What::Highlight))
+    Ok(())
 }
 
 #[cfg(test)]

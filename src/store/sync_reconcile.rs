@@ -8,7 +8,7 @@ use super::sync::{record, record_at};
 use super::sync_merge::{clean, place_columns};
 use crate::sync::record::{
     BookmarkAdd, BookmarkKey, BookmarkNote, Change, HighlightAdd, HighlightColour, HighlightKey,
-    HighlightNote, Position, ReadMark, Record, Register,
+    HighlightNote, Position, ReadMark, Record, Register, TagAdd, TagKey,
 };
 use rusqlite::Transaction;
 use std::collections::{HashMap, HashSet};
@@ -33,7 +33,65 @@ fn registers(tx: &Transaction, reg: Register) -> rusqlite::Result<HashMap<String
 /// colour, position or read mark from before sync, or written by a path that records nothing
 /// (an import, a salvage). Made before sync, it takes the time it was made; else now.
 pub(super) fn reconcile(tx: &Transaction) -> rusqlite::Result<usize> {
-    Ok(reconcile_bookmarks(tx)? + reconcile_highlights(tx)? + reconcile_articles(tx)?)
+    Ok(reconcile_bookmarks(tx)?
+        + reconcile_highlights(tx)?
+        + reconcile_articles(tx)?
+        + reconcile_tags(tx)?)
+}
+
+fn reconcile_tags(tx: &Transaction) -> rusqlite::Result<usize> {
+    let present = registers(tx, Register::Tag)?;
+    let rows: Vec<(TagAdd, i64)> = {
+        let mut statement = tx.prepare(
+            "SELECT a.fingerprint, a.title, a.path, t.tag, t.created_at
+             FROM tags t JOIN articles a ON a.id = t.article_id",
+        )?;
+        let rows = statement.query_map([], |row| {
+            Ok((
+                TagAdd {
+                    fingerprint: row.get(0)?,
+                    article: row.get(1)?,
+                    path: row.get(2)?,
+                    tag: row.get(3)?,
+                },
+                row.get(4)?,
+            ))
+        })?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    let mut recorded = 0;
+    let mut keys = HashSet::new();
+    for (add, created) in rows {
+        let change = Change::TagAdd(add);
+        let key = change.register().1;
+        match present.get(&key).map(|r| &r.change) {
+            Some(Change::TagAdd(_)) => {}
+            Some(_) => {
+                record(tx, change)?;
+                recorded += 1;
+            }
+            None => {
+                record_at(tx, change, Some(created.saturating_mul(1000)))?;
+                recorded += 1;
+            }
+        }
+        keys.insert(key);
+    }
+    for (key, held) in &present {
+        if let Change::TagAdd(add) = &held.change {
+            if !keys.contains(key) {
+                record(
+                    tx,
+                    Change::TagRemove(TagKey {
+                        fingerprint: add.fingerprint.clone(),
+                        tag: add.tag.clone(),
+                    }),
+                )?;
+                recorded += 1;
+            }
+        }
+    }
+    Ok(recorded)
 }
 
 fn reconcile_bookmarks(tx: &Transaction) -> rusqlite::Result<usize> {

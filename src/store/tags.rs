@@ -38,6 +38,7 @@ impl Store {
         let tags: Vec<String> = tags.iter().filter_map(|t| normalise(t)).collect();
         self.write(|tx| {
             let article = upsert(tx, seen)?;
+            let before = super::sync::tags_of(tx, article)?;
             tx.execute("DELETE FROM tags WHERE article_id = ?1", [article])?;
             for tag in &tags {
                 tx.execute(
@@ -45,6 +46,7 @@ impl Store {
                     params![article, tag, super::time::now()],
                 )?;
             }
+            super::sync::tags_changed(tx, article, &before)?;
             Ok(())
         })
     }
@@ -53,6 +55,7 @@ impl Store {
     pub fn change_tags(&mut self, seen: &Seen, add: &[String], remove: &[String]) -> Result<()> {
         self.write(|tx| {
             let article = upsert(tx, seen)?;
+            let before = super::sync::tags_of(tx, article)?;
             for tag in add.iter().filter_map(|t| normalise(t)) {
                 tx.execute(
                     "INSERT OR IGNORE INTO tags (article_id, tag, created_at) VALUES (?1, ?2, ?3)",
@@ -65,6 +68,7 @@ impl Store {
                     params![article, tag],
                 )?;
             }
+            super::sync::tags_changed(tx, article, &before)?;
             Ok(())
         })
     }

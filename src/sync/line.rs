@@ -2,7 +2,7 @@
 //! first line a header naming the machine. A line that fails its checksum, is not JSON or holds
 //! what no valid record holds is not valid; a kind from a newer lede is told apart.
 
-use super::record::{is_machine_id, Change, Clock, ReadMark, Record, KINDS, PARTS};
+use super::record::{is_machine_id, Change, Clock, ReadMark, Record, TagAdd, TagKey, KINDS, PARTS};
 use crate::article::sanitize::sanitize_inline;
 use serde::{Deserialize, Serialize};
 
@@ -115,7 +115,7 @@ fn check(clock: &Clock, change: &Change) -> Result<(), String> {
         Change::HighlightNote(c) => &[c.index, c.paragraph.unwrap_or(0)],
         Change::HighlightColour(c) => &[c.index, c.paragraph.unwrap_or(0)],
         Change::Position(c) => &[c.block, c.byte],
-        Change::Read(_) => &[],
+        Change::Read(_) | Change::TagAdd(_) | Change::TagRemove(_) => &[],
     };
     if numbers.iter().any(|&n| i64::try_from(n).is_err()) {
         return Err("a number too large".to_owned());
@@ -137,6 +137,12 @@ fn check(clock: &Clock, change: &Change) -> Result<(), String> {
     }) = change
     {
         return Err("read without the text's hash".to_owned());
+    }
+    if let Change::TagAdd(TagAdd { tag, .. }) | Change::TagRemove(TagKey { tag, .. }) = change {
+        // the tag is its register's key: it must be one the store would keep
+        if crate::store::tags::normalise(tag).as_ref() != Some(tag) {
+            return Err(format!("not a tag as lede keeps them (\"{tag}\")"));
+        }
     }
     let words = match change {
         Change::HighlightAdd(c) => Some(&c.words),
@@ -228,10 +234,10 @@ mod tests {
             "checksum does not match".to_owned()
         );
         assert_eq!(parse_line(b"hello").unwrap_err(), "no checksum");
-        let newer = frame(r#"{"clock":"1.0.ab","kind":"tag.add","tag":"x"}"#);
+        let newer = frame(r#"{"clock":"1.0.ab","kind":"search.save","query":"x"}"#);
         assert_eq!(
             parse_line(newer.trim_end().as_bytes()).unwrap().0,
-            Line::Newer("tag.add".into())
+            Line::Newer("search.save".into())
         );
         let part = frame(
             r#"{"clock":"1.0.ab","kind":"bookmark.remove","fingerprint":"f","part":"sidebar"}"#,

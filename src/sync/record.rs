@@ -198,6 +198,23 @@ pub struct ReadMark {
     pub hash: Option<String>,
 }
 
+/// A tag put on an article.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TagAdd {
+    pub fingerprint: String,
+    pub article: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    pub tag: String,
+}
+
+/// A tag taken off an article.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TagKey {
+    pub fingerprint: String,
+    pub tag: String,
+}
+
 /// One change, as the `kind` field names it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind")]
@@ -220,6 +237,10 @@ pub enum Change {
     Position(Position),
     #[serde(rename = "read")]
     Read(ReadMark),
+    #[serde(rename = "tag.add")]
+    TagAdd(TagAdd),
+    #[serde(rename = "tag.remove")]
+    TagRemove(TagKey),
 }
 
 /// The kinds this lede knows; any other is from a newer one.
@@ -233,6 +254,8 @@ pub const KINDS: &[&str] = &[
     "highlight.colour",
     "position",
     "read",
+    "tag.add",
+    "tag.remove",
 ];
 
 /// The registers a change writes to: one value per item and aspect, the latest clock winning.
@@ -246,10 +269,12 @@ pub enum Register {
     HighlightColour,
     Position,
     Read,
+    /// Whether an article has a tag.
+    Tag,
 }
 
 impl Register {
-    pub const ALL: [Register; 7] = [
+    pub const ALL: [Register; 8] = [
         Register::Bookmark,
         Register::BookmarkNote,
         Register::Highlight,
@@ -257,6 +282,7 @@ impl Register {
         Register::HighlightColour,
         Register::Position,
         Register::Read,
+        Register::Tag,
     ];
 
     pub fn parse(name: &str) -> Option<Register> {
@@ -272,6 +298,7 @@ impl Register {
             Register::HighlightColour => "highlight.colour",
             Register::Position => "position",
             Register::Read => "read",
+            Register::Tag => "tag",
         }
     }
 }
@@ -322,6 +349,8 @@ impl Change {
             Change::HighlightColour(_) => "highlight.colour",
             Change::Position(_) => "position",
             Change::Read(_) => "read",
+            Change::TagAdd(_) => "tag.add",
+            Change::TagRemove(_) => "tag.remove",
         }
     }
 
@@ -337,6 +366,8 @@ impl Change {
             Change::HighlightColour(c) => &c.fingerprint,
             Change::Position(c) => &c.fingerprint,
             Change::Read(c) => &c.fingerprint,
+            Change::TagAdd(c) => &c.fingerprint,
+            Change::TagRemove(c) => &c.fingerprint,
         }
     }
 
@@ -373,6 +404,13 @@ impl Change {
             ),
             Change::Position(c) => (Register::Position, c.fingerprint.clone()),
             Change::Read(c) => (Register::Read, c.fingerprint.clone()),
+            Change::TagAdd(TagAdd {
+                fingerprint, tag, ..
+            })
+            | Change::TagRemove(TagKey { fingerprint, tag }) => (
+                Register::Tag,
+                serde_json::to_string(&(fingerprint, tag)).expect("a pair serialises"),
+            ),
         }
     }
 
@@ -394,7 +432,9 @@ impl Change {
             Change::HighlightRemove(c) => Some(&c.part),
             Change::HighlightNote(c) => Some(&c.part),
             Change::HighlightColour(c) => Some(&c.part),
-            Change::Position(_) | Change::Read(_) => None,
+            Change::Position(_) | Change::Read(_) | Change::TagAdd(_) | Change::TagRemove(_) => {
+                None
+            }
         }
     }
 
@@ -434,6 +474,12 @@ impl Change {
                 t.extend(c.hash.as_deref());
                 t
             }
+            Change::TagAdd(c) => {
+                let mut t = vec![c.article.as_str(), &c.tag];
+                t.extend(c.path.as_deref());
+                t
+            }
+            Change::TagRemove(c) => vec![&c.tag],
         }
     }
 }

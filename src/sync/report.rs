@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 pub enum What {
     Bookmark,
     Highlight,
+    Tag,
     Position,
     Read,
 }
@@ -16,8 +17,28 @@ pub enum What {
 pub struct Counts {
     pub bookmarks: usize,
     pub highlights: usize,
+    pub tags: usize,
     pub positions: usize,
     pub reads: usize,
+}
+
+impl What {
+    /// The kind of thing a change is about.
+    pub fn of(change: &super::record::Change) -> What {
+        use super::record::Change;
+        match change {
+            Change::BookmarkAdd(_) | Change::BookmarkRemove(_) | Change::BookmarkNote(_) => {
+                What::Bookmark
+            }
+            Change::HighlightAdd(_)
+            | Change::HighlightRemove(_)
+            | Change::HighlightNote(_)
+            | Change::HighlightColour(_) => What::Highlight,
+            Change::TagAdd(_) | Change::TagRemove(_) => What::Tag,
+            Change::Position(_) => What::Position,
+            Change::Read(_) => What::Read,
+        }
+    }
 }
 
 impl Counts {
@@ -25,13 +46,14 @@ impl Counts {
         match what {
             What::Bookmark => self.bookmarks += 1,
             What::Highlight => self.highlights += 1,
+            What::Tag => self.tags += 1,
             What::Position => self.positions += 1,
             What::Read => self.reads += 1,
         }
     }
 
     pub fn total(&self) -> usize {
-        self.bookmarks + self.highlights + self.positions + self.reads
+        self.bookmarks + self.highlights + self.tags + self.positions + self.reads
     }
 
     /// `2 bookmarks and a position`; empty when nothing changed.
@@ -39,6 +61,7 @@ impl Counts {
         let items: Vec<String> = [
             (self.bookmarks, "bookmark", "bookmarks"),
             (self.highlights, "highlight", "highlights"),
+            (self.tags, "tag", "tags"),
             (self.positions, "position", "positions"),
             (self.reads, "read mark", "read marks"),
         ]
@@ -88,12 +111,13 @@ mod tests {
         let all = Counts {
             bookmarks: 1,
             highlights: 3,
+            tags: 2,
             positions: 2,
             reads: 1,
         };
         assert_eq!(
             all.phrase(),
-            "a bookmark, 3 highlights, 2 positions and a read mark"
+            "a bookmark, 3 highlights, 2 tags, 2 positions and a read mark"
         );
         let mut from = BTreeMap::new();
         assert_eq!(summary(&from), None);

@@ -295,6 +295,8 @@ pub struct State {
     pub positions: BTreeMap<String, (usize, usize, u8)>,
     /// Articles read.
     pub read: Vec<String>,
+    /// (fingerprint, tag).
+    pub tags: Vec<(String, String)>,
 }
 
 fn place_key(place: &Place) -> String {
@@ -333,6 +335,12 @@ impl State {
             }
         }
         state.read.sort();
+        for (fingerprint, tags) in store.all_tags().unwrap() {
+            state
+                .tags
+                .extend(tags.into_iter().map(|t| (fingerprint.clone(), t)));
+        }
+        state.tags.sort();
         state
     }
 
@@ -392,7 +400,7 @@ fn sync(store: &mut Store, limits: lede::sync::Limits) {
 ///
 /// - `add A I NOTE`, `remove A I`, `note A I TEXT`: a bookmark at section I of article A;
 /// - `highlight A I COLOUR NOTE`, `unhighlight A I`, `colour A I C`: a highlight there;
-/// - `position A I PERCENT`, `read A`, `unread A`;
+/// - `position A I PERCENT`, `read A`, `unread A`, `tag A T`, `untag A T`;
 /// - `sync`, `sync-small N` (compacting after N records);
 /// - `bulk A N`: N bookmarks on A, `saved i` after each;
 /// - `killable A N LIMIT`: as bulk, syncing (compacting after LIMIT) after each;
@@ -473,6 +481,16 @@ pub fn child_main() {
                 store
                     .save_position(&a.seen, a.anchor(number(2)), percent, false)
                     .unwrap();
+            }
+            "tag" | "untag" => {
+                let a = opened(words[1]);
+                let tag = vec![words[2].to_owned()];
+                let (add, remove) = if words[0] == "tag" {
+                    (tag, Vec::new())
+                } else {
+                    (Vec::new(), tag)
+                };
+                store.change_tags(&a.seen, &add, &remove).unwrap();
             }
             "read" | "unread" => {
                 let a = opened(words[1]);
