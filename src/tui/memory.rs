@@ -754,6 +754,9 @@ impl Worker {
         if let Some(marks) = self.attempt("read states", |s| s.marks()) {
             self.reply(Reply::Marks(marks));
         }
+        if let Some(tags) = self.attempt("tags", |s| s.all_tags()) {
+            self.reply(Reply::Tags(tags));
+        }
         match synced.summary {
             Some(summary) if synced.first => self.held = Some(summary),
             Some(summary) => self.reply(Reply::Synced(summary)),

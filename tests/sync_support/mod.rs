@@ -22,6 +22,9 @@ use tempfile::TempDir;
 /// The variable that makes this test binary a child running a script.
 pub const SCRIPT: &str = "LEDE_TEST_SCRIPT";
 
+/// The longest a command or a child may run before the test fails (and it is killed).
+pub const LIMIT: Duration = Duration::from_secs(60);
+
 /// Sections of every test article: each a place of its own to bookmark.
 pub const PLACES: usize = 400;
 
@@ -83,6 +86,14 @@ impl Machine {
         vars
     }
 
+    /// `lede` with this machine's variables; killed if it runs past [`LIMIT`].
+    fn lede_command(&self, args: &[&str]) -> assert_cmd::Command {
+        let mut cmd =
+            assert_cmd::Command::from_std(self.command(Path::new(env!("CARGO_BIN_EXE_lede"))));
+        cmd.args(args).timeout(LIMIT);
+        cmd
+    }
+
     fn command(&self, program: &Path) -> Command {
         let mut cmd = Command::new(program);
         cmd.env_clear();
@@ -98,12 +109,7 @@ impl Machine {
     /// Runs `lede ARGS…` on this machine to its end; its stdout. Fails the test on a failure
     /// or a panic.
     pub fn lede(&self, args: &[&str]) -> String {
-        let out = self
-            .command(Path::new(env!("CARGO_BIN_EXE_lede")))
-            .args(args)
-            .stdin(Stdio::null())
-            .output()
-            .unwrap();
+        let out = self.lede_command(args).output().unwrap();
         let (stdout, stderr) = texts(&out);
         assert!(
             out.status.success(),
@@ -115,12 +121,7 @@ impl Machine {
 
     /// As [`Machine::lede`], also giving stderr.
     pub fn lede_both(&self, args: &[&str]) -> (String, String) {
-        let out = self
-            .command(Path::new(env!("CARGO_BIN_EXE_lede")))
-            .args(args)
-            .stdin(Stdio::null())
-            .output()
-            .unwrap();
+        let out = self.lede_command(args).output().unwrap();
         let (stdout, stderr) = texts(&out);
         assert!(
             out.status.success(),
@@ -132,12 +133,7 @@ impl Machine {
 
     /// As [`Machine::lede`], expecting failure: exit 1 and one line on stderr.
     pub fn lede_fails(&self, args: &[&str]) -> String {
-        let out = self
-            .command(Path::new(env!("CARGO_BIN_EXE_lede")))
-            .args(args)
-            .stdin(Stdio::null())
-            .output()
-            .unwrap();
+        let out = self.lede_command(args).output().unwrap();
         let (_, stderr) = texts(&out);
         assert_eq!(out.status.code(), Some(1), "lede {args:?}: {stderr}");
         assert_eq!(stderr.lines().count(), 1, "lede {args:?}: {stderr}");
@@ -158,16 +154,30 @@ impl Machine {
         Reaped(child)
     }
 
-    /// Runs `script` in a child to its end; the lines it printed.
+    /// Runs `script` in a child to its end (killed past [`LIMIT`]); the lines it printed.
     pub fn script(&self, script: &str) -> Vec<String> {
         let mut child = self.child(script);
-        let mut out = String::new();
-        std::io::Read::read_to_string(child.0.stdout.as_mut().unwrap(), &mut out).unwrap();
+        let mut stdout = child.0.stdout.take().unwrap();
+        let reading = std::thread::spawn(move || {
+            let mut out = String::new();
+            let _ = std::io::Read::read_to_string(&mut stdout, &mut out);
+            out
+        });
+        let started = Instant::now();
+        while !reading.is_finished() {
+            // the guard kills the child as the test fails
+            assert!(
+                started.elapsed() < LIMIT,
+                "script {script:?} runs past {LIMIT:?}"
+            );
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        let out = reading.join().unwrap();
         let status = child.0.wait().unwrap();
         assert!(status.success(), "script {script:?} failed: {status}");
         out.lines()
-            .filter(|l| l.starts_with("> "))
-            .map(|l| l[2..].to_owned())
+            .filter_map(|l| l.strip_prefix("> "))
+            .map(str::to_owned)
             .collect()
     }
 
