@@ -49,6 +49,12 @@ pub enum Effect {
         width: usize,
         doc: std::sync::Arc<crate::article::document::Document>,
     },
+    /// Write these articles to `path` in a form, in a thread of its own.
+    Export {
+        sources: Vec<crate::article::Source>,
+        format: crate::export::Format,
+        path: std::path::PathBuf,
+    },
 }
 
 impl App {
