@@ -77,6 +77,8 @@ pub struct Config {
     pub watch: WatchSetting,
     /// Key names to action names; read by the key map, kept here as written.
     pub keys: BTreeMap<String, String>,
+    /// Saved searches of the library: a name, and a filter as `/` takes it.
+    pub searches: BTreeMap<String, String>,
 }
 
 impl Default for Config {
@@ -91,6 +93,7 @@ impl Default for Config {
             scan_limit: crate::library::walk::DEFAULT_LIMIT,
             watch: WatchSetting::On,
             keys: BTreeMap::new(),
+            searches: BTreeMap::new(),
         }
     }
 }
@@ -292,6 +295,10 @@ impl Config {
         let _ = writeln!(out, "follow_links = {}", self.follow_links);
         let _ = writeln!(out, "scan_limit = {}", self.scan_limit);
         let _ = writeln!(out, "watch = {}", self.watch.as_toml());
+        out.push_str("\n[searches]\n");
+        for (name, query) in &self.searches {
+            let _ = writeln!(out, "{} = {}", quoted(name), quoted(query));
+        }
         out.push_str("\n[keys]\n");
         for (key, action) in &self.keys {
             let bare = !key.is_empty()

@@ -87,6 +87,7 @@ impl App {
         let mut app = App::new(Vec::<Opened>::new(), width, height);
         app.ctx.outbox.push(Request::LibrarySort(target.key()));
         app.ctx.outbox.push(Request::VisitLibrary(target.key()));
+        app.ctx.outbox.push(Request::SavedSearches);
         app.stack
             .push(Layer::Library(Box::new(Library::new(target.clone()))));
         app.ctx.effects.push(Effect::Scan(target));
@@ -473,6 +474,15 @@ impl App {
             Reply::Tags(tags) => {
                 self.ctx.tags = tags;
                 self.on_library(|library, ctx| library.tags_changed(ctx));
+            }
+            Reply::SavedSearches(saved) => {
+                let mut all = self.ctx.config_searches.clone();
+                for (name, query) in saved {
+                    if !all.iter().any(|(n, _)| *n == name) {
+                        all.push((name, query));
+                    }
+                }
+                self.ctx.searches = all;
             }
             Reply::Visited { library, previous } => {
                 self.on_library(|l, ctx| l.visited(&library, previous, ctx));

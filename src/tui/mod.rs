@@ -14,6 +14,7 @@ pub mod layer;
 pub mod library;
 pub mod memory;
 pub mod pager;
+pub mod picker;
 pub mod prompt;
 pub mod state;
 pub mod status;
@@ -178,6 +179,13 @@ pub fn run(start: Start, how: Loading, config: &crate::config::Loaded) -> io::Re
     app.ctx.background = background;
     app.configure(config.config.width, sidebar, theme);
     app.ctx.notice.clone_from(&config.problem);
+    app.ctx.config_searches = config
+        .config
+        .searches
+        .iter()
+        .map(|(n, q)| (n.clone(), q.clone()))
+        .collect();
+    app.ctx.searches.clone_from(&app.ctx.config_searches);
     let (keys, problems) = bindings::Bindings::from_config(config);
     app.ctx.keys = keys;
     for problem in problems {

@@ -26,6 +26,8 @@ pub enum Arg {
     Percent,
     /// One of [`EXPORT_FORMS`], then a path if wanted.
     Export,
+    /// A name: a word.
+    Name,
 }
 
 /// The commands with an argument, besides the key map's: (name, what it does, argument).
@@ -40,6 +42,7 @@ const WITH_ARGUMENTS: &[(&str, &str, Arg)] = &[
     ),
     ("theme", "colours: auto, dark, light or 16", Arg::Theme),
     ("percent", "go N percent into the article", Arg::Percent),
+    ("save", "keep the library's filter under NAME", Arg::Name),
     (
         "export",
         "write the article (the library: the list) as md, html or epub [to PATH]",
@@ -71,6 +74,11 @@ const LIBRARY_COMMANDS: &[(&str, &str, Action)] = &[
         "only the articles new since the library was last opened (again: all)",
         Action::ToggleNew,
     ),
+    (
+        "searches",
+        "the saved searches and tags, each with its unread count",
+        Action::OpenPicker,
+    ),
 ];
 
 pub const SORT_KEYS: &[&str] = &["date", "title", "path", "length"];
@@ -88,6 +96,8 @@ pub enum Invocation {
     Sort(&'static str),
     Theme(&'static str),
     Percent(usize),
+    /// `:save NAME`.
+    Save(String),
     /// `:export FORM [PATH]`.
     Export {
         form: &'static str,
@@ -151,6 +161,10 @@ pub fn parse(line: &str) -> Result<Invocation, String> {
         Arg::Path => Ok(Invocation::Open(rest.to_owned())),
         Arg::SortKey => one_of("the order", SORT_KEYS).map(Invocation::Sort),
         Arg::Theme => one_of("the theme", THEMES).map(Invocation::Theme),
+        Arg::Name if rest.is_empty() || rest.contains(char::is_whitespace) => {
+            Err(format!("{name}: one word, e.g. :{name} ukraine-talks"))
+        }
+        Arg::Name => Ok(Invocation::Save(rest.to_owned())),
         Arg::Export => {
             let (form, path) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
             let form = EXPORT_FORMS
@@ -262,7 +276,7 @@ pub fn complete(line: &str, context: &Context) -> Vec<String> {
             entries.sort_unstable();
             with(entries)
         }
-        Arg::Words | Arg::None | Arg::Percent => Vec::new(),
+        Arg::Words | Arg::None | Arg::Percent | Arg::Name => Vec::new(),
     }
 }
 

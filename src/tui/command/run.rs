@@ -72,6 +72,11 @@ pub fn execute(app: &mut App, line: &str) {
         }
         Ok(Invocation::Percent(_)) => Err("percent applies in an article".to_owned()),
         Ok(Invocation::Export { form, path }) => export(app, form, path),
+        Ok(Invocation::Save(name)) if library => {
+            app.on_library(|library, ctx| library.save_search(&name, ctx));
+            Ok(())
+        }
+        Ok(Invocation::Save(_)) => Err("save applies in the library".to_owned()),
     };
     if let Err(why) = result {
         app.ctx.notice = Some(why);
@@ -137,6 +142,7 @@ fn applies(screen: Option<Kind>, action: Action, name: &str) -> Result<(), Strin
             | Action::Rescan
             | Action::SearchAll
             | Action::ToggleNew
+            | Action::OpenPicker
     );
     // y copies the selected path in the library, T tags the selected article
     let here_too = matches!(action, Action::Yank | Action::Tag) && library;
