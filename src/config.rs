@@ -80,6 +80,8 @@ pub struct Config {
     pub watch: WatchSetting,
     /// Key names to action names; read by the key map, kept here as written.
     pub keys: BTreeMap<String, String>,
+    /// Saved searches of the library: a name, and a filter as `/` takes it.
+    pub searches: BTreeMap<String, String>,
 }
 
 impl Default for Config {
@@ -95,6 +97,7 @@ impl Default for Config {
             sync: None,
             watch: WatchSetting::On,
             keys: BTreeMap::new(),
+            searches: BTreeMap::new(),
         }
     }
 }
@@ -304,6 +307,10 @@ impl Config {
             let _ = writeln!(out, "sync = {}", quoted(&sync.to_string_lossy()));
         }
         let _ = writeln!(out, "watch = {}", self.watch.as_toml());
+        out.push_str("\n[searches]\n");
+        for (name, query) in &self.searches {
+            let _ = writeln!(out, "{} = {}", quoted(name), quoted(query));
+        }
         out.push_str("\n[keys]\n");
         for (key, action) in &self.keys {
             let bare = !key.is_empty()

@@ -287,7 +287,7 @@ fn an_export_marks_the_highlights_inline_with_their_notes_as_footnotes() {
         let b = Passage::of(&doc, words_of(&doc, 0, 0, 0, 2)).unwrap();
         store.add_highlight(&s, &b, "", 2).unwrap();
     }
-    let export = |extra: &[&str]| {
+    let export_to = |form: &str, extra: &[&str]| {
         let out = assert_cmd::Command::cargo_bin("lede")
             .unwrap()
             .env_clear()
@@ -296,7 +296,7 @@ fn an_export_marks_the_highlights_inline_with_their_notes_as_footnotes() {
             .env("LEDE_CONFIG", dir.path().join("config.toml"))
             .arg("export")
             .arg(&file)
-            .args(["--to", "md"])
+            .args(["--to", form])
             .args(extra)
             .output()
             .unwrap();
@@ -307,6 +307,7 @@ fn an_export_marks_the_highlights_inline_with_their_notes_as_footnotes() {
         );
         String::from_utf8(out.stdout).unwrap()
     };
+    let export = |extra: &[&str]| export_to("md", extra);
     let marked = export(&["--highlights"]);
     assert!(
         marked.contains("==During the meeting,==[^1-1] White House"),
@@ -325,4 +326,17 @@ fn an_export_marks_the_highlights_inline_with_their_notes_as_footnotes() {
         .replace("[^1-1]", "")
         .replace("==", "");
     assert_eq!(unmarked.trim(), plain.trim());
+    // the page: <mark>, the note's number linked to the notes at the article's end
+    let page = export_to("html", &["--highlights"]);
+    assert!(
+        page.contains(
+            "<mark>During the meeting,</mark><sup><a href=\"#a1-note-1\">1</a></sup> White House"
+        ),
+        "{page}"
+    );
+    assert!(
+        page.contains("<li id=\"a1-note-1\">who said it</li>"),
+        "{page}"
+    );
+    assert!(!export_to("html", &[]).contains("<mark>"));
 }

@@ -1,7 +1,7 @@
 //! The article handed to programs outside lede, the real binary in a pty: `|` pipes it to a
 //! shell command (one line of output in the status bar, more in the pager, a failure's code
 //! and first error), `e` opens its file in `$EDITOR` at the paragraph at the top and reads it
-//! again after, at the same place.
+//! again after, at the same place; `:export` writes the article, or the library's list.
 
 #[allow(dead_code)]
 mod common;
@@ -119,6 +119,49 @@ fn e_edits_the_file_at_the_paragraph_and_the_reader_shows_the_change_there() {
         .unwrap();
     let at = SEED.lines().nth(line - 1).unwrap();
     assert_eq!(at, "Recent Developments in Ukraine");
+    lede.send("Q");
+    lede.wait_exit();
+}
+
+#[test]
+fn export_on_the_command_line_writes_the_article_or_the_library_s_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("seed.txt");
+    std::fs::write(&file, SEED).unwrap();
+    let mut lede = open(dir.path(), &file, &[]);
+    lede.send(":export md\r");
+    lede.wait_for("written", |s| {
+        status(s).contains("exported 1 article to seed.md")
+    });
+    let markdown = std::fs::read_to_string(dir.path().join("seed.md")).unwrap();
+    assert!(
+        markdown.starts_with("# In a significant diplomatic development"),
+        "{markdown}"
+    );
+    assert!(markdown.contains("## 2. U.S. Strategy and Reaction"));
+    lede.send(":export pdf\r");
+    lede.wait_for("a form it does not know", |s| {
+        status(s).contains("export: md, html or epub")
+    });
+    lede.send("Q");
+    lede.wait_exit();
+
+    // the library: every article listed, in one book
+    let lib = dir.path().join("news");
+    std::fs::create_dir_all(&lib).unwrap();
+    std::fs::write(lib.join("a.txt"), SEED).unwrap();
+    std::fs::write(
+        lib.join("b.txt"),
+        include_str!("fixtures/short_article.txt"),
+    )
+    .unwrap();
+    let mut lede = open(dir.path(), &lib, &[]);
+    lede.send(":export html paper.html\r");
+    lede.wait_for("written", |s| {
+        status(s).contains("exported 2 articles to paper.html")
+    });
+    let page = std::fs::read_to_string(dir.path().join("paper.html")).unwrap();
+    assert!(page.contains("Harborview") && page.contains("White House envoy"));
     lede.send("Q");
     lede.wait_exit();
 }

@@ -104,7 +104,7 @@ impl Harness {
             }
             Effect::Clipboard(_) => {}
             // nothing outside runs from random input: no editor, no shell command
-            Effect::Edit { .. } | Effect::Pipe { .. } => {}
+            Effect::Edit { .. } | Effect::Pipe { .. } | Effect::Export { .. } => {}
         }
     }
 

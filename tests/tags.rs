@@ -163,3 +163,63 @@ fn what_arrived_since_the_library_was_last_opened_is_counted_and_listed() {
     lede.send("Q");
     lede.wait_exit();
 }
+
+#[test]
+fn a_saved_search_counts_its_unread_articles_and_filters_the_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = library(dir.path());
+    std::fs::write(
+        dir.path().join("config.toml"),
+        "[searches]\nharbour = \"Harborview\"\n",
+    )
+    .unwrap();
+    stdout(cli(dir.path()).args(["tag", "news/seed.txt", "ukraine"]));
+    let mut lede = open(dir.path(), &lib);
+    lede.send("/White\r");
+    lede.wait_for("filtered", |s| s.contents().contains("1 match"));
+    lede.send(":save talks\r");
+    lede.wait_for("saved", |s| status(s).contains("saved search talks: White"));
+    lede.send("/\x15\r");
+    lede.wait_for("the filter cleared", |s| !s.contents().contains("match \""));
+    lede.send("F");
+    lede.wait_for("the picker", |s| {
+        let text = s.contents();
+        text.contains("Saved searches and tags")
+            && text.contains("talks")
+            && text.contains("harbour")
+            && text.contains("#ukraine")
+            && text.contains("1 unread / 1")
+    });
+    // read the talks' article: its count goes down
+    lede.send("q");
+    lede.wait_for("the picker closed", |s| {
+        !s.contents().contains("Saved searches and tags")
+    });
+    lede.send("/White\r");
+    lede.wait_for("filtered", |s| s.contents().contains("1 match"));
+    lede.send("r");
+    lede.wait_for("marked read", |s| status(s).contains("read"));
+    lede.send("F");
+    lede.wait_for("the picker again", |s| {
+        s.contents().contains("Saved searches and tags")
+    });
+    let row = {
+        let term = lede.term();
+        let (row, _) = common::pty::find(term.screen(), " talks").expect("talks listed");
+        common::pty::row_text(term.screen(), row)
+    };
+    assert!(row.contains("0 unread / 1"), "{row}");
+    // Enter on a pick (the first, by name) filters the list by it
+    lede.send("\r");
+    lede.wait_for("filtered by harbour", |s| {
+        s.contents().contains("match \"Harborview\"") && s.contents().contains("Harborview Opens")
+    });
+    lede.send("Q");
+    lede.wait_exit();
+    // kept in lede.db: the next run lists it too
+    let mut lede = open(dir.path(), &lib);
+    lede.send("F");
+    lede.wait_for("the picker", |s| s.contents().contains("talks"));
+    lede.send("Q");
+    lede.wait_exit();
+}

@@ -208,6 +208,7 @@ impl<W: Write + Seek> Exporter for Epub<W> {
                 lang: None,
                 faq: Faq::Headings,
                 toc: false,
+                marked: None,
             },
         );
         out.push_str("</body>\n</html>\n");

@@ -5,8 +5,10 @@
 //! The markup is written as XML too (every element closed, attributes quoted), so the same
 //! article serves a web page and an EPUB's XHTML.
 
+use super::marked::{Marked, Piece};
 use super::text::{html as escape, language, numbered, title};
 use super::{book_title, Exporter};
+use crate::article::document::Origin;
 use crate::article::Article;
 use std::fs::File;
 use std::io::{self, BufWriter, Seek, Write};
@@ -30,6 +32,8 @@ pub struct Body<'a> {
     pub faq: Faq,
     /// A list of the article's parts, linked, after its title.
     pub toc: bool,
+    /// The article's highlights, drawn as `<mark>` with their notes numbered at its end.
+    pub marked: Option<&'a Marked>,
 }
 
 /// One article's `<article>` element, appended to `out`.
@@ -48,9 +52,10 @@ pub fn article(out: &mut String, article: &Article<&str>, how: &Body) {
     if how.toc {
         toc(out, article, p);
     }
+    let marked = how.marked;
     if has_text(&article.lead) {
         out.push_str("<div class=\"lead\">\n");
-        paragraphs(out, &article.lead);
+        paragraphs(out, &article.lead, &Origin::Lead, marked, p);
         out.push_str("</div>\n");
     }
     for (i, section) in article.sections.iter().enumerate() {
@@ -58,7 +63,13 @@ pub fn article(out: &mut String, article: &Article<&str>, how: &Body) {
         push(out, &["<section id=\"", p, "s", &n, "\">\n<h2>"]);
         escape(out, &numbered(i + 1, section.heading));
         out.push_str("</h2>\n");
-        paragraphs(out, &section.paragraphs);
+        paragraphs(
+            out,
+            &section.paragraphs,
+            &|q| Origin::SectionParagraph(i, q),
+            marked,
+            p,
+        );
         out.push_str("</section>\n");
     }
     if !article.key_points.is_empty() {
@@ -69,7 +80,7 @@ pub fn article(out: &mut String, article: &Article<&str>, how: &Body) {
         out.push_str("<h2>Key points</h2>\n<table>\n<thead><tr><th scope=\"col\">No.</th><th scope=\"col\">Key point</th></tr></thead>\n<tbody>\n");
         for (i, point) in article.key_points.iter().enumerate() {
             push(out, &["<tr><td>", &(i + 1).to_string(), "</td><td>"]);
-            escape(out, point);
+            text(out, Origin::KeyPoint(i), point, marked, p);
             out.push_str("</td></tr>\n");
         }
         out.push_str("</tbody>\n</table>\n</section>\n");
@@ -79,32 +90,74 @@ pub fn article(out: &mut String, article: &Article<&str>, how: &Body) {
             out,
             &["<section id=\"", p, "summary\">\n<h2>Summary</h2>\n"],
         );
-        paragraphs(out, &article.summary);
+        paragraphs(out, &article.summary, &Origin::Summary, marked, p);
         out.push_str("</section>\n");
     }
     if !article.faq.is_empty() {
         push(out, &["<section id=\"", p, "faq\" class=\"faq\">\n"]);
         out.push_str("<h2>Frequently Asked Questions</h2>\n");
-        for entry in &article.faq {
+        for (q, entry) in article.faq.iter().enumerate() {
+            let answer = |r| Origin::Answer(q, r);
             match how.faq {
                 Faq::Details => {
                     out.push_str("<details>\n<summary>");
                     escape(out, entry.question);
                     out.push_str("</summary>\n");
-                    paragraphs(out, &entry.answer);
+                    paragraphs(out, &entry.answer, &answer, marked, p);
                     out.push_str("</details>\n");
                 }
                 Faq::Headings => {
                     out.push_str("<h3>");
                     escape(out, entry.question);
                     out.push_str("</h3>\n");
-                    paragraphs(out, &entry.answer);
+                    paragraphs(out, &entry.answer, &answer, marked, p);
                 }
             }
         }
         out.push_str("</section>\n");
     }
+    if let Some(notes) = marked.map(|m| &m.notes).filter(|n| !n.is_empty()) {
+        out.push_str("<ol class=\"notes\">\n");
+        for (i, note) in notes.iter().enumerate() {
+            push(out, &["<li id=\"", p, "note-", &(i + 1).to_string(), "\">"]);
+            escape(out, note);
+            out.push_str("</li>\n");
+        }
+        out.push_str("</ol>\n");
+    }
     out.push_str("</article>\n");
+}
+
+/// A paragraph's text, trimmed, its highlights as `<mark>` (a note's number after it).
+fn text(out: &mut String, origin: Origin, words: &str, marked: Option<&Marked>, p: &str) {
+    let Some(marked) = marked else {
+        escape(out, words.trim());
+        return;
+    };
+    let pieces = marked.pieces(origin, words);
+    let last = pieces.len().saturating_sub(1);
+    for (i, piece) in pieces.into_iter().enumerate() {
+        let trim = |t: &str| -> String {
+            let t = if i == 0 { t.trim_start() } else { t };
+            let t = if i == last { t.trim_end() } else { t };
+            t.to_owned()
+        };
+        match piece {
+            Piece::Plain(t) => escape(out, &trim(t)),
+            Piece::Marked(t, note) => {
+                out.push_str("<mark>");
+                escape(out, &trim(t));
+                out.push_str("</mark>");
+                if let Some(n) = note {
+                    let n = n.to_string();
+                    push(
+                        out,
+                        &["<sup><a href=\"#", p, "note-", &n, "\">", &n, "</a></sup>"],
+                    );
+                }
+            }
+        }
+    }
 }
 
 /// The article's parts as a linked list: its sections, then key points, summary and FAQ.
@@ -141,10 +194,19 @@ fn has_text(paragraphs: &[&str]) -> bool {
 }
 
 /// Each paragraph as a `<p>`; one with nothing in it is left out.
-fn paragraphs(out: &mut String, paragraphs: &[&str]) {
-    for paragraph in paragraphs.iter().filter(|p| !p.trim().is_empty()) {
+fn paragraphs(
+    out: &mut String,
+    paragraphs: &[&str],
+    origin: &dyn Fn(usize) -> Origin,
+    marked: Option<&Marked>,
+    p: &str,
+) {
+    for (i, paragraph) in paragraphs.iter().enumerate() {
+        if paragraph.trim().is_empty() {
+            continue;
+        }
         out.push_str("<p>");
-        escape(out, paragraph.trim());
+        text(out, origin(i), paragraph, marked, p);
         out.push_str("</p>\n");
     }
 }
@@ -213,8 +275,8 @@ impl<W: Write> Page<W> {
     }
 }
 
-impl<W: Write> Exporter for Page<W> {
-    fn article(&mut self, a: &Article<&str>) -> io::Result<()> {
+impl<W: Write> Page<W> {
+    fn page_article(&mut self, a: &Article<&str>, marked: Option<&Marked>) -> io::Result<()> {
         self.count += 1;
         let id = format!("a{}", self.count);
         let prefix = format!("{id}-");
@@ -232,12 +294,23 @@ impl<W: Write> Exporter for Page<W> {
                 lang: Some(lang),
                 faq: Faq::Details,
                 toc: true,
+                marked,
             },
         );
         push(&mut self.contents, &["<li><a href=\"#", &id, "\">"]);
         escape(&mut self.contents, title(a.title));
         self.contents.push_str("</a></li>\n");
         self.spool.write_all(self.buf.as_bytes())
+    }
+}
+
+impl<W: Write> Exporter for Page<W> {
+    fn article(&mut self, a: &Article<&str>) -> io::Result<()> {
+        self.page_article(a, None)
+    }
+
+    fn marked(&mut self, a: &Article<&str>, marked: &Marked) -> io::Result<()> {
+        self.page_article(a, Some(marked))
     }
 
     fn finish(self: Box<Self>) -> io::Result<()> {

@@ -236,6 +236,40 @@ pub fn export(request: &Request) -> Result<Outcome, Error> {
     })
 }
 
+/// Writes `sources` in `format` to the file at `path` (whole, or not at all), for the
+/// reader's `:export`: how many articles went in, or one line saying why none could. A
+/// source that is no article is left out.
+pub fn write_to(
+    sources: &[Source],
+    format: Format,
+    path: &std::path::Path,
+    title: Option<String>,
+    max_size: u64,
+) -> Result<usize, String> {
+    let mut sink = Sink::open(
+        &sink::Out::File(path.to_path_buf()),
+        format,
+        title,
+        made_at(),
+    )
+    .map_err(|e| e.to_string())?;
+    let mut exporter = sink.exporter().map_err(|e| e.to_string())?;
+    let mut count = 0;
+    for source in sources {
+        match article::parsed_limited(source, max_size, |a| exporter.article(a)) {
+            Ok((Ok(()), _)) => count += 1,
+            Ok((Err(e), _)) => return Err(sink.failed(e).to_string()),
+            Err(_) => {}
+        }
+    }
+    if count == 0 {
+        return Err("nothing to export: no article among them".to_owned());
+    }
+    exporter.finish().map_err(|e| sink.failed(e).to_string())?;
+    sink.complete().map_err(|e| e.to_string())?;
+    Ok(count)
+}
+
 /// The form asked for, else the one OUT's name ends with.
 fn format_of(args: &Args) -> Result<Format, Error> {
     if let Some(form) = args.to {

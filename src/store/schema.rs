@@ -96,9 +96,9 @@ const MIGRATIONS: &[&str] = &[
     CREATE UNIQUE INDEX highlights_words
         ON highlights(article_id, part, part_index, paragraph, words);
     CREATE INDEX highlights_created ON highlights(created_at);",
-    // 6 -> 7: tags on articles (by identity, so they follow a rename), and when the
-    // library's scan first saw each file and when each library was last opened, for what
-    // is new since.
+    // 6 -> 7: tags on articles (by identity, so they follow a rename), when the library's
+    // scan first saw each file and when each library was last opened (for what is new
+    // since), and the library's saved searches.
     "CREATE TABLE tags (
         article_id INTEGER NOT NULL REFERENCES articles(id),
         tag TEXT NOT NULL,
@@ -110,6 +110,11 @@ const MIGRATIONS: &[&str] = &[
     CREATE TABLE library_visits (
         library TEXT PRIMARY KEY,
         opened_at INTEGER NOT NULL
+    );
+    CREATE TABLE saved_searches (
+        name TEXT PRIMARY KEY,
+        query TEXT NOT NULL,
+        saved_at INTEGER NOT NULL
     );",
     // 7 -> 8: sync between machines. A register per item and aspect (a bookmark's being
     // there, its note, a highlight's colour, a position...) holds the record with the latest

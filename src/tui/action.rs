@@ -105,6 +105,8 @@ pub enum Action {
     Tag,
     /// `:new`: the library's articles new since it was last opened, or all again.
     ToggleNew,
+    /// `F` in the library: the saved searches and tags, each with its unread count.
+    OpenPicker,
     /// `e`: the article's file in `$VISUAL` or `$EDITOR`, at the paragraph at the top.
     Edit,
     /// `R` in the reader: the article's file read again, at the same place.

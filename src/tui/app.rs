@@ -49,6 +49,12 @@ pub enum Effect {
         width: usize,
         doc: std::sync::Arc<crate::article::document::Document>,
     },
+    /// Write these articles to `path` in a form, in a thread of its own.
+    Export {
+        sources: Vec<crate::article::Source>,
+        format: crate::export::Format,
+        path: std::path::PathBuf,
+    },
 }
 
 impl App {
@@ -81,6 +87,7 @@ impl App {
         let mut app = App::new(Vec::<Opened>::new(), width, height);
         app.ctx.outbox.push(Request::LibrarySort(target.key()));
         app.ctx.outbox.push(Request::VisitLibrary(target.key()));
+        app.ctx.outbox.push(Request::SavedSearches);
         app.stack
             .push(Layer::Library(Box::new(Library::new(target.clone()))));
         app.ctx.effects.push(Effect::Scan(target));
@@ -467,6 +474,15 @@ impl App {
             Reply::Tags(tags) => {
                 self.ctx.tags = tags;
                 self.on_library(|library, ctx| library.tags_changed(ctx));
+            }
+            Reply::SavedSearches(saved) => {
+                let mut all = self.ctx.config_searches.clone();
+                for (name, query) in saved {
+                    if !all.iter().any(|(n, _)| *n == name) {
+                        all.push((name, query));
+                    }
+                }
+                self.ctx.searches = all;
             }
             Reply::Visited { library, previous } => {
                 self.on_library(|l, ctx| l.visited(&library, previous, ctx));

@@ -44,6 +44,10 @@ pub struct Context {
     pub news: Vec<News>,
     /// Every article's tags, by fingerprint, as the store last said.
     pub tags: std::collections::HashMap<String, Vec<String>>,
+    /// Saved searches: config.toml's `[searches]`, then the store's, (name, query).
+    pub searches: Vec<(String, String)>,
+    /// config.toml's `[searches]`, which the store's do not replace.
+    pub config_searches: Vec<(String, String)>,
 }
 
 impl Context {
@@ -55,6 +59,8 @@ impl Context {
             outbox: Vec::new(),
             store_notices: Vec::new(),
             tags: std::collections::HashMap::new(),
+            searches: Vec::new(),
+            config_searches: Vec::new(),
             effects: Vec::new(),
             history: Vec::new(),
             last_search: None,

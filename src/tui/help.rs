@@ -41,7 +41,7 @@ pub fn rows(keys: &Bindings, of: Kind) -> Vec<(String, String)> {
     match of {
         Kind::Library => keys.library_help_rows(),
         Kind::Bookmarks => keys.list_help_rows(),
-        Kind::Article | Kind::Help | Kind::Prompt | Kind::Pager => keys.help_rows(),
+        Kind::Article | Kind::Help | Kind::Prompt | Kind::Pager | Kind::Picker => keys.help_rows(),
     }
 }
 

@@ -9,6 +9,7 @@ use super::bookmarks::BookmarksList;
 use super::help::Help;
 use super::library::Library;
 use super::pager::Pager;
+use super::picker::Picker;
 use super::prompt::Prompt;
 use crate::article::place::Place;
 use crate::store::Seen;
@@ -23,6 +24,8 @@ pub enum Layer {
     Prompt(Box<Prompt>),
     /// What a command piped to printed.
     Pager(Box<Pager>),
+    /// The saved searches and tags, to filter the library by.
+    Picker(Box<Picker>),
 }
 
 /// Which kind of layer: what the help lists first, and where a command applies.
@@ -34,6 +37,7 @@ pub enum Kind {
     Help,
     Prompt,
     Pager,
+    Picker,
 }
 
 /// Whether a layer is the one on top, or takes an action that fell from above.
@@ -118,6 +122,7 @@ impl Layer {
             Layer::Help(_) => Kind::Help,
             Layer::Prompt(_) => Kind::Prompt,
             Layer::Pager(_) => Kind::Pager,
+            Layer::Picker(_) => Kind::Picker,
         }
     }
 
@@ -142,6 +147,7 @@ impl Layer {
             Layer::Help(help) => help.handle(action, ctx),
             Layer::Prompt(prompt) => prompt.handle(action, ctx),
             Layer::Pager(pager) => pager.handle(action, ctx),
+            Layer::Picker(picker) => picker.handle(action, ctx),
         }
     }
 
@@ -150,7 +156,7 @@ impl Layer {
             Layer::Library(library) => library.receive(message, ctx),
             Layer::Article(article) => article.receive(message, ctx),
             Layer::Bookmarks(list) => list.receive(message, ctx),
-            Layer::Help(_) | Layer::Prompt(_) | Layer::Pager(_) => Outcome::Done,
+            Layer::Help(_) | Layer::Prompt(_) | Layer::Pager(_) | Layer::Picker(_) => Outcome::Done,
         }
     }
 
@@ -162,6 +168,7 @@ impl Layer {
             Layer::Bookmarks(list) => list.resize(ctx),
             Layer::Help(help) => help.resize(ctx),
             Layer::Pager(pager) => pager.resize(ctx),
+            Layer::Picker(_) => {}
             Layer::Prompt(_) => {}
         }
     }

@@ -83,6 +83,13 @@ pub enum Request {
     Marks,
     /// The library with this key is opened now: when was it before?
     VisitLibrary(String),
+    /// The saved searches.
+    SavedSearches,
+    /// Keep a filter under a name.
+    SaveSearch {
+        name: String,
+        query: String,
+    },
     /// The library files first seen after this time (Unix seconds).
     Arrivals(i64),
     /// Give an article exactly these tags.
@@ -254,6 +261,8 @@ pub enum Reply {
     Marks(HashMap<String, crate::store::Marks>),
     /// Every article's tags, by fingerprint.
     Tags(HashMap<String, Vec<String>>),
+    /// The saved searches, (name, query), by name.
+    SavedSearches(Vec<(String, String)>),
     /// When the library was opened before this time, if it was.
     Visited {
         library: String,
@@ -624,6 +633,19 @@ impl Worker {
                     .attempt("library visit", |s| s.visit_library(&library))
                     .flatten();
                 self.reply(Reply::Visited { library, previous });
+            }
+            Request::SavedSearches => {
+                let saved = self
+                    .attempt("saved searches", |s| s.saved_searches())
+                    .unwrap_or_default();
+                self.reply(Reply::SavedSearches(saved));
+            }
+            Request::SaveSearch { name, query } => {
+                self.attempt("saved search", |s| s.save_search(&name, &query));
+                let saved = self
+                    .attempt("saved searches", |s| s.saved_searches())
+                    .unwrap_or_default();
+                self.reply(Reply::SavedSearches(saved));
             }
             Request::Arrivals(since) => {
                 if let Some(keys) = self.attempt("new files", |s| s.arrived_since(since)) {

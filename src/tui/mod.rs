@@ -14,6 +14,7 @@ pub mod layer;
 pub mod library;
 pub mod memory;
 pub mod pager;
+pub mod picker;
 pub mod prompt;
 pub mod state;
 pub mod status;
@@ -182,6 +183,13 @@ pub fn run(start: Start, how: Loading, config: &crate::config::Loaded) -> io::Re
     app.ctx.background = background;
     app.configure(config.config.width, sidebar, theme);
     app.ctx.notice.clone_from(&config.problem);
+    app.ctx.config_searches = config
+        .config
+        .searches
+        .iter()
+        .map(|(n, q)| (n.clone(), q.clone()))
+        .collect();
+    app.ctx.searches.clone_from(&app.ctx.config_searches);
     let (keys, problems) = bindings::Bindings::from_config(config);
     app.ctx.keys = keys;
     for problem in problems {
@@ -560,6 +568,32 @@ fn send_requests(app: &mut App, memory: &Memory, scans: &mut Scans) {
             }
             // the loop runs these with the terminal in hand, before the requests are sent
             Effect::Edit { .. } | Effect::Pipe { .. } => {}
+            Effect::Export {
+                sources,
+                format,
+                path,
+            } => match memory.replier() {
+                Ok(reply) => {
+                    let max_size = scans.max_size;
+                    let spawned = std::thread::Builder::new()
+                        .name("lede-export".to_owned())
+                        .spawn(move || {
+                            let shown = path.display().to_string();
+                            let said = match crate::export_cmd::write_to(
+                                &sources, format, &path, None, max_size,
+                            ) {
+                                Ok(1) => format!("exported 1 article to {shown}"),
+                                Ok(n) => format!("exported {n} articles to {shown}"),
+                                Err(why) => format!("export: {why}"),
+                            };
+                            reply(Reply::Notice(said));
+                        });
+                    if let Err(e) = spawned {
+                        app.ctx.notice = Some(format!("cannot export: {e}"));
+                    }
+                }
+                Err(e) => app.ctx.notice = Some(format!("cannot export: {e}")),
+            },
             Effect::Clipboard(text) => {
                 if let Err(e) = clipboard::copy_to_clipboard(&text) {
                     app.ctx.notice = Some(format!("cannot copy: {e}"));

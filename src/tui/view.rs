@@ -4,7 +4,7 @@ use super::app::App;
 use super::article::{self, brief, faq, header, key_points, pane, sidebar};
 use super::layer::Layer;
 use super::state::View;
-use super::{bookmarks, help, library, pager, status};
+use super::{bookmarks, help, library, pager, picker, status};
 use ratatui::style::Style;
 use ratatui::Frame;
 
@@ -36,15 +36,17 @@ pub fn render(app: &App, frame: &mut Frame) {
             Layer::Bookmarks(list) => bookmarks::view::render(list, &ctx.theme, body, buf),
             Layer::Article(a) => render_article(a, ctx, buf),
             Layer::Pager(p) => pager::render(p, &ctx.theme, body, buf),
-            Layer::Help(_) | Layer::Prompt(_) => {}
+            Layer::Help(_) | Layer::Prompt(_) | Layer::Picker(_) => {}
         }
     }
     if let Some(area) = areas.status {
         status::render(app, area, buf);
     }
     for layer in &app.stack[from..] {
-        if let Layer::Help(h) = layer {
-            help::render(h, ctx, buf);
+        match layer {
+            Layer::Help(h) => help::render(h, ctx, buf),
+            Layer::Picker(p) => picker::render(p, &ctx.theme, ctx.size, buf),
+            _ => {}
         }
     }
 }

@@ -24,6 +24,10 @@ pub enum Arg {
     Theme,
     /// A percentage, 0 to 100.
     Percent,
+    /// One of [`EXPORT_FORMS`], then a path if wanted.
+    Export,
+    /// A name: a word.
+    Name,
 }
 
 /// The commands with an argument, besides the key map's: (name, what it does, argument).
@@ -38,6 +42,12 @@ const WITH_ARGUMENTS: &[(&str, &str, Arg)] = &[
     ),
     ("theme", "colours: auto, dark, light or 16", Arg::Theme),
     ("percent", "go N percent into the article", Arg::Percent),
+    ("save", "keep the library's filter under NAME", Arg::Name),
+    (
+        "export",
+        "write the article (the library: the list) as md, html or epub [to PATH]",
+        Arg::Export,
+    ),
 ];
 
 /// The library's commands, which its own keys run: (name, what it does, action).
@@ -64,10 +74,16 @@ const LIBRARY_COMMANDS: &[(&str, &str, Action)] = &[
         "only the articles new since the library was last opened (again: all)",
         Action::ToggleNew,
     ),
+    (
+        "searches",
+        "the saved searches and tags, each with its unread count",
+        Action::OpenPicker,
+    ),
 ];
 
 pub const SORT_KEYS: &[&str] = &["date", "title", "path", "length"];
 pub const THEMES: &[&str] = &["auto", "dark", "light", "16"];
+pub const EXPORT_FORMS: &[&str] = &["md", "html", "epub"];
 
 /// A command line understood.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -80,6 +96,13 @@ pub enum Invocation {
     Sort(&'static str),
     Theme(&'static str),
     Percent(usize),
+    /// `:save NAME`.
+    Save(String),
+    /// `:export FORM [PATH]`.
+    Export {
+        form: &'static str,
+        path: Option<String>,
+    },
 }
 
 /// Every command's name and what it does, as `:` completes and the help lists them.
@@ -138,6 +161,23 @@ pub fn parse(line: &str) -> Result<Invocation, String> {
         Arg::Path => Ok(Invocation::Open(rest.to_owned())),
         Arg::SortKey => one_of("the order", SORT_KEYS).map(Invocation::Sort),
         Arg::Theme => one_of("the theme", THEMES).map(Invocation::Theme),
+        Arg::Name if rest.is_empty() || rest.contains(char::is_whitespace) => {
+            Err(format!("{name}: one word, e.g. :{name} ukraine-talks"))
+        }
+        Arg::Name => Ok(Invocation::Save(rest.to_owned())),
+        Arg::Export => {
+            let (form, path) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
+            let form = EXPORT_FORMS
+                .iter()
+                .find(|f| f.eq_ignore_ascii_case(form))
+                .copied()
+                .ok_or_else(|| "export: md, html or epub, then a path if wanted".to_owned())?;
+            let path = path.trim();
+            Ok(Invocation::Export {
+                form,
+                path: (!path.is_empty()).then(|| path.to_owned()),
+            })
+        }
         Arg::Percent => rest
             .trim_end_matches('%')
             .parse::<usize>()
@@ -221,6 +261,7 @@ pub fn complete(line: &str, context: &Context) -> Vec<String> {
         Arg::Section => with((1..=context.sections).map(|n| n.to_string()).collect()),
         Arg::SortKey => with(SORT_KEYS.iter().map(|s| s.to_string()).collect()),
         Arg::Theme => with(THEMES.iter().map(|s| s.to_string()).collect()),
+        Arg::Export => with(EXPORT_FORMS.iter().map(|s| s.to_string()).collect()),
         Arg::Path => {
             let (folder, _) = rest.rsplit_once('/').map_or(("", rest), |(f, n)| (f, n));
             let prefix = if rest.contains('/') {
@@ -235,7 +276,7 @@ pub fn complete(line: &str, context: &Context) -> Vec<String> {
             entries.sort_unstable();
             with(entries)
         }
-        Arg::Words | Arg::None | Arg::Percent => Vec::new(),
+        Arg::Words | Arg::None | Arg::Percent | Arg::Name => Vec::new(),
     }
 }
 

@@ -71,10 +71,64 @@ pub fn execute(app: &mut App, line: &str) {
             Ok(())
         }
         Ok(Invocation::Percent(_)) => Err("percent applies in an article".to_owned()),
+        Ok(Invocation::Export { form, path }) => export(app, form, path),
+        Ok(Invocation::Save(name)) if library => {
+            app.on_library(|library, ctx| library.save_search(&name, ctx));
+            Ok(())
+        }
+        Ok(Invocation::Save(_)) => Err("save applies in the library".to_owned()),
     };
     if let Err(why) = result {
         app.ctx.notice = Some(why);
     }
+}
+
+/// `:export FORM [PATH]`: the article in front, or the library's list as filtered, written
+/// in a thread of its own; PATH defaults to a name in the current folder.
+fn export(app: &mut App, form: &str, path: Option<String>) -> Result<(), String> {
+    use crate::export::Format;
+    let format = match form {
+        "md" => Format::Markdown,
+        "html" => Format::Html,
+        _ => Format::Epub,
+    };
+    let (sources, stem): (Vec<crate::article::Source>, String) = match app.screen() {
+        Some(Kind::Article) => {
+            let Some(reading) = app.article_in_front().map(|a| a.reading()) else {
+                return Err("no article to export".to_owned());
+            };
+            let hint = reading.memory.seen.path.clone().ok_or_else(|| {
+                "standard input cannot be exported: lede export - reads it".to_owned()
+            })?;
+            let source = crate::tui::memory::source_of(&hint);
+            let stem = std::path::Path::new(&reading.name)
+                .file_stem()
+                .map_or("article".to_owned(), |s| s.to_string_lossy().into_owned());
+            (vec![source], stem)
+        }
+        Some(Kind::Library) => {
+            let library = app.library().ok_or("no library")?;
+            let sources = library
+                .visible
+                .iter()
+                .map(|&e| library.entries[e].file.source.clone())
+                .collect();
+            let day = &crate::store::time::rfc3339(crate::store::time::now())[..10];
+            (sources, format!("lede-{day}"))
+        }
+        _ => return Err("export applies in an article or the library".to_owned()),
+    };
+    let path = match path {
+        Some(path) => crate::config::expand(&path).map_err(|e| format!("export: {e}"))?,
+        None => std::path::PathBuf::from(format!("{stem}.{}", format.extension())),
+    };
+    app.ctx.notice = Some(format!("writing {}…", path.display()));
+    app.ctx.effects.push(crate::tui::app::Effect::Export {
+        sources,
+        format,
+        path,
+    });
+    Ok(())
 }
 
 /// Whether a command of the key map does something on the screen in front.
@@ -88,6 +142,7 @@ fn applies(screen: Option<Kind>, action: Action, name: &str) -> Result<(), Strin
             | Action::Rescan
             | Action::SearchAll
             | Action::ToggleNew
+            | Action::OpenPicker
     );
     // y copies the selected path in the library, T tags the selected article
     let here_too = matches!(action, Action::Yank | Action::Tag) && library;

@@ -72,6 +72,13 @@ fn key_action(app: &App, key: &KeyEvent) -> Option<Action> {
     if bound == Some(Action::QuitAll) {
         return Some(Action::QuitAll);
     }
+    if app.top() == Some(Kind::Picker) {
+        return list_action(key).or(match bound? {
+            Action::Quit | Action::Back => Some(Action::Quit),
+            other if is_movement(other) => Some(other),
+            _ => None,
+        });
+    }
     if app.top() == Some(Kind::Pager) {
         // as in less: the movement keys scroll, q and Esc close
         return match bound? {
@@ -260,6 +267,11 @@ pub const LIBRARY_KEYS: &[(Action, &str, &[Key])] = {
             Action::Tag,
             "tag the article (Tab completes tags)",
             &[Key::plain('T')],
+        ),
+        (
+            Action::OpenPicker,
+            "saved searches and tags, unread counts",
+            &[Key::plain('F')],
         ),
         (
             Action::FileInfo,

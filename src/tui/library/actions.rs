@@ -57,6 +57,7 @@ impl Library {
             Action::ToggleRead => self.toggle_read(ctx),
             Action::Tag => return self.tag_selected(ctx),
             Action::ToggleNew => self.toggle_new(ctx),
+            Action::OpenPicker => return self.picker(ctx),
             Action::Yank => self.yank(ctx),
             Action::FileInfo => ctx.notice = Some(self.file_info()),
             Action::OpenBookmarks => return Outcome::OpenBookmarks { open: Vec::new() },
@@ -154,6 +155,53 @@ impl Library {
             .iter()
             .filter(|e| self.arrived.contains(&e.file.key()))
             .count()
+    }
+
+    /// `:save NAME`: the filter kept under a name.
+    pub fn save_search(&mut self, name: &str, ctx: &mut Context) {
+        if self.filter.is_empty() {
+            ctx.notice = Some("nothing to save: / filters the list first".to_owned());
+            return;
+        }
+        let query = self.filter.text.trim().to_owned();
+        ctx.searches.retain(|(n, _)| n != name);
+        ctx.searches.push((name.to_owned(), query.clone()));
+        ctx.outbox.push(Request::SaveSearch {
+            name: name.to_owned(),
+            query: query.clone(),
+        });
+        ctx.notice = Some(format!("saved search {name}: {query}"));
+    }
+
+    /// `F`: the saved searches and the tags, each counted as the list would show it.
+    fn picker(&mut self, ctx: &mut Context) -> Outcome {
+        use crate::tui::picker::{Pick, Picker};
+        let mut tags: Vec<&String> = ctx.tags.values().flatten().collect();
+        tags.sort_unstable();
+        tags.dedup();
+        let mut searches = ctx.searches.clone();
+        searches.sort();
+        let wanted = searches
+            .into_iter()
+            .chain(tags.iter().map(|t| (format!("#{t}"), format!("#{t}"))));
+        let mut picks = Vec::new();
+        for (label, query) in wanted {
+            let mut filter = super::Filter::default();
+            filter.set(&query);
+            let order: Vec<usize> = (0..self.entries.len()).collect();
+            let matched = filter.apply(&self.entries, order, &self.tags);
+            let unread = matched
+                .iter()
+                .filter(|&&e| self.state_of(&self.entries[e]) != ReadState::Read)
+                .count();
+            picks.push(Pick {
+                label,
+                filter: query,
+                unread,
+                total: matched.len(),
+            });
+        }
+        Outcome::Open(Layer::Picker(Box::new(Picker::new(picks))))
     }
 
     /// `:new`: only what is new since last time, or everything again.
