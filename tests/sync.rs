@@ -116,7 +116,7 @@ fn a_cut_record_waits_a_bad_one_is_said_once_and_a_newer_kind_is_kept_out() {
     };
     let mut damaged = frame(r#"{"clock":"1.0.ab","kind":"bookmark.note"}"#);
     damaged.replace_range(0..1, if damaged.starts_with('0') { "1" } else { "0" });
-    let newer = frame(r#"{"clock":"1.0.ab","kind":"search.save","query":"later"}"#);
+    let newer = frame(r#"{"clock":"1.0.ab","kind":"queue.add","item":"later"}"#);
     let longer = format!("{text}{damaged}{newer}{}", frame(&remove.to_json()));
     std::fs::write(to.path().join(&name), &longer).unwrap();
     let (said, warned) = b.lede_both(&["sync", "now"]);
@@ -601,6 +601,25 @@ fn tags_travel_and_a_later_untag_wins() {
     assert!(said.contains("merged 3 tags from "), "{said}");
     b.script("sync");
     assert_eq!(b.state().tags.len(), 4);
+}
+
+#[test]
+fn saved_searches_travel_and_a_later_forget_wins() {
+    let folder = tempfile::tempdir().unwrap();
+    let a = Machine::new(folder.path());
+    let b = Machine::new(folder.path());
+    a.script("save ukraine #ukraine; save long words; sync");
+    let said = b.lede(&["sync", "now"]);
+    assert!(said.contains("merged 2 saved searches from "), "{said}");
+    b.script("save ukraine #ukraine-war; forget long; sync");
+    let said = a.lede(&["sync", "now"]);
+    assert!(said.contains("merged 2 saved searches from "), "{said}");
+    let state = a.state();
+    assert_eq!(
+        state.searches,
+        [("ukraine".to_owned(), "#ukraine-war".to_owned())]
+    );
+    assert_eq!(state, b.state());
 }
 
 #[test]

@@ -6,8 +6,8 @@ mod sync_support;
 use lede::store::{Batch, Store};
 use lede::sync::record::{
     beats, BookmarkAdd, BookmarkKey, BookmarkNote, Change, Clock, Header, HighlightAdd,
-    HighlightColour, HighlightKey, HighlightNote, Position, ReadMark, Record, Register, TagAdd,
-    TagKey,
+    HighlightColour, HighlightKey, HighlightNote, Position, ReadMark, Record, Register,
+    SearchForget, SearchSave, TagAdd, TagKey,
 };
 use proptest::prelude::*;
 use std::collections::{BTreeMap, HashMap};
@@ -118,6 +118,13 @@ fn change() -> impl Strategy<Value = Change> {
         (article.clone(), 0..3usize).prop_map(|(a, t)| Change::TagRemove(TagKey {
             fingerprint: fingerprint(a),
             tag: format!("tag{t}"),
+        })),
+        (0..2usize, 0..3usize).prop_map(|(n, q)| Change::SearchSave(SearchSave {
+            name: format!("search {n}"),
+            query: format!("#tag{q}"),
+        })),
+        (0..2usize).prop_map(|n| Change::SearchForget(SearchForget {
+            name: format!("search {n}"),
         })),
         (article, any::<bool>()).prop_map(|(a, read)| Change::Read(ReadMark {
             fingerprint: fingerprint(a),
@@ -273,6 +280,9 @@ fn expected(records: &[Record]) -> State {
             (Register::Tag, Change::TagAdd(t)) => {
                 state.tags.push((t.fingerprint.clone(), t.tag.clone()));
             }
+            (Register::Search, Change::SearchSave(s)) => {
+                state.searches.push((s.name.clone(), s.query.clone()));
+            }
             _ => {}
         }
     }
@@ -282,6 +292,7 @@ fn expected(records: &[Record]) -> State {
         .map(|(f, _)| f)
         .collect();
     state.tags.sort();
+    state.searches.sort();
     state
 }
 

@@ -12,13 +12,20 @@ impl Store {
                  ON CONFLICT (name) DO UPDATE SET query = excluded.query, saved_at = excluded.saved_at",
                 params![name, query, time::now()],
             )?;
+            super::sync::search_saved(tx, name, query)?;
             Ok(())
         })
     }
 
     /// Forgets the search saved under `name`; whether there was one.
     pub fn forget_search(&mut self, name: &str) -> Result<bool> {
-        self.write(|tx| Ok(tx.execute("DELETE FROM saved_searches WHERE name = ?1", [name])? > 0))
+        self.write(|tx| {
+            let forgot = tx.execute("DELETE FROM saved_searches WHERE name = ?1", [name])? > 0;
+            if forgot {
+                super::sync::search_forgotten(tx, name)?;
+            }
+            Ok(forgot)
+        })
     }
 
     /// Every saved search, (name, query), by name.

@@ -9,7 +9,8 @@
 
 use crate::sync::record::{
     BookmarkAdd, BookmarkKey, BookmarkNote, Change, Clock, HighlightAdd, HighlightColour,
-    HighlightKey, HighlightNote, Position, ReadMark, Record, Register, TagAdd, TagKey,
+    HighlightKey, HighlightNote, Position, ReadMark, Record, Register, SearchForget, SearchSave,
+    TagAdd, TagKey,
 };
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
@@ -508,4 +509,24 @@ pub(super) fn tags_changed(
         )?;
     }
     Ok(())
+}
+
+/// A search was saved under `name` (a new one, or one saved again).
+pub(super) fn search_saved(tx: &Transaction, name: &str, query: &str) -> rusqlite::Result<()> {
+    record(
+        tx,
+        Change::SearchSave(SearchSave {
+            name: name.to_owned(),
+            query: query.to_owned(),
+        }),
+    )
+}
+
+pub(super) fn search_forgotten(tx: &Transaction, name: &str) -> rusqlite::Result<()> {
+    record(
+        tx,
+        Change::SearchForget(SearchForget {
+            name: name.to_owned(),
+        }),
+    )
 }

@@ -12,7 +12,8 @@ use super::{highlights, time, Result, Store};
 use crate::article::sanitize::sanitize_inline;
 use crate::sync::record::{
     beats, BookmarkAdd, BookmarkKey, BookmarkNote, Change, Clock, Header, HighlightAdd,
-    HighlightColour, HighlightKey, HighlightNote, Record, Register, TagAdd, TagKey,
+    HighlightColour, HighlightKey, HighlightNote, Record, Register, SearchForget, SearchSave,
+    TagAdd, TagKey,
 };
 use crate::sync::report::{Counts, What};
 use rusqlite::{params, OptionalExtension, Transaction};
@@ -161,7 +162,9 @@ impl Store {
             for (host, change, before) in touched {
                 if shown(tx, &change)? != before {
                     merged.from.entry(host).or_default().add(What::of(&change));
-                    merged.fingerprints.insert(change.fingerprint().to_owned());
+                    if let Some(fingerprint) = change.article() {
+                        merged.fingerprints.insert(fingerprint.to_owned());
+                    }
                 }
             }
             Ok(merged)
@@ -190,9 +193,30 @@ fn wins(tx: &Transaction, record: &Record, json: &str) -> rusqlite::Result<bool>
 /// What the tables show of the item a change is about, as a value to compare: a bookmark's
 /// note (or none), a highlight's note and colour, a tag, a position, a read mark.
 fn shown(tx: &Transaction, change: &Change) -> rusqlite::Result<String> {
-    let fingerprint = change.fingerprint();
-    let Some(article) = article_id(tx, fingerprint)? else {
-        return Ok(String::new());
+    let value: Option<String> = match change {
+        Change::SearchSave(SearchSave { name, .. })
+        | Change::SearchForget(SearchForget { name }) => tx
+            .query_row(
+                "SELECT query FROM saved_searches WHERE name = ?1",
+                [name],
+                |row| row.get(0),
+            )
+            .optional()?,
+        _ => shown_of_article(tx, change)?,
+    };
+    // "" for none: a note is never the text of none, which has a marker
+    Ok(value.map_or_else(String::new, |v| format!("={v}")))
+}
+
+/// As [`shown`], for a change about an article.
+fn shown_of_article(tx: &Transaction, change: &Change) -> rusqlite::Result<Option<String>> {
+    let Some(article) = change
+        .article()
+        .map(|f| article_id(tx, f))
+        .transpose()?
+        .flatten()
+    else {
+        return Ok(None);
     };
     let at =
         |part: &str, index: usize, paragraph: Option<usize>| place_columns(part, index, paragraph);
@@ -282,9 +306,9 @@ fn shown(tx: &Transaction, change: &Change) -> rusqlite::Result<String> {
                 |row| row.get(0),
             )
             .optional()?,
+        Change::SearchSave(_) | Change::SearchForget(_) => None,
     };
-    // "" for none: a note is never the text of none, which has a marker
-    Ok(value.map_or_else(String::new, |v| format!("={v}")))
+    Ok(value)
 }
 
 /// The register's record, parsed.
@@ -453,6 +477,19 @@ fn apply(tx: &Transaction, record: &Record, key: &str) -> rusqlite::Result<()> {
                     params![article, c.tag],
                 )?;
             }
+            Ok(())
+        }
+        Change::SearchSave(c) => {
+            tx.execute(
+                "INSERT INTO saved_searches (name, query, saved_at) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (name) DO UPDATE SET query = excluded.query,
+                     saved_at = excluded.saved_at",
+                params![c.name, clean(&c.query), wall_secs],
+            )?;
+            Ok(())
+        }
+        Change::SearchForget(c) => {
+            tx.execute("DELETE FROM saved_searches WHERE name = ?1", [&c.name])?;
             Ok(())
         }
     }

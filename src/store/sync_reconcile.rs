@@ -8,7 +8,7 @@ use super::sync::{record, record_at};
 use super::sync_merge::{clean, place_columns};
 use crate::sync::record::{
     BookmarkAdd, BookmarkKey, BookmarkNote, Change, HighlightAdd, HighlightColour, HighlightKey,
-    HighlightNote, Position, ReadMark, Record, Register, TagAdd, TagKey,
+    HighlightNote, Position, ReadMark, Record, Register, SearchForget, SearchSave, TagAdd, TagKey,
 };
 use rusqlite::Transaction;
 use std::collections::{HashMap, HashSet};
@@ -36,7 +36,47 @@ pub(super) fn reconcile(tx: &Transaction) -> rusqlite::Result<usize> {
     Ok(reconcile_bookmarks(tx)?
         + reconcile_highlights(tx)?
         + reconcile_articles(tx)?
-        + reconcile_tags(tx)?)
+        + reconcile_tags(tx)?
+        + reconcile_searches(tx)?)
+}
+
+fn reconcile_searches(tx: &Transaction) -> rusqlite::Result<usize> {
+    let held = registers(tx, Register::Search)?;
+    let rows: Vec<(String, String, i64)> = {
+        let mut statement = tx.prepare("SELECT name, query, saved_at FROM saved_searches")?;
+        let rows = statement.query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    let mut recorded = 0;
+    let mut names = HashSet::new();
+    for (name, query, saved) in rows {
+        let kept = match held.get(&name).map(|r| &r.change) {
+            Some(Change::SearchSave(s)) => Some(Some(clean(&s.query))),
+            Some(_) => Some(None),
+            None => None,
+        };
+        if kept.clone().flatten().as_deref() != Some(clean(&query).as_str()) {
+            let change = Change::SearchSave(SearchSave {
+                name: name.clone(),
+                query,
+            });
+            record_at(
+                tx,
+                change,
+                kept.is_none().then(|| saved.saturating_mul(1000)),
+            )?;
+            recorded += 1;
+        }
+        names.insert(name);
+    }
+    for (name, record) in &held {
+        if matches!(record.change, Change::SearchSave(_)) && !names.contains(name) {
+            let change = Change::SearchForget(SearchForget { name: name.clone() });
+            self::record(tx, change)?;
+            recorded += 1;
+        }
+    }
+    Ok(recorded)
 }
 
 fn reconcile_tags(tx: &Transaction) -> rusqlite::Result<usize> {

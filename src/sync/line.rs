@@ -2,7 +2,10 @@
 //! first line a header naming the machine. A line that fails its checksum, is not JSON or holds
 //! what no valid record holds is not valid; a kind from a newer lede is told apart.
 
-use super::record::{is_machine_id, Change, Clock, ReadMark, Record, TagAdd, TagKey, KINDS, PARTS};
+use super::record::{
+    is_machine_id, Change, Clock, ReadMark, Record, SearchForget, SearchSave, TagAdd, TagKey,
+    KINDS, PARTS,
+};
 use crate::article::sanitize::sanitize_inline;
 use serde::{Deserialize, Serialize};
 
@@ -115,17 +118,32 @@ fn check(clock: &Clock, change: &Change) -> Result<(), String> {
         Change::HighlightNote(c) => &[c.index, c.paragraph.unwrap_or(0)],
         Change::HighlightColour(c) => &[c.index, c.paragraph.unwrap_or(0)],
         Change::Position(c) => &[c.block, c.byte],
-        Change::Read(_) | Change::TagAdd(_) | Change::TagRemove(_) => &[],
+        Change::Read(_)
+        | Change::TagAdd(_)
+        | Change::TagRemove(_)
+        | Change::SearchSave(_)
+        | Change::SearchForget(_) => &[],
     };
     if numbers.iter().any(|&n| i64::try_from(n).is_err()) {
         return Err("a number too large".to_owned());
     }
-    let fingerprint = change.fingerprint();
-    if fingerprint.is_empty()
-        || fingerprint.len() > 128
-        || !fingerprint.bytes().all(|b| b.is_ascii_graphic())
+    if let Some(fingerprint) = change.article() {
+        if fingerprint.is_empty()
+            || fingerprint.len() > 128
+            || !fingerprint.bytes().all(|b| b.is_ascii_graphic())
+        {
+            return Err("bad fingerprint".to_owned());
+        }
+    }
+    if let Change::SearchSave(SearchSave { name, .. })
+    | Change::SearchForget(SearchForget { name }) = change
     {
-        return Err("bad fingerprint".to_owned());
+        // the name is its register's key: one line of text, as the store keeps it
+        if name.trim().is_empty() || sanitize_inline(name) != *name {
+            return Err(
+                "a saved search's name that is empty or holds control characters".to_owned(),
+            );
+        }
     }
     if change.texts().iter().any(|t| t.len() > MAX_TEXT) {
         return Err(format!("a text longer than {} KB", MAX_TEXT >> 10));
@@ -234,10 +252,10 @@ mod tests {
             "checksum does not match".to_owned()
         );
         assert_eq!(parse_line(b"hello").unwrap_err(), "no checksum");
-        let newer = frame(r#"{"clock":"1.0.ab","kind":"search.save","query":"x"}"#);
+        let newer = frame(r#"{"clock":"1.0.ab","kind":"queue.add","item":"x"}"#);
         assert_eq!(
             parse_line(newer.trim_end().as_bytes()).unwrap().0,
-            Line::Newer("search.save".into())
+            Line::Newer("queue.add".into())
         );
         let part = frame(
             r#"{"clock":"1.0.ab","kind":"bookmark.remove","fingerprint":"f","part":"sidebar"}"#,

@@ -215,6 +215,19 @@ pub struct TagKey {
     pub tag: String,
 }
 
+/// A library filter kept under a name (the library's saved searches).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SearchSave {
+    pub name: String,
+    pub query: String,
+}
+
+/// A saved search forgotten.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SearchForget {
+    pub name: String,
+}
+
 /// One change, as the `kind` field names it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind")]
@@ -241,6 +254,10 @@ pub enum Change {
     TagAdd(TagAdd),
     #[serde(rename = "tag.remove")]
     TagRemove(TagKey),
+    #[serde(rename = "search.save")]
+    SearchSave(SearchSave),
+    #[serde(rename = "search.forget")]
+    SearchForget(SearchForget),
 }
 
 /// The kinds this lede knows; any other is from a newer one.
@@ -256,6 +273,8 @@ pub const KINDS: &[&str] = &[
     "read",
     "tag.add",
     "tag.remove",
+    "search.save",
+    "search.forget",
 ];
 
 /// The registers a change writes to: one value per item and aspect, the latest clock winning.
@@ -271,10 +290,12 @@ pub enum Register {
     Read,
     /// Whether an article has a tag.
     Tag,
+    /// A saved search's query, or that it was forgotten.
+    Search,
 }
 
 impl Register {
-    pub const ALL: [Register; 8] = [
+    pub const ALL: [Register; 9] = [
         Register::Bookmark,
         Register::BookmarkNote,
         Register::Highlight,
@@ -283,6 +304,7 @@ impl Register {
         Register::Position,
         Register::Read,
         Register::Tag,
+        Register::Search,
     ];
 
     pub fn parse(name: &str) -> Option<Register> {
@@ -299,6 +321,7 @@ impl Register {
             Register::Position => "position",
             Register::Read => "read",
             Register::Tag => "tag",
+            Register::Search => "search",
         }
     }
 }
@@ -351,12 +374,14 @@ impl Change {
             Change::Read(_) => "read",
             Change::TagAdd(_) => "tag.add",
             Change::TagRemove(_) => "tag.remove",
+            Change::SearchSave(_) => "search.save",
+            Change::SearchForget(_) => "search.forget",
         }
     }
 
-    /// The article the change is about.
-    pub fn fingerprint(&self) -> &str {
-        match self {
+    /// The article the change is about; `None` for a saved search, which is about none.
+    pub fn article(&self) -> Option<&str> {
+        Some(match self {
             Change::BookmarkAdd(c) => &c.fingerprint,
             Change::BookmarkRemove(c) => &c.fingerprint,
             Change::BookmarkNote(c) => &c.fingerprint,
@@ -368,7 +393,8 @@ impl Change {
             Change::Read(c) => &c.fingerprint,
             Change::TagAdd(c) => &c.fingerprint,
             Change::TagRemove(c) => &c.fingerprint,
-        }
+            Change::SearchSave(_) | Change::SearchForget(_) => return None,
+        })
     }
 
     /// The register it writes and the item's key in it.
@@ -411,6 +437,8 @@ impl Change {
                 Register::Tag,
                 serde_json::to_string(&(fingerprint, tag)).expect("a pair serialises"),
             ),
+            Change::SearchSave(SearchSave { name, .. })
+            | Change::SearchForget(SearchForget { name }) => (Register::Search, name.clone()),
         }
     }
 
@@ -432,9 +460,12 @@ impl Change {
             Change::HighlightRemove(c) => Some(&c.part),
             Change::HighlightNote(c) => Some(&c.part),
             Change::HighlightColour(c) => Some(&c.part),
-            Change::Position(_) | Change::Read(_) | Change::TagAdd(_) | Change::TagRemove(_) => {
-                None
-            }
+            Change::Position(_)
+            | Change::Read(_)
+            | Change::TagAdd(_)
+            | Change::TagRemove(_)
+            | Change::SearchSave(_)
+            | Change::SearchForget(_) => None,
         }
     }
 
@@ -480,6 +511,8 @@ impl Change {
                 t
             }
             Change::TagRemove(c) => vec![&c.tag],
+            Change::SearchSave(c) => vec![&c.name, &c.query],
+            Change::SearchForget(c) => vec![&c.name],
         }
     }
 }

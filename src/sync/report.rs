@@ -10,6 +10,7 @@ pub enum What {
     Tag,
     Position,
     Read,
+    Search,
 }
 
 /// How many of each kind changed.
@@ -20,6 +21,7 @@ pub struct Counts {
     pub tags: usize,
     pub positions: usize,
     pub reads: usize,
+    pub searches: usize,
 }
 
 impl What {
@@ -37,6 +39,7 @@ impl What {
             Change::TagAdd(_) | Change::TagRemove(_) => What::Tag,
             Change::Position(_) => What::Position,
             Change::Read(_) => What::Read,
+            Change::SearchSave(_) | Change::SearchForget(_) => What::Search,
         }
     }
 }
@@ -49,11 +52,12 @@ impl Counts {
             What::Tag => self.tags += 1,
             What::Position => self.positions += 1,
             What::Read => self.reads += 1,
+            What::Search => self.searches += 1,
         }
     }
 
     pub fn total(&self) -> usize {
-        self.bookmarks + self.highlights + self.tags + self.positions + self.reads
+        self.bookmarks + self.highlights + self.tags + self.positions + self.reads + self.searches
     }
 
     /// `2 bookmarks and a position`; empty when nothing changed.
@@ -64,6 +68,7 @@ impl Counts {
             (self.tags, "tag", "tags"),
             (self.positions, "position", "positions"),
             (self.reads, "read mark", "read marks"),
+            (self.searches, "saved search", "saved searches"),
         ]
         .into_iter()
         .filter(|(n, _, _)| *n > 0)
@@ -114,6 +119,7 @@ mod tests {
             tags: 2,
             positions: 2,
             reads: 1,
+            searches: 0,
         };
         assert_eq!(
             all.phrase(),

@@ -760,7 +760,7 @@ impl Worker {
         for notice in &synced.notices {
             self.reply(Reply::Notice(notice.clone()));
         }
-        if synced.fingerprints.is_empty() {
+        if synced.summary.is_none() {
             return;
         }
         let open: Vec<String> = self
@@ -778,6 +778,9 @@ impl Worker {
         }
         if let Some(tags) = self.attempt("tags", |s| s.all_tags()) {
             self.reply(Reply::Tags(tags));
+        }
+        if let Some(saved) = self.attempt("saved searches", |s| s.saved_searches()) {
+            self.reply(Reply::SavedSearches(saved));
         }
         match synced.summary {
             Some(summary) if synced.first => self.held = Some(summary),

@@ -307,6 +307,8 @@ pub struct State {
     pub read: Vec<String>,
     /// (fingerprint, tag).
     pub tags: Vec<(String, String)>,
+    /// (name, query).
+    pub searches: Vec<(String, String)>,
 }
 
 fn place_key(place: &Place) -> String {
@@ -351,6 +353,7 @@ impl State {
                 .extend(tags.into_iter().map(|t| (fingerprint.clone(), t)));
         }
         state.tags.sort();
+        state.searches = store.saved_searches().unwrap();
         state
     }
 
@@ -411,6 +414,7 @@ fn sync(store: &mut Store, limits: lede::sync::Limits) {
 /// - `add A I NOTE`, `remove A I`, `note A I TEXT`: a bookmark at section I of article A;
 /// - `highlight A I COLOUR NOTE`, `unhighlight A I`, `colour A I C`: a highlight there;
 /// - `position A I PERCENT`, `read A`, `unread A`, `tag A T`, `untag A T`;
+/// - `save NAME QUERY`, `forget NAME`: a saved search;
 /// - `sync`, `sync-small N` (compacting after N records);
 /// - `bulk A N`: N bookmarks on A, `saved i` after each;
 /// - `killable A N LIMIT`: as bulk, syncing (compacting after LIMIT) after each;
@@ -501,6 +505,10 @@ pub fn child_main() {
                     (Vec::new(), tag)
                 };
                 store.change_tags(&a.seen, &add, &remove).unwrap();
+            }
+            "save" => store.save_search(words[1], words[2]).unwrap(),
+            "forget" => {
+                store.forget_search(words[1]).unwrap();
             }
             "read" | "unread" => {
                 let a = opened(words[1]);
