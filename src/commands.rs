@@ -92,6 +92,7 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
             action,
         }) => bookmarks(json, markdown, action),
         Some(Command::Print { files, width }) => {
+            crate::article::wrap::set_fit(crate::config::load().config.wrap);
             let sources: Vec<Source> = files.iter().map(|f| Source::from_arg(f)).collect();
             print_each(&sources, how, width.map(usize::from))
         }
@@ -188,6 +189,7 @@ fn config_for_the_library() -> crate::config::Loaded {
         eprintln!("lede: {problem}");
     }
     crate::library::walk::configure(config.config.walk_options());
+    crate::article::wrap::set_fit(config.config.wrap);
     config
 }
 

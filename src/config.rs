@@ -82,6 +82,9 @@ pub struct Config {
     pub keys: BTreeMap<String, String>,
     /// Saved searches of the library: a name, and a filter as `/` takes it.
     pub searches: BTreeMap<String, String>,
+    /// How paragraphs are broken into lines: `first-fit` or `optimal`.
+    #[serde(deserialize_with = "wrap")]
+    pub wrap: crate::article::wrap::Fit,
 }
 
 impl Default for Config {
@@ -98,6 +101,7 @@ impl Default for Config {
             watch: WatchSetting::On,
             keys: BTreeMap::new(),
             searches: BTreeMap::new(),
+            wrap: crate::article::wrap::Fit::First,
         }
     }
 }
@@ -153,6 +157,18 @@ fn theme<'de, D: Deserializer<'de>>(d: D) -> Result<ThemeName, D::Error> {
             "unknown theme \"{name}\": expected auto, dark, light or 16"
         ))
     })
+}
+
+fn wrap<'de, D: Deserializer<'de>>(d: D) -> Result<crate::article::wrap::Fit, D::Error> {
+    use crate::article::wrap::Fit;
+    let name = String::deserialize(d)?;
+    match name.as_str() {
+        "first-fit" => Ok(Fit::First),
+        "optimal" => Ok(Fit::Optimal),
+        _ => Err(serde::de::Error::custom(format!(
+            "unknown wrap \"{name}\": expected first-fit or optimal"
+        ))),
+    }
 }
 
 fn watch<'de, D: Deserializer<'de>>(d: D) -> Result<WatchSetting, D::Error> {
@@ -307,6 +323,14 @@ impl Config {
             let _ = writeln!(out, "sync = {}", quoted(&sync.to_string_lossy()));
         }
         let _ = writeln!(out, "watch = {}", self.watch.as_toml());
+        let _ = writeln!(
+            out,
+            "wrap = {}",
+            quoted(match self.wrap {
+                crate::article::wrap::Fit::First => "first-fit",
+                crate::article::wrap::Fit::Optimal => "optimal",
+            })
+        );
         out.push_str("\n[searches]\n");
         for (name, query) in &self.searches {
             let _ = writeln!(out, "{} = {}", quoted(name), quoted(query));

@@ -208,7 +208,7 @@ impl Layout {
         let row = self.rows_u32();
         self.block_rows.push(row);
         let text_width = self.width.saturating_sub(block.marker_width()).max(1);
-        for (start, _) in wrap::lines(block.text, text_width) {
+        for (start, _) in wrap::wrapped(block.text, text_width) {
             self.starts
                 .push(u32::try_from(start).unwrap_or(u32::MAX - 1));
         }
@@ -220,7 +220,7 @@ impl Layout {
 
 /// Byte ranges of `text` wrapped to `width` columns; long words are broken.
 pub fn wrap_ranges(text: &str, width: usize) -> Vec<(usize, usize)> {
-    wrap::lines(text, width).collect()
+    wrap::wrapped(text, width).collect()
 }
 
 /// The text of a row, with the block's marker or an indent of its width.
@@ -262,7 +262,7 @@ mod tests {
                 }
             }
             let text_width = width.saturating_sub(block.marker_width()).max(1);
-            for (k, (start, end)) in wrap::lines(block.text, text_width).enumerate() {
+            for (k, (start, end)) in wrap::wrapped(block.text, text_width).enumerate() {
                 rows.push(Row::Text {
                     block: index as u32,
                     start: start as u32,

@@ -38,7 +38,7 @@ pub fn write_plain(doc: &Document, width: usize, out: &mut impl Write) -> io::Re
             _ => None,
         };
         let mut widest = 0;
-        for (row, (start, end)) in wrap::lines(block.text, text_width).enumerate() {
+        for (row, (start, end)) in wrap::wrapped(block.text, text_width).enumerate() {
             let marker = if row == 0 { &marker } else { indent.as_str() };
             let text = &block.text[start..end];
             out.write_all(marker.as_bytes())?;

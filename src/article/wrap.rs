@@ -1,4 +1,5 @@
-//! First-fit wrapping of one paragraph into byte ranges, one line at a time.
+//! Wrapping of one paragraph into byte ranges: first fit, one line at a time, or textwrap's
+//! optimal fit (`wrap = "optimal"`), which evens the right edge.
 //!
 //! Lines come lazily, so a paragraph of any size wraps in constant memory. The rules are
 //! textwrap's (words split at ASCII spaces, a word wider than the line broken by columns,
@@ -6,8 +7,106 @@
 //! One difference: a long word is broken between grapheme clusters, never inside one, so an
 //! emoji sequence or a letter with its accent stays whole.
 
+use std::sync::atomic::{AtomicU8, Ordering};
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
+
+/// How paragraphs are broken into lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Fit {
+    /// As many words on a line as fit, one line at a time (less, most readers).
+    #[default]
+    First,
+    /// The breaks that leave the most even right edge over the whole paragraph (textwrap's
+    /// optimal fit, after Knuth and Plass).
+    Optimal,
+}
+
+/// The fit in effect: set once from the config, read by every layout.
+static FIT: AtomicU8 = AtomicU8::new(0);
+
+/// Paragraphs longer than this many fragments are wrapped first-fit whatever the setting:
+/// the optimal fit holds the whole paragraph's words at once.
+const OPTIMAL_MOST: usize = 20_000;
+
+pub fn set_fit(fit: Fit) {
+    FIT.store(u8::from(fit == Fit::Optimal), Ordering::Relaxed);
+}
+
+pub fn fit() -> Fit {
+    match FIT.load(Ordering::Relaxed) {
+        1 => Fit::Optimal,
+        _ => Fit::First,
+    }
+}
+
+/// The lines of `text` at `width`, in the fit in effect.
+pub fn wrapped(text: &str, width: usize) -> Wrapped<'_> {
+    match fit() {
+        Fit::First => Wrapped::First(lines(text, width)),
+        Fit::Optimal => match optimal(text, width) {
+            Some(lines) => Wrapped::Optimal(lines.into_iter()),
+            None => Wrapped::First(lines(text, width)),
+        },
+    }
+}
+
+/// The iterator `wrapped` returns.
+pub enum Wrapped<'a> {
+    First(Lines<'a>),
+    Optimal(std::vec::IntoIter<(usize, usize)>),
+}
+
+impl Iterator for Wrapped<'_> {
+    type Item = (usize, usize);
+
+    fn next(&mut self) -> Option<(usize, usize)> {
+        match self {
+            Wrapped::First(lines) => lines.next(),
+            Wrapped::Optimal(lines) => lines.next(),
+        }
+    }
+}
+
+impl textwrap::core::Fragment for Fragment {
+    fn width(&self) -> f64 {
+        self.width as f64
+    }
+
+    fn whitespace_width(&self) -> f64 {
+        (self.spaces_end - self.end) as f64
+    }
+
+    fn penalty_width(&self) -> f64 {
+        0.0
+    }
+}
+
+/// `text` wrapped by textwrap's optimal fit over the same fragments first fit uses (a word
+/// wider than the line already cut by columns); `None` when it should go first-fit.
+pub fn optimal(text: &str, width: usize) -> Option<Vec<(usize, usize)>> {
+    let mut cutter = lines(text, width);
+    if cutter.short {
+        return None;
+    }
+    let mut fragments = Vec::new();
+    while let Some(fragment) = cutter.next_fragment() {
+        fragments.push(fragment);
+        if fragments.len() > OPTIMAL_MOST {
+            return None;
+        }
+    }
+    let penalties = textwrap::wrap_algorithms::Penalties::new();
+    let widths = [width.max(1) as f64];
+    let broken =
+        textwrap::wrap_algorithms::wrap_optimal_fit(&fragments, &widths, &penalties).ok()?;
+    Some(
+        broken
+            .iter()
+            .filter_map(|line| Some((line.first()?.start, line.last()?.end)))
+            .collect(),
+    )
+}
 
 /// The lines of `text` wrapped to `width` columns (at least 1), as byte ranges.
 pub fn lines(text: &str, width: usize) -> Lines<'_> {
@@ -189,5 +288,40 @@ mod tests {
             wrapped("   lead words here", 8),
             ["   lead", "words", "here"]
         );
+    }
+
+    /// The gaps at the ends of lines but the last, squared: what the optimal fit keeps low.
+    fn raggedness(text: &str, lines: &[(usize, usize)], width: usize) -> usize {
+        lines[..lines.len().saturating_sub(1)]
+            .iter()
+            .map(|&(s, e)| width.saturating_sub(text[s..e].width()).pow(2))
+            .sum()
+    }
+
+    #[test]
+    fn the_optimal_fit_keeps_every_word_within_the_width_and_evens_the_edge() {
+        let text = "To be, or not to be: that is the question whether tis nobler in the mind \
+                    to suffer the slings and arrows of outrageous fortune";
+        for width in [10, 16, 23, 40] {
+            let first: Vec<(usize, usize)> = lines(text, width).collect();
+            let optimal = optimal(text, width).expect("long enough to wrap");
+            let words = |ls: &[(usize, usize)]| {
+                ls.iter()
+                    .flat_map(|&(s, e)| text[s..e].split_whitespace())
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(words(&optimal), words(&first), "width {width}");
+            for &(s, e) in &optimal {
+                assert!(text[s..e].width() <= width, "{:?} at {width}", &text[s..e]);
+            }
+            assert!(
+                raggedness(text, &optimal, width) <= raggedness(text, &first, width),
+                "width {width}"
+            );
+        }
+        // where first fit leaves a ragged edge, the optimal fit is even
+        let first: Vec<(usize, usize)> = lines(text, 10).collect();
+        let optimal = optimal(text, 10).unwrap();
+        assert!(raggedness(text, &optimal, 10) < raggedness(text, &first, 10));
     }
 }
