@@ -1073,3 +1073,74 @@ fn a_json_article_exports_as_its_text_does() {
         assert_eq!(from_json, from_text, "{form}");
     }
 }
+
+/// The highlights of an article, marked in its chapter: `<mark>`, the note's number linked
+/// to the notes after it; the book still passes epubcheck.
+#[test]
+fn an_epub_marks_highlights_and_still_passes_epubcheck() {
+    use lede::article::document::{Document, Origin};
+    use lede::article::layout::Anchor;
+    use lede::article::passage::{Passage, Range};
+    let env = Env::new();
+    let seed = seed();
+    let opened = lede::article::open_limited(&Source::File(seed.clone()), 1 << 30).unwrap();
+    {
+        let dir = env.dir.path().join("data/lede");
+        let mut store = lede::store::Store::open_in(&dir).store.expect("a store");
+        let doc: &Document = &opened.doc;
+        let block = doc
+            .blocks()
+            .position(|b| b.origin == Origin::SectionParagraph(1, 0))
+            .unwrap();
+        let words = "During the meeting,";
+        let at = doc.text(block).find(words).unwrap();
+        let range = Range {
+            start: Anchor { block, byte: at },
+            end: Anchor {
+                block,
+                byte: at + words.len(),
+            },
+        };
+        let seen = lede::store::Seen {
+            identity: opened.identity.clone(),
+            title: opened.article.title.clone(),
+            path: None,
+            words: doc.total_words(),
+        };
+        let passage = Passage::of(doc, range).unwrap();
+        store
+            .add_highlight(&seen, &passage, "who & <why>", 1)
+            .unwrap();
+    }
+    let path = env.dir.path().join("marked.epub");
+    let r = run(env
+        .lede()
+        .arg("export")
+        .arg(&seed)
+        .args(["--highlights", "--to", "epub", "-o"])
+        .arg(&path));
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let book = Book::open(&path);
+    let chapter = book
+        .names
+        .iter()
+        .find(|n| n.ends_with(".xhtml") && book.text(n).contains("During the meeting"))
+        .expect("the chapter")
+        .clone();
+    let text = book.text(&chapter);
+    assert!(
+        text.contains("<mark>During the meeting,</mark><sup><a href=\"#note-1\">1</a></sup>"),
+        "{text}"
+    );
+    assert!(
+        text.contains("<li id=\"note-1\">who &amp; &lt;why&gt;</li>"),
+        "{text}"
+    );
+    let options = roxmltree::ParsingOptions {
+        allow_dtd: true,
+        ..roxmltree::ParsingOptions::default()
+    };
+    roxmltree::Document::parse_with_options(&text, options)
+        .expect("the chapter is well-formed XML");
+    tools::check_epub(&path, "a book with a highlight");
+}

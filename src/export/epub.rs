@@ -177,8 +177,13 @@ impl<W: Write + Seek> Epub<W> {
     }
 }
 
-impl<W: Write + Seek> Exporter for Epub<W> {
-    fn article(&mut self, a: &Article<&str>) -> io::Result<()> {
+impl<W: Write + Seek> Epub<W> {
+    /// One chapter, its highlights marked when given.
+    fn chapter_of(
+        &mut self,
+        a: &Article<&str>,
+        marked: Option<&super::marked::Marked>,
+    ) -> io::Result<()> {
         self.count += 1;
         let file = chapter(self.count);
         let lang = language(std::iter::once(a.title).chain(a.lead.iter().copied()));
@@ -208,12 +213,22 @@ impl<W: Write + Seek> Exporter for Epub<W> {
                 lang: None,
                 faq: Faq::Headings,
                 toc: false,
-                marked: None,
+                marked,
             },
         );
         out.push_str("</body>\n</html>\n");
         self.zip.start_file(format!("OEBPS/{file}"), self.options)?;
         self.zip.write_all(self.buf.as_bytes())
+    }
+}
+
+impl<W: Write + Seek> Exporter for Epub<W> {
+    fn article(&mut self, a: &Article<&str>) -> io::Result<()> {
+        self.chapter_of(a, None)
+    }
+
+    fn marked(&mut self, a: &Article<&str>, marked: &super::marked::Marked) -> io::Result<()> {
+        self.chapter_of(a, Some(marked))
     }
 
     fn finish(self: Box<Self>) -> io::Result<()> {
