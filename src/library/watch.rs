@@ -52,12 +52,21 @@ pub struct Watch {
     _watcher: Box<dyn Watcher + Send>,
 }
 
-/// Whether an event is a change worth a rescan: content or names, not a read.
-fn matters(event: &Event) -> bool {
-    matches!(
+/// Whether an event is a change worth a rescan: content or names, not a read, of an
+/// article file or a folder (not lede's own files, a partial download, an editor's swap file).
+fn matters(event: &Event, ignored: &[PathBuf]) -> bool {
+    let kind = matches!(
         event.kind,
         EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_) | EventKind::Any
-    )
+    );
+    kind && event.paths.iter().any(|path| {
+        let article = match path.extension().and_then(|e| e.to_str()) {
+            Some(ext) => ext.eq_ignore_ascii_case("txt") || ext.eq_ignore_ascii_case("json"),
+            // a folder made, moved or removed (its name has no ending, or the event says so)
+            None => true,
+        };
+        article && !ignored.iter().any(|i| path.starts_with(i))
+    })
 }
 
 impl Watch {
@@ -66,6 +75,7 @@ impl Watch {
     pub fn start(
         roots: &[Watched],
         mode: Mode,
+        ignored: Vec<PathBuf>,
         tell: impl Fn(WatchEvent) + Send + 'static,
     ) -> Option<Watch> {
         let (events, inbox) = mpsc::channel::<notify::Result<Event>>();
@@ -73,7 +83,7 @@ impl Watch {
         let watcher = watcher(roots, mode, events, &said)?;
         std::thread::Builder::new()
             .name("lede-watch".to_owned())
-            .spawn(move || gather(inbox, said_inbox, tell))
+            .spawn(move || gather(inbox, said_inbox, &ignored, tell))
             .ok()?;
         Some(Watch { _watcher: watcher })
     }
@@ -146,6 +156,7 @@ fn reason(e: &notify::Error) -> String {
 fn gather(
     inbox: mpsc::Receiver<notify::Result<Event>>,
     said: mpsc::Receiver<WatchEvent>,
+    ignored: &[PathBuf],
     tell: impl Fn(WatchEvent),
 ) {
     let mut changed: BTreeSet<PathBuf> = BTreeSet::new();
@@ -162,7 +173,7 @@ fn gather(
                 .min(LONGEST.saturating_sub(start.elapsed())),
         };
         match inbox.recv_timeout(wait) {
-            Ok(Ok(event)) if matters(&event) => {
+            Ok(Ok(event)) if matters(&event, ignored) => {
                 changed.extend(event.paths);
                 first.get_or_insert_with(Instant::now);
                 last = Instant::now();
@@ -195,9 +206,13 @@ mod tests {
     fn watch(dir: &Path, mode: Mode) -> (Watch, Arc<Mutex<Vec<WatchEvent>>>) {
         let told = Arc::new(Mutex::new(Vec::new()));
         let sink = Arc::clone(&told);
-        let watch = Watch::start(&[Watched::Tree(dir.to_path_buf())], mode, move |e| {
-            sink.lock().unwrap().push(e)
-        })
+        let ignored = vec![dir.join("data")];
+        let watch = Watch::start(
+            &[Watched::Tree(dir.to_path_buf())],
+            mode,
+            ignored,
+            move |e| sink.lock().unwrap().push(e),
+        )
         .expect("a watch");
         (watch, told)
     }
@@ -239,6 +254,26 @@ mod tests {
         let told = told.lock().unwrap();
         let times = changes(&told).len();
         assert!((1..=5).contains(&times), "told {times} times");
+    }
+
+    #[test]
+    fn lede_s_own_files_and_other_endings_are_not_changes() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("data")).unwrap();
+        let (_watch, told) = watch(dir.path(), Mode::Events);
+        // the store writing inside the library, a partial download, an editor's swap file
+        std::fs::write(dir.path().join("data").join("lede.db"), "x").unwrap();
+        std::fs::write(dir.path().join("data").join("x.txt"), "x").unwrap();
+        std::fs::write(dir.path().join("a.txt.part"), "x").unwrap();
+        std::fs::write(dir.path().join(".a.txt.swp"), "x").unwrap();
+        std::thread::sleep(QUIET * 3);
+        assert!(changes(&told.lock().unwrap()).is_empty());
+        // an article is
+        let file = dir.path().join("a.txt");
+        std::fs::write(&file, "x").unwrap();
+        assert!(wait_for(&told, |t| changes(t)
+            .iter()
+            .any(|c| c.contains(&file))));
     }
 
     #[test]

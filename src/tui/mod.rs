@@ -258,7 +258,14 @@ fn start_watch(
         return None;
     }
     let reply = memory.replier().ok()?;
-    Watch::start(&watched, mode, move |event| reply(Reply::Watched(event)))
+    // lede.db inside a library folder (a library of ~) must not wake the library at each write
+    let ignored: Vec<std::path::PathBuf> = crate::store::data_dir()
+        .into_iter()
+        .flat_map(|d| [std::fs::canonicalize(&d).unwrap_or(d.clone()), d])
+        .collect();
+    Watch::start(&watched, mode, ignored, move |event| {
+        reply(Reply::Watched(event))
+    })
 }
 
 /// Reads the whole of a big article in a thread of its own and lays it out at `width`; the
