@@ -72,6 +72,26 @@ fn a_pipe_to_wc_says_the_word_count_and_longer_output_opens_the_pager() {
         status(s).contains("exited with 4: broken")
     });
 
+    // the section chosen in the sidebar alone: its heading and its paragraphs
+    lede.send("\t");
+    lede.wait_for("the sidebar focused", |s| {
+        status(s).starts_with(" 1/5 Context")
+    });
+    lede.send("j");
+    lede.wait_for("section 2 chosen", |s| {
+        status(s).starts_with(" 2/5 U.S. Strategy")
+    });
+    lede.send("|");
+    lede.wait_for("the prompt", |s| status(s).starts_with(" | "));
+    lede.send("head -1\r");
+    lede.wait_for("the section's heading first", |s| {
+        status(s)
+            .trim_start()
+            .starts_with("U.S. Strategy and Reaction")
+    });
+    lede.send("\t");
+    lede.wait_for("the text focused again", |s| !status(s).starts_with(" 2/5"));
+
     // --json: the model, sections and all
     lede.send("|");
     lede.wait_for("the prompt", |s| status(s).starts_with(" | "));

@@ -52,8 +52,24 @@ impl ArticleLayer {
         Outcome::Open(Layer::Prompt(Box::new(Prompt::new(Purpose::Pipe, ""))))
     }
 
-    /// The command typed after `|`: the selection's words, or the article as text (as
-    /// `lede print` writes it), or with `--json` first, as `lede parse` does.
+    /// The text of the part chosen in the sidebar (a section with its heading), while the
+    /// sidebar has the focus.
+    fn chosen_part(&self, ctx: &Context) -> Option<String> {
+        if self.effective_focus(ctx) != crate::tui::state::Focus::Sidebar {
+            return None;
+        }
+        let reading = self.reading();
+        let doc = &reading.doc;
+        let entry = reading.sidebar_selected;
+        let start = doc.outline.get(entry)?.block;
+        let end = doc.outline.get(entry + 1).map_or(doc.len(), |e| e.block);
+        let texts: Vec<&str> = (start..end).map(|b| doc.text(b)).collect();
+        Some(texts.join("\n\n") + "\n")
+    }
+
+    /// The command typed after `|`: the selection's words, the part chosen in the sidebar,
+    /// or the article as text (as `lede print` writes it), or with `--json` first, as `lede
+    /// parse` does.
     pub fn pipe(&mut self, line: &str, ctx: &mut Context) {
         let line = line.trim();
         let (json, command) = match line.strip_prefix("--json") {
@@ -68,6 +84,9 @@ impl ArticleLayer {
             (Some(words), _) => {
                 self.selection = None;
                 words + "\n"
+            }
+            (None, false) if self.chosen_part(ctx).is_some() => {
+                self.chosen_part(ctx).unwrap_or_default()
             }
             (None, true) => {
                 // the reader's article keeps its sections in the document: put them back
