@@ -149,8 +149,26 @@ fn what_arrived_since_the_library_was_last_opened_is_counted_and_listed() {
         "{out}"
     );
     let mut lede = open(dir.path(), &lib);
-    lede.wait_for("the count of what is new", |s| {
-        s.contents().contains("Library · 4 articles") && s.contents().contains("2 new since")
+    lede.wait_for(
+        "the count of what is new, and the divider above them",
+        |s| {
+            let text = s.contents();
+            text.contains("Library · 4 articles")
+                && text.contains("2 new since")
+                && common::pty::find(s, "── new since").is_some_and(|(row, _)| {
+                    let below = common::pty::row_text(s, row + 1);
+                    below.contains("Alderbank") || below.contains("Brightwater")
+                })
+        },
+    );
+    // a click on the row below the divider selects that article, the divider none
+    let (row, _) = {
+        let term = lede.term();
+        common::pty::find(term.screen(), "── new since").unwrap()
+    };
+    lede.send(format!("\x1b[<0;20;{}M\x1b[<0;20;{}m", row + 2, row + 2));
+    lede.wait_for("the row under the divider selected", |s| {
+        status(s).contains("one.txt") || status(s).contains("two.txt")
     });
     lede.send(":new\r");
     lede.wait_for("only the new ones", |s| {

@@ -322,6 +322,26 @@ impl Library {
         }
     }
 
+    /// Where the divider `new since …` goes: before this row (an index into `visible`), the
+    /// first of the articles that arrived since the library was last opened.
+    pub fn divider(&self) -> Option<usize> {
+        if self.since.is_none() || self.show == Show::New || !matches!(self.mode, Mode::List) {
+            return None;
+        }
+        self.visible
+            .iter()
+            .position(|&e| self.arrived.contains(&self.entries[e].file.key()))
+    }
+
+    /// How many list rows fit in `height` screen rows from `top`: one fewer where the
+    /// divider shows among them.
+    pub fn rows_from(&self, top: usize, height: usize) -> usize {
+        match self.divider() {
+            Some(d) if d >= top && d < top + height => height.saturating_sub(1),
+            _ => height,
+        }
+    }
+
     /// Scrolls so the selected row shows in `height` rows.
     pub fn keep_visible(&mut self, height: usize) {
         if self.selected < self.top {
@@ -329,9 +349,15 @@ impl Library {
         } else if height > 0 && self.selected >= self.top + height {
             self.top = self.selected + 1 - height;
         }
+        // the divider takes a row: the selected one may need the view one further
+        while height > 1 && self.selected >= self.top + self.rows_from(self.top, height) {
+            self.top += 1;
+        }
+        let extra = usize::from(self.divider().is_some());
         self.top = self
             .top
-            .min(self.visible.len().saturating_sub(height.max(1)));
+            .min((self.visible.len() + extra).saturating_sub(height.max(1)))
+            .min(self.selected);
         let rows: Vec<usize> = self
             .visible
             .iter()
@@ -346,7 +372,15 @@ impl Library {
     pub fn row_at(&self, row: u16) -> Option<usize> {
         let y = usize::from(row.checked_sub(actions::HEAD_ROWS)?);
         match &self.mode {
-            Mode::List => Some(self.top + y).filter(|&i| i < self.visible.len()),
+            Mode::List => {
+                // the divider's row stands for no article
+                let at = match self.divider() {
+                    Some(d) if d >= self.top && y == d - self.top => return None,
+                    Some(d) if d >= self.top && y > d - self.top => self.top + y - 1,
+                    _ => self.top + y,
+                };
+                Some(at).filter(|&i| i < self.visible.len())
+            }
             // a hit is its part and its snippet; an article's title row stands for its first hit
             Mode::Results(results) => match results.rows().get(results.top + y)? {
                 ResultRow::Article { first, .. } => Some(*first),

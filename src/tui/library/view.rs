@@ -163,14 +163,32 @@ fn render_list(library: &Library, theme: &Theme, area: Rect, buf: &mut Buffer) {
         return;
     }
     let facts = if width >= FACTS_FROM { FACTS } else { 0 };
+    let divider = library.divider();
+    let shown = library.rows_from(library.top, usize::from(area.height));
     for (y, (row, &e)) in library
         .visible
         .iter()
         .enumerate()
         .skip(library.top)
-        .take(usize::from(area.height))
+        .take(shown)
         .enumerate()
     {
+        // the rows below the divider move down one
+        let y = match divider {
+            Some(d) if row == d => {
+                let since = library
+                    .since
+                    .map(time::weekday_date_time)
+                    .unwrap_or_default();
+                let text = format!("── new since {since} ");
+                let rule = "─".repeat(width.saturating_sub(text.width()));
+                let line = Line::styled(format!("{text}{rule}"), theme.active);
+                buf.set_line(area.x, area.y + y as u16, &line, area.width);
+                y + 1
+            }
+            Some(d) if row > d && d >= library.top => y + 1,
+            _ => y,
+        };
         let entry = &library.entries[e];
         let selected = row == library.selected;
         let (mark_text, mark_style) = mark(theme, library.state_of(entry), entry);
