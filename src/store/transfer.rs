@@ -7,7 +7,7 @@ use super::{time, Result, Store, StoreError};
 use crate::article::passage::Passage;
 use crate::article::place::Place;
 use crate::article::sanitize::sanitize_inline;
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
 /// The export format's version; an import refuses a higher one.
@@ -195,15 +195,14 @@ impl ImportReport {
     }
 }
 
-/// The bookmark rows of a database file, as far as they can be read (a damaged file stops
-/// early): (fingerprint, title, path, part, index, heading, paragraph, quote, note, created).
-pub(super) fn read_rows(conn: &Connection) -> Vec<ExportedBookmark> {
-    let Ok(mut statement) = conn.prepare(
-        "SELECT a.fingerprint, a.title, a.path, b.part, b.part_index, b.heading, b.paragraph,
-                b.quote, b.note, b.created_at
-         FROM bookmarks b JOIN articles a ON a.id = b.article_id
-         ORDER BY b.created_at DESC, b.id DESC",
-    ) else {
+/// Every row `sql` gives that `read` can make sense of, as far as the file can be read (a
+/// damaged file stops early; a file from before a table gives none of its rows).
+fn readable_rows<T>(
+    conn: &Connection,
+    sql: &str,
+    read: impl Fn(&Row) -> rusqlite::Result<T>,
+) -> Vec<T> {
+    let Ok(mut statement) = conn.prepare(sql) else {
         return Vec::new();
     };
     let Ok(mut rows) = statement.query([]) else {
@@ -211,68 +210,63 @@ pub(super) fn read_rows(conn: &Connection) -> Vec<ExportedBookmark> {
     };
     let mut out = Vec::new();
     while let Ok(Some(row)) = rows.next() {
-        let read = || -> rusqlite::Result<ExportedBookmark> {
-            let paragraph: i64 = row.get(6)?;
-            Ok(ExportedBookmark {
-                fingerprint: row.get(0)?,
-                article: row.get(1)?,
-                path: row.get(2)?,
-                part: row.get(3)?,
-                index: usize::try_from(row.get::<_, i64>(4)?).unwrap_or(0),
-                heading: row.get(5)?,
-                paragraph: usize::try_from(paragraph).ok(),
-                quote: row.get(7)?,
-                note: row.get(8)?,
-                saved: time::rfc3339(row.get(9)?),
-            })
-        };
-        if let Ok(bookmark) = read() {
-            out.push(bookmark);
+        if let Ok(value) = read(row) {
+            out.push(value);
         }
     }
     out
 }
 
+/// The bookmark rows of a database file, as far as they can be read: (fingerprint, title,
+/// path, part, index, heading, paragraph, quote, note, created).
+pub(super) fn read_rows(conn: &Connection) -> Vec<ExportedBookmark> {
+    let sql = "SELECT a.fingerprint, a.title, a.path, b.part, b.part_index, b.heading, b.paragraph,
+                b.quote, b.note, b.created_at
+         FROM bookmarks b JOIN articles a ON a.id = b.article_id
+         ORDER BY b.created_at DESC, b.id DESC";
+    readable_rows(conn, sql, |row| {
+        let paragraph: i64 = row.get(6)?;
+        Ok(ExportedBookmark {
+            fingerprint: row.get(0)?,
+            article: row.get(1)?,
+            path: row.get(2)?,
+            part: row.get(3)?,
+            index: usize::try_from(row.get::<_, i64>(4)?).unwrap_or(0),
+            heading: row.get(5)?,
+            paragraph: usize::try_from(paragraph).ok(),
+            quote: row.get(7)?,
+            note: row.get(8)?,
+            saved: time::rfc3339(row.get(9)?),
+        })
+    })
+}
+
 /// The highlight rows of a database file, as far as they can be read (none in a file from
 /// before highlights).
 pub(super) fn read_highlight_rows(conn: &Connection) -> Vec<ExportedHighlight> {
-    let Ok(mut statement) = conn.prepare(
-        "SELECT a.fingerprint, a.title, a.path, h.part, h.part_index, h.heading, h.paragraph,
+    let sql = "SELECT a.fingerprint, a.title, a.path, h.part, h.part_index, h.heading, h.paragraph,
                 h.quote, h.words, h.before, h.after, h.note, h.colour, h.created_at
          FROM highlights h JOIN articles a ON a.id = h.article_id
-         ORDER BY h.created_at DESC, h.id DESC",
-    ) else {
-        return Vec::new();
-    };
-    let Ok(mut rows) = statement.query([]) else {
-        return Vec::new();
-    };
-    let mut out = Vec::new();
-    while let Ok(Some(row)) = rows.next() {
-        let read = || -> rusqlite::Result<ExportedHighlight> {
-            let paragraph: i64 = row.get(6)?;
-            Ok(ExportedHighlight {
-                fingerprint: row.get(0)?,
-                article: row.get(1)?,
-                path: row.get(2)?,
-                part: row.get(3)?,
-                index: usize::try_from(row.get::<_, i64>(4)?).unwrap_or(0),
-                heading: row.get(5)?,
-                paragraph: usize::try_from(paragraph).ok(),
-                quote: row.get(7)?,
-                words: row.get(8)?,
-                before: row.get(9)?,
-                after: row.get(10)?,
-                note: row.get(11)?,
-                colour: highlights::colour(row.get(12)?),
-                saved: time::rfc3339(row.get(13)?),
-            })
-        };
-        if let Ok(highlight) = read() {
-            out.push(highlight);
-        }
-    }
-    out
+         ORDER BY h.created_at DESC, h.id DESC";
+    readable_rows(conn, sql, |row| {
+        let paragraph: i64 = row.get(6)?;
+        Ok(ExportedHighlight {
+            fingerprint: row.get(0)?,
+            article: row.get(1)?,
+            path: row.get(2)?,
+            part: row.get(3)?,
+            index: usize::try_from(row.get::<_, i64>(4)?).unwrap_or(0),
+            heading: row.get(5)?,
+            paragraph: usize::try_from(paragraph).ok(),
+            quote: row.get(7)?,
+            words: row.get(8)?,
+            before: row.get(9)?,
+            after: row.get(10)?,
+            note: row.get(11)?,
+            colour: highlights::colour(row.get(12)?),
+            saved: time::rfc3339(row.get(13)?),
+        })
+    })
 }
 
 impl Export {
@@ -345,37 +339,10 @@ impl Store {
                         |row| Ok((row.get(0)?, row.get(1)?)),
                     )
                     .optional()?;
-                let note = exported.note.trim();
-                match existing {
-                    None => {
-                        let created = time::parse_rfc3339(&exported.saved).unwrap_or_else(time::now);
-                        let (note, cut) = bounded(note.to_owned());
-                        put(tx, article, &place, &note, created)?;
-                        report.added += 1;
-                        report.cut += usize::from(cut);
-                    }
-                    Some((_, kept)) if note.is_empty() || kept.contains(note) => {
-                        report.unchanged += 1;
-                    }
-                    Some((_, kept)) if kept.len() + " | …".len() >= NOTE_LIMIT => {
-                        // already full: this note stays only in the file it came from
-                        report.unchanged += 1;
-                        report.cut += 1;
-                    }
-                    Some((id, kept)) => {
-                        let (merged, cut) = bounded(if kept.is_empty() {
-                            note.to_owned()
-                        } else {
-                            format!("{kept} | {note}")
-                        });
-                        report.cut += usize::from(cut);
-                        tx.execute(
-                            "UPDATE bookmarks SET note = ?2 WHERE id = ?1",
-                            params![id, merged],
-                        )?;
-                        report.merged += 1;
-                    }
-                }
+                let created = time::parse_rfc3339(&exported.saved).unwrap_or_else(time::now);
+                merge_note(tx, "bookmarks", existing, &exported.note, &mut report, |note| {
+                    put(tx, article, &place, note, created).map(|_| ())
+                })?;
             }
             for exported in &export.highlights {
                 let exported = &exported.sanitized();
@@ -397,40 +364,57 @@ impl Store {
                         |row| Ok((row.get(0)?, row.get(1)?)),
                     )
                     .optional()?;
-                let note = exported.note.trim();
-                match existing {
-                    None => {
-                        let created = time::parse_rfc3339(&exported.saved).unwrap_or_else(time::now);
-                        let (note, cut) = bounded(note.to_owned());
-                        highlights::put(tx, article, &passage, &note, exported.colour, created)?;
-                        report.added += 1;
-                        report.cut += usize::from(cut);
-                    }
-                    Some((_, kept)) if note.is_empty() || kept.contains(note) => {
-                        report.unchanged += 1;
-                    }
-                    Some((_, kept)) if kept.len() + " | …".len() >= NOTE_LIMIT => {
-                        report.unchanged += 1;
-                        report.cut += 1;
-                    }
-                    Some((id, kept)) => {
-                        let (merged, cut) = bounded(if kept.is_empty() {
-                            note.to_owned()
-                        } else {
-                            format!("{kept} | {note}")
-                        });
-                        report.cut += usize::from(cut);
-                        tx.execute(
-                            "UPDATE highlights SET note = ?2 WHERE id = ?1",
-                            params![id, merged],
-                        )?;
-                        report.merged += 1;
-                    }
-                }
+                let created = time::parse_rfc3339(&exported.saved).unwrap_or_else(time::now);
+                merge_note(tx, "highlights", existing, &exported.note, &mut report, |note| {
+                    highlights::put(tx, article, &passage, note, exported.colour, created)
+                        .map(|_| ())
+                })?;
             }
             Ok(report)
         })
     }
+}
+
+/// What an imported mark's note does: a mark not here is added with it (`add`); one here
+/// keeps its note when the imported one says nothing new, else gets it after ` | `, at most
+/// [`NOTE_LIMIT`] bytes; `table` is the marks' table.
+fn merge_note(
+    tx: &rusqlite::Transaction,
+    table: &str,
+    existing: Option<(i64, String)>,
+    note: &str,
+    report: &mut ImportReport,
+    add: impl FnOnce(&str) -> rusqlite::Result<()>,
+) -> rusqlite::Result<()> {
+    let note = note.trim();
+    match existing {
+        None => {
+            let (note, cut) = bounded(note.to_owned());
+            add(&note)?;
+            report.added += 1;
+            report.cut += usize::from(cut);
+        }
+        Some((_, kept)) if note.is_empty() || kept.contains(note) => report.unchanged += 1,
+        Some((_, kept)) if kept.len() + " | …".len() >= NOTE_LIMIT => {
+            // already full: this note stays only in the file it came from
+            report.unchanged += 1;
+            report.cut += 1;
+        }
+        Some((id, kept)) => {
+            let (merged, cut) = bounded(if kept.is_empty() {
+                note.to_owned()
+            } else {
+                format!("{kept} | {note}")
+            });
+            report.cut += usize::from(cut);
+            tx.execute(
+                &format!("UPDATE {table} SET note = ?2 WHERE id = ?1"),
+                params![id, merged],
+            )?;
+            report.merged += 1;
+        }
+    }
+    Ok(())
 }
 
 /// The id of an imported article, added (with its title and path) when it is not known here.
