@@ -73,6 +73,15 @@ impl ArticleRecord {
     pub(super) const COLUMNS: &'static str = "id, fingerprint, title, path, content_hash, words, \
         last_opened, position_block, position_byte, percent, read_hash";
 
+    /// [`ArticleRecord::COLUMNS`] of the table called `alias` in a join: `a.id, a.fingerprint, …`.
+    pub(super) fn columns_of(alias: &str) -> String {
+        Self::COLUMNS
+            .split(", ")
+            .map(|c| format!("{alias}.{c}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
     pub(super) fn from_row(row: &Row, at: usize) -> rusqlite::Result<ArticleRecord> {
         let block: Option<i64> = row.get(at + 7)?;
         let byte: Option<i64> = row.get(at + 8)?;

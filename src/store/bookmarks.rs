@@ -206,13 +206,7 @@ impl Store {
             "SELECT {BOOKMARK_COLUMNS} FROM bookmarks b JOIN articles a ON a.id = b.article_id
              WHERE a.fingerprint = ?1 ORDER BY b.created_at DESC, b.id DESC"
         );
-        let mut statement = self.conn.prepare(&sql)?;
-        let rows = statement.query_map([fingerprint], |row| bookmark_from_row(row, 0))?;
-        let mut out = Vec::new();
-        for row in rows {
-            out.extend(row?);
-        }
-        Ok(out)
+        self.known_rows(&sql, [fingerprint], |row| bookmark_from_row(row, 0))
     }
 
     /// Every bookmark with its article, newest first.
@@ -220,28 +214,17 @@ impl Store {
         let sql = format!(
             "SELECT {BOOKMARK_COLUMNS}, {} FROM bookmarks b JOIN articles a ON a.id = b.article_id
              ORDER BY b.created_at DESC, b.id DESC",
-            ArticleRecord::COLUMNS
-                .split(", ")
-                .map(|c| format!("a.{c}"))
-                .collect::<Vec<_>>()
-                .join(", ")
+            ArticleRecord::columns_of("a")
         );
-        let mut statement = self.conn.prepare(&sql)?;
-        let rows = statement.query_map([], |row| {
-            Ok(bookmark_from_row(row, 0)?.map(|bookmark| (bookmark, row))).and_then(|found| {
-                match found {
-                    Some((bookmark, row)) => Ok(Some(BookmarkRow {
+        self.known_rows(&sql, [], |row| {
+            bookmark_from_row(row, 0)?
+                .map(|bookmark| {
+                    Ok(BookmarkRow {
                         article: ArticleRecord::from_row(row, 8)?,
                         bookmark,
-                    })),
-                    None => Ok(None),
-                }
-            })
-        })?;
-        let mut out = Vec::new();
-        for row in rows {
-            out.extend(row?);
-        }
-        Ok(out)
+                    })
+                })
+                .transpose()
+        })
     }
 }

@@ -224,13 +224,7 @@ impl Store {
             "SELECT {HIGHLIGHT_COLUMNS} FROM highlights h JOIN articles a ON a.id = h.article_id
              WHERE a.fingerprint = ?1 ORDER BY h.created_at DESC, h.id DESC"
         );
-        let mut statement = self.conn.prepare(&sql)?;
-        let rows = statement.query_map([fingerprint], |row| highlight_from_row(row, 0))?;
-        let mut out = Vec::new();
-        for row in rows {
-            out.extend(row?);
-        }
-        Ok(out)
+        self.known_rows(&sql, [fingerprint], |row| highlight_from_row(row, 0))
     }
 
     /// Every highlight with its article, newest first.
@@ -238,26 +232,17 @@ impl Store {
         let sql = format!(
             "SELECT {HIGHLIGHT_COLUMNS}, {} FROM highlights h JOIN articles a ON a.id = h.article_id
              ORDER BY h.created_at DESC, h.id DESC",
-            ArticleRecord::COLUMNS
-                .split(", ")
-                .map(|c| format!("a.{c}"))
-                .collect::<Vec<_>>()
-                .join(", ")
+            ArticleRecord::columns_of("a")
         );
-        let mut statement = self.conn.prepare(&sql)?;
-        let rows = statement.query_map([], |row| {
-            Ok(match highlight_from_row(row, 0)? {
-                Some(highlight) => Some(HighlightRow {
-                    article: ArticleRecord::from_row(row, COLUMN_COUNT)?,
-                    highlight,
-                }),
-                None => None,
-            })
-        })?;
-        let mut out = Vec::new();
-        for row in rows {
-            out.extend(row?);
-        }
-        Ok(out)
+        self.known_rows(&sql, [], |row| {
+            highlight_from_row(row, 0)?
+                .map(|highlight| {
+                    Ok(HighlightRow {
+                        article: ArticleRecord::from_row(row, COLUMN_COUNT)?,
+                        highlight,
+                    })
+                })
+                .transpose()
+        })
     }
 }

@@ -126,6 +126,22 @@ impl Store {
         &self.path
     }
 
+    /// The rows `sql` gives that `read` knows (`None`: a part this lede does not know, skipped).
+    fn known_rows<T>(
+        &self,
+        sql: &str,
+        params: impl rusqlite::Params,
+        read: impl FnMut(&rusqlite::Row) -> rusqlite::Result<Option<T>>,
+    ) -> Result<Vec<T>> {
+        let mut statement = self.conn.prepare(sql)?;
+        let rows = statement.query_map(params, read)?;
+        let mut out = Vec::new();
+        for row in rows {
+            out.extend(row?);
+        }
+        Ok(out)
+    }
+
     /// Runs `f` in one immediate transaction: all of it is saved, or none.
     fn write<T>(&mut self, f: impl FnOnce(&rusqlite::Transaction) -> Result<T>) -> Result<T> {
         if let Access::ReadOnly { schema } = self.access {
