@@ -100,6 +100,16 @@ impl Prompt {
 }
 
 impl Prompt {
+    /// `T`: the tags prompt for an article, its tags as they are already typed.
+    pub fn tags(seen: Seen, ctx: &Context) -> Prompt {
+        let current = ctx
+            .tags
+            .get(&seen.identity.fingerprint)
+            .map(|t| t.join(" ") + " ")
+            .unwrap_or_default();
+        Prompt::new(Purpose::Tags(Box::new(seen)), &current)
+    }
+
     pub fn handle(&mut self, action: Action, ctx: &mut Context) -> Outcome {
         match action {
             Action::PromptInput(c) => self.edit(|l| l.insert(c), ctx),

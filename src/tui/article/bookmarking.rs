@@ -314,18 +314,35 @@ impl ArticleLayer {
 
     /// `'` and `"`: the next (or previous) bookmark below (or above) the top of the pane, round.
     pub fn step_bookmark(&mut self, step: isize, ctx: &mut Context) {
-        let reading = self.reading();
-        let mut rows: Vec<(usize, Anchor)> = reading
+        let anchors: Vec<Anchor> = self
+            .reading()
             .memory
             .anchors
             .iter()
             .flatten()
-            .map(|a| (reading.layout.row_of_anchor(*a), *a))
+            .copied()
+            .collect();
+        self.step_to(anchors, step, "bookmark", ctx);
+    }
+
+    /// The next (or previous) of `anchors` below (or above) the place here, round, made the
+    /// place here; the bar says which of how many (`bookmark 2/5`).
+    pub(super) fn step_to(
+        &mut self,
+        anchors: Vec<Anchor>,
+        step: isize,
+        what: &str,
+        ctx: &mut Context,
+    ) {
+        let reading = self.reading();
+        let mut rows: Vec<(usize, Anchor)> = anchors
+            .into_iter()
+            .map(|a| (reading.layout.row_of_anchor(a), a))
             .collect();
         rows.sort_unstable_by_key(|&(row, a)| (row, a.block, a.byte));
         rows.dedup_by_key(|(row, _)| *row);
         if rows.is_empty() {
-            ctx.notice = Some("no bookmarks in this article".to_owned());
+            ctx.notice = Some(format!("no {what}s in this article"));
             return;
         }
         let here = reading.here_row();
@@ -342,7 +359,7 @@ impl ArticleLayer {
         reading.top = row;
         reading.aim_at(anchor, height);
         self.keep_sidebar_visible(ctx);
-        ctx.notice = Some(format!("bookmark {}/{}", index + 1, rows.len()));
+        ctx.notice = Some(format!("{what} {}/{}", index + 1, rows.len()));
     }
 
     /// `r`: marks the open article read, or unread when it was read.

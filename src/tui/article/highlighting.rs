@@ -453,35 +453,9 @@ impl ArticleLayer {
 
     /// `}` and `{`: the next (or previous) highlight below (or above) the place here, round.
     pub fn step_highlight(&mut self, step: isize, ctx: &mut Context) {
-        let reading = self.reading();
-        let mut rows: Vec<(usize, Anchor)> = reading
-            .memory
-            .highlights
-            .found
-            .iter()
-            .map(|(r, _, _)| (reading.layout.row_of_anchor(r.start), r.start))
-            .collect();
-        rows.sort_unstable();
-        rows.dedup_by_key(|(row, _)| *row);
-        if rows.is_empty() {
-            ctx.notice = Some("no highlights in this article".to_owned());
-            return;
-        }
-        let here = reading.here_row();
-        let target = if step > 0 {
-            rows.iter().find(|&&(r, _)| r > here).or(rows.first())
-        } else {
-            rows.iter().rev().find(|&&(r, _)| r < here).or(rows.last())
-        };
-        let Some(&(row, anchor)) = target else { return };
-        let index = rows.iter().position(|&(r, _)| r == row).unwrap_or(0);
-        self.view = View::Article;
-        let height = self.pane_height(ctx);
-        let reading = self.reading_mut();
-        reading.top = row;
-        reading.aim_at(anchor, height);
-        self.keep_sidebar_visible(ctx);
-        ctx.notice = Some(format!("highlight {}/{}", index + 1, rows.len()));
+        let found = &self.reading().memory.highlights.found;
+        let anchors = found.iter().map(|(r, _, _)| r.start).collect();
+        self.step_to(anchors, step, "highlight", ctx);
     }
 
     /// The words `y` copies instead of the paragraph: the selection's, or those of the

@@ -255,13 +255,7 @@ impl ArticleLayer {
             },
             Action::Edit => self.edit(ctx),
             Action::Tag => {
-                let seen = self.reading().memory.seen.clone();
-                let current = ctx
-                    .tags
-                    .get(&seen.identity.fingerprint)
-                    .map(|t| t.join(" ") + " ")
-                    .unwrap_or_default();
-                let prompt = Prompt::new(Purpose::Tags(Box::new(seen)), &current);
+                let prompt = Prompt::tags(self.reading().memory.seen.clone(), ctx);
                 return Outcome::Open(Layer::Prompt(Box::new(prompt)));
             }
             Action::Reload => self.reload(ctx),

@@ -232,13 +232,7 @@ impl Library {
             ctx.notice = Some("not an article: nothing to tag".to_owned());
             return Outcome::Done;
         };
-        let current = ctx
-            .tags
-            .get(&seen.identity.fingerprint)
-            .map(|t| t.join(" ") + " ")
-            .unwrap_or_default();
-        let prompt = Prompt::new(Purpose::Tags(Box::new(seen)), &current);
-        Outcome::Open(Layer::Prompt(Box::new(prompt)))
+        Outcome::Open(Layer::Prompt(Box::new(Prompt::tags(seen, ctx))))
     }
 
     /// The watch saw files change under the library's folders: scan again, quietly.
