@@ -405,6 +405,21 @@ pub(super) struct ArticleMarks {
     read_hash: Option<String>,
 }
 
+/// A reading position as its columns hold it: (block, byte, percent), when there is one.
+pub(super) fn stored_position(
+    block: Option<i64>,
+    byte: Option<i64>,
+    percent: i64,
+) -> Option<(usize, usize, u8)> {
+    block.zip(byte).map(|(block, byte)| {
+        (
+            usize::try_from(block).unwrap_or(0),
+            usize::try_from(byte).unwrap_or(0),
+            u8::try_from(percent.clamp(0, 100)).unwrap_or(0),
+        )
+    })
+}
+
 pub(super) fn article_marks(tx: &Transaction, id: i64) -> rusqlite::Result<Option<ArticleMarks>> {
     tx.query_row(
         "SELECT fingerprint, title, path, position_block, position_byte, percent, read_hash
@@ -418,13 +433,7 @@ pub(super) fn article_marks(tx: &Transaction, id: i64) -> rusqlite::Result<Optio
                 fingerprint: row.get(0)?,
                 title: row.get(1)?,
                 path: row.get(2)?,
-                position: block.zip(byte).map(|(block, byte)| {
-                    (
-                        usize::try_from(block).unwrap_or(0),
-                        usize::try_from(byte).unwrap_or(0),
-                        u8::try_from(percent.clamp(0, 100)).unwrap_or(0),
-                    )
-                }),
+                position: stored_position(block, byte, percent),
                 read_hash: row.get(6)?,
             })
         },

@@ -360,13 +360,7 @@ fn reconcile_articles(tx: &Transaction) -> rusqlite::Result<usize> {
                 fingerprint: row.get(0)?,
                 title: row.get(1)?,
                 path: row.get(2)?,
-                position: block.zip(byte).map(|(block, byte)| {
-                    (
-                        usize::try_from(block).unwrap_or(0),
-                        usize::try_from(byte).unwrap_or(0),
-                        u8::try_from(percent.clamp(0, 100)).unwrap_or(0),
-                    )
-                }),
+                position: super::sync::stored_position(block, byte, percent),
                 saved: row.get(6)?,
                 read_hash: row.get(7)?,
                 read_at: row.get(8)?,
