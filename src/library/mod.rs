@@ -59,6 +59,10 @@ pub struct Summary {
 /// ones first), then the full-text index's progress, then the end.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ScanEvent {
+    /// Rows to show before the walk has ended: the cache's rows for this library at a second
+    /// start (with their summaries), or the files walked so far at a first. Each replaces the
+    /// one before; [`ScanEvent::Listed`] replaces them all, and only its indexes count.
+    Preview(Vec<(FoundFile, Option<Info>)>),
     /// Every file found, in walk order; later events refer to files by index in this list.
     Listed(Vec<FoundFile>),
     /// While a large walk goes on: the folder entries looked at so far.

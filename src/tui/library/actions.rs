@@ -284,6 +284,18 @@ impl Library {
                 }
                 self.scan_reason = super::ScanReason::Asked;
             }
+            ScanEvent::Preview(rows) if !self.progress.listed => {
+                let selected = self.selected_entry().map(|e| self.entries[e].file.key());
+                self.entries = rows
+                    .into_iter()
+                    .map(|(file, info)| Entry { file, info })
+                    .collect();
+                self.refresh(height);
+                let keep =
+                    selected.and_then(|k| self.entries.iter().position(|e| e.file.key() == k));
+                self.select_entry(keep, height);
+            }
+            ScanEvent::Preview(_) => {}
             ScanEvent::Problem(problem) => self.problems.push(problem),
             ScanEvent::Summaries(batch) => {
                 for (index, info) in batch {
