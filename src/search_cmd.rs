@@ -115,7 +115,11 @@ pub(crate) fn scan(roots: Vec<PathBuf>, dir: PathBuf, max_size: u64, all: bool) 
                 eprintln!("lede: {line}");
             }
             ScanEvent::Indexed { done, total } if progress => {
-                eprint!("\r\x1b[Klede: indexing {done}/{total}…");
+                eprint!(
+                    "\r\x1b[Klede: indexing {} of {}…",
+                    grouped(done),
+                    grouped(total)
+                );
             }
             ScanEvent::Finished if progress => eprint!("\r\x1b[K"),
             _ => {}

@@ -3,9 +3,11 @@
 //! the reader's library screen and `lede search` both stand on it.
 
 pub mod scan;
+pub mod snippet;
 pub mod summary;
 pub mod walk;
 pub mod watch;
+pub mod words;
 
 pub use scan::{Scan, Target};
 pub use summary::summarize;
@@ -55,8 +57,8 @@ pub struct Summary {
     pub words: usize,
 }
 
-/// What a scan reports, in this order: the files, then their summaries in batches (cached
-/// ones first), then the full-text index's progress, then the end.
+/// What a scan reports, in this order: previews, the files, then their summaries (cached ones
+/// first, then in batches, each batch followed by the index's progress), then the end.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ScanEvent {
     /// Rows to show before the walk has ended: the cache's rows for this library at a second
@@ -70,6 +72,8 @@ pub enum ScanEvent {
     /// A problem with a folder (unreadable, a symlink loop): one line, for the status bar.
     Problem(String),
     Summaries(Vec<(usize, Info)>),
+    /// After each batch: of the files the index lacked or was behind on (not known yet to be
+    /// articles), how many have been read and the index brought up to date with.
     Indexed {
         done: usize,
         total: usize,

@@ -1,21 +1,74 @@
-//! The background scan behind the library screen and `lede search`: list the files, summarise
-//! them (cached ones first, the rest in parallel), cache what was read, bring the index up to
-//! date, reporting each step as a [`ScanEvent`].
+//! The background scan behind the library screen and `lede search`: show what the cache
+//! knows at once, list the files, then read what the cache lacks or the index is behind on,
+//! in batches on every core, each batch's summaries and index rows kept in one transaction
+//! and its texts freed before the next is read; reporting each step as a [`ScanEvent`].
 
 use super::summary::summarize;
 use super::walk::walk_reporting;
+use super::words::Words;
 use super::{FoundFile, Info, ScanEvent};
-use crate::article::Article;
+use crate::store::library::{CacheSnapshot, Known};
 use crate::store::{Access, Store};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{mpsc, Arc};
+use std::sync::{mpsc, Arc, Mutex};
 use std::thread::JoinHandle;
 
-/// Files summarised per [`ScanEvent::Summaries`] batch, so the list fills in as it goes.
-const BATCH: usize = 64;
-/// Articles indexed per transaction (and per [`ScanEvent::Indexed`]).
-const INDEX_BATCH: usize = 128;
+/// Files read per batch: one [`ScanEvent::Summaries`], one transaction, one
+/// [`ScanEvent::Indexed`]. At most [`batches_alive`] batches of words are held at once.
+const BATCH: usize = 128;
+
+/// Batches read ahead of the one being written: one a worker, and one waiting.
+fn batches_alive(workers: usize) -> usize {
+    workers + 1
+}
+
+/// How many files a batch holds: [`BATCH`], or `LEDE_SCAN_BATCH` (for tests that watch a
+/// scan larger than a batch).
+fn batch_size() -> usize {
+    std::env::var("LEDE_SCAN_BATCH")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .filter(|&n: &usize| n > 0)
+        .unwrap_or(BATCH)
+}
+
+/// The texts a scan holds read and not yet written, at most: what a test of the bound counts.
+static WORDS_ALIVE: AtomicUsize = AtomicUsize::new(0);
+static WORDS_PEAK: AtomicUsize = AtomicUsize::new(0);
+
+/// The most article texts any scan of this process has held at once (read, not yet in the
+/// store), and the batch size they came in.
+pub fn most_texts_held() -> (usize, usize) {
+    (WORDS_PEAK.load(Ordering::Relaxed), batch_size())
+}
+
+/// An article's words for the index, counted while they are alive.
+struct Held(Words);
+
+impl Held {
+    fn new(words: Words) -> Held {
+        let now = WORDS_ALIVE.fetch_add(1, Ordering::Relaxed) + 1;
+        WORDS_PEAK.fetch_max(now, Ordering::Relaxed);
+        Held(words)
+    }
+}
+
+impl std::borrow::Borrow<Words> for Held {
+    fn borrow(&self) -> &Words {
+        &self.0
+    }
+}
+
+impl Drop for Held {
+    fn drop(&mut self) {
+        WORDS_ALIVE.fetch_sub(1, Ordering::Relaxed);
+    }
+}
+
+/// What was read of one file: its index in the list, what it holds, and its words when the
+/// index needs them.
+type Read = (usize, Info, Option<Held>);
 
 /// What to scan.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -119,107 +172,210 @@ struct Job<'a> {
     events: &'a (dyn Fn(ScanEvent) + Send + Sync),
 }
 
+/// Which preview the list has: the walk's or the cache's, which is better and is never
+/// replaced by the walk's.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Previewed {
+    Nothing,
+    Walk,
+    Cache,
+    /// The list itself has been sent: no preview after it.
+    Listed,
+}
+
 impl Job<'_> {
     fn cancelled(&self) -> bool {
         self.cancel.load(Ordering::Relaxed)
     }
 
     fn run(&self, target: Target, store_dir: Option<PathBuf>) {
-        // the store opens and its cache is read while the folders are walked
-        let big = matches!(target, Target::Roots(_));
-        let opening = std::thread::spawn(move || {
-            let store = store_dir.and_then(|dir| Store::open_in(&dir).store);
-            let snapshot = store
-                .as_ref()
-                .filter(|_| big)
-                .and_then(|s| s.cache_snapshot().ok());
-            (store, snapshot)
-        });
-        let (files, problems) = match target {
-            Target::Roots(roots) => {
-                walk_reporting(&roots, &|n| (self.events)(ScanEvent::Walking(n)))
-            }
-            Target::Files(files) => (files, Vec::new()),
+        let roots: Vec<PathBuf> = match &target {
+            Target::Roots(roots) => roots
+                .iter()
+                .map(|r| std::path::absolute(r).unwrap_or_else(|_| r.clone()))
+                .collect(),
+            Target::Files(_) => Vec::new(),
         };
-        (self.events)(ScanEvent::Listed(files.clone()));
+        let previewed = Mutex::new(Previewed::Nothing);
+        let preview = |rows: Vec<(FoundFile, Option<Info>)>, from: Previewed| {
+            let mut shown = previewed.lock().unwrap_or_else(|e| e.into_inner());
+            let better = match from {
+                Previewed::Walk => *shown == Previewed::Nothing,
+                _ => *shown != Previewed::Listed,
+            };
+            if !better || rows.is_empty() {
+                return;
+            }
+            *shown = from;
+            (self.events)(ScanEvent::Preview(rows));
+        };
+        let key = target.key();
+        let (files, problems, (mut store, snapshot)) = std::thread::scope(|scope| {
+            // the store opens, shows its first page and reads its cache while the folders
+            // are walked
+            let opening = scope.spawn(|| {
+                let store = store_dir.and_then(|dir| Store::open_in(&dir).store);
+                let Some(store) = store else {
+                    return (None, None);
+                };
+                if roots.is_empty() {
+                    return (Some(store), None);
+                }
+                let sort = store.library_sort(&key).ok().flatten();
+                if let Ok(page) = store.first_page(&roots, sort.as_deref().unwrap_or("date")) {
+                    preview(page, Previewed::Cache);
+                }
+                let snapshot = store.cache_snapshot().ok();
+                if let Some(snapshot) = &snapshot {
+                    preview(snapshot.under(&roots), Previewed::Cache);
+                }
+                (Some(store), snapshot)
+            });
+            let (files, problems) = match target {
+                Target::Roots(roots) => walk_reporting(&roots, &|n, so_far| {
+                    (self.events)(ScanEvent::Walking(n));
+                    let shown = *previewed.lock().unwrap_or_else(|e| e.into_inner());
+                    if shown == Previewed::Nothing {
+                        let rows = so_far.iter().map(|f| (f.clone(), None)).collect();
+                        preview(rows, Previewed::Walk);
+                    }
+                }),
+                Target::Files(files) => (files, Vec::new()),
+            };
+            let mut shown = previewed.lock().unwrap_or_else(|e| e.into_inner());
+            *shown = Previewed::Listed;
+            (self.events)(ScanEvent::Listed(files.clone()));
+            drop(shown);
+            let opened = opening.join().unwrap_or((None, None));
+            (files, problems, opened)
+        });
         for problem in problems {
             (self.events)(ScanEvent::Problem(problem));
         }
         if self.cancelled() {
             return;
         }
-        let (mut store, snapshot) = opening.join().unwrap_or((None, None));
-        let mut infos = match snapshot {
-            Some(snapshot) => snapshot.lookup(&files),
-            None => store
-                .as_ref()
-                .and_then(|store| store.cached(&files).ok())
-                .unwrap_or_else(|| vec![None; files.len()]),
-        };
-        let known: Vec<(usize, Info)> = infos
+        let known = self.known(store.as_ref(), snapshot, &files);
+        let cached: Vec<(usize, Info)> = known
             .iter()
             .enumerate()
-            .filter_map(|(i, info)| Some((i, info.clone()?)))
+            .filter_map(|(i, k)| Some((i, k.info.clone()?)))
             .collect();
-        if !known.is_empty() {
-            (self.events)(ScanEvent::Summaries(known));
+        if !cached.is_empty() {
+            (self.events)(ScanEvent::Summaries(cached));
         }
-        let missing: Vec<usize> = (0..files.len()).filter(|&i| infos[i].is_none()).collect();
-        let mut articles: Vec<Option<Article>> = vec![None; files.len()];
-        self.summarize_all(&files, &missing, |batch| {
-            let mut summaries = Vec::with_capacity(batch.len());
-            for (i, (info, article)) in batch {
-                summaries.push((i, info.clone()));
-                infos[i] = Some(info);
-                articles[i] = article;
+        let writable = store
+            .as_ref()
+            .is_some_and(|s| *s.access() == Access::ReadWrite);
+        // what is to be read: files the cache lacks, and (with a store to keep it in) articles
+        // the index lacks or holds at an older text
+        let todo: Vec<(usize, bool)> = known
+            .iter()
+            .enumerate()
+            .filter(|(_, k)| k.info.is_none() || (writable && !k.indexed))
+            .map(|(i, k)| (i, writable && !k.indexed))
+            .collect();
+        let to_index = todo.iter().filter(|(_, index)| *index).count();
+        let mut indexed = 0;
+        let mut failed = false;
+        self.read_all(&files, &todo, |batch| {
+            let summaries: Vec<(usize, Info)> = batch
+                .iter()
+                .filter(|(i, _, _)| known[*i].info.is_none())
+                .map(|(i, info, _)| (*i, info.clone()))
+                .collect();
+            if !summaries.is_empty() {
+                (self.events)(ScanEvent::Summaries(summaries));
             }
-            (self.events)(ScanEvent::Summaries(summaries));
+            let Some(store) = store.as_mut().filter(|_| writable && !failed) else {
+                return;
+            };
+            let written = batch.iter().filter(|(i, _, _)| !known[*i].indexed).count();
+            let rows: Vec<(FoundFile, Info, Option<Held>)> = batch
+                .into_iter()
+                .map(|(i, info, held)| (files[i].clone(), info, held))
+                .collect();
+            match store.absorb(&rows) {
+                Ok(_) => {
+                    indexed += written;
+                    (self.events)(ScanEvent::Indexed {
+                        done: indexed,
+                        total: to_index,
+                    });
+                }
+                Err(e) => {
+                    failed = true;
+                    (self.events)(ScanEvent::Problem(format!(
+                        "the library cache and search index could not be saved: {e}"
+                    )));
+                }
+            }
         });
         if self.cancelled() {
             return;
         }
-        if let Some(store) = store.as_mut().filter(|s| *s.access() == Access::ReadWrite) {
-            let fresh: Vec<(FoundFile, Info)> = missing
-                .iter()
-                .filter_map(|&i| Some((files[i].clone(), infos[i].clone()?)))
-                .collect();
-            if let Err(e) = store.remember(&fresh) {
-                (self.events)(ScanEvent::Problem(format!(
-                    "the library cache could not be saved: {e}"
-                )));
-            }
-            self.index(store, &files, &infos, articles);
-            if self.cancelled() {
-                return;
-            }
-        }
         (self.events)(ScanEvent::Finished);
     }
 
-    /// Summarises `files[i]` for each `i` in `which` on every core, handing over batches.
-    fn summarize_all(
+    /// What the cache knows of each file: from the snapshot read during the walk, or looked
+    /// up now (a list of files given as they are).
+    fn known(
+        &self,
+        store: Option<&Store>,
+        snapshot: Option<CacheSnapshot>,
+        files: &[FoundFile],
+    ) -> Vec<Known> {
+        let snapshot = snapshot.or_else(|| {
+            store
+                .filter(|_| files.len() > 64)
+                .and_then(|s| s.cache_snapshot().ok())
+        });
+        if let Some(snapshot) = snapshot {
+            return snapshot.lookup(files);
+        }
+        match store.map(|s| s.known(files)) {
+            Some(Ok(known)) => known,
+            _ => vec![
+                Known {
+                    info: None,
+                    indexed: false,
+                };
+                files.len()
+            ],
+        }
+    }
+
+    /// Reads `files[i]` for each `(i, index)` in `which` on every core, in batches, each
+    /// with the article's words when `index`; hands each batch over as it is read. Workers
+    /// wait while [`batches_alive`] batches are read and not yet handed over.
+    fn read_all(
         &self,
         files: &[FoundFile],
-        which: &[usize],
-        mut batch: impl FnMut(Vec<(usize, (Info, Option<Article>))>),
+        which: &[(usize, bool)],
+        mut batch: impl FnMut(Vec<Read>),
     ) {
+        let size = batch_size();
         let workers = std::thread::available_parallelism()
             .map_or(1, |n| n.get())
-            .min(which.len().div_ceil(BATCH).max(1));
+            .min(which.len().div_ceil(size).max(1));
         let next = AtomicUsize::new(0);
         std::thread::scope(|scope| {
-            let (send, receive) = mpsc::channel();
+            let (send, receive) = mpsc::sync_channel(batches_alive(workers) - workers);
             for _ in 0..workers {
                 let send = send.clone();
                 let next = &next;
                 scope.spawn(move || loop {
-                    let start = next.fetch_add(1, Ordering::Relaxed) * BATCH;
+                    let start = next.fetch_add(1, Ordering::Relaxed) * size;
                     if start >= which.len() || self.cancelled() {
                         return;
                     }
-                    let done: Vec<_> = which[start..(start + BATCH).min(which.len())]
+                    let done: Vec<Read> = which[start..(start + size).min(which.len())]
                         .iter()
-                        .map(|&i| (i, summarize(&files[i], self.max_size)))
+                        .map(|&(i, index)| {
+                            let (info, article) = summarize(&files[i], self.max_size);
+                            let words = article.filter(|_| index).map(|a| Held::new(Words::of(&a)));
+                            (i, info, words)
+                        })
                         .collect();
                     if send.send(done).is_err() {
                         return;
@@ -228,64 +384,11 @@ impl Job<'_> {
             }
             drop(send);
             for done in receive {
+                if self.cancelled() {
+                    return;
+                }
                 batch(done);
             }
         });
-    }
-
-    /// Indexes every article the index lacks or holds at an older text, in batches; an article
-    /// only known from the cache is read again.
-    fn index(
-        &self,
-        store: &mut Store,
-        files: &[FoundFile],
-        infos: &[Option<Info>],
-        mut articles: Vec<Option<Article>>,
-    ) {
-        let candidates: Vec<usize> = (0..files.len())
-            .filter(|&i| matches!(infos[i], Some(Info::Article(_))))
-            .collect();
-        let listed: Vec<FoundFile> = candidates.iter().map(|&i| files[i].clone()).collect();
-        let needs = match store.needs_index(&listed) {
-            Ok(needs) => needs,
-            Err(e) => {
-                return (self.events)(ScanEvent::Problem(format!(
-                    "the search index could not be read: {e}"
-                )))
-            }
-        };
-        let todo: Vec<usize> = candidates
-            .into_iter()
-            .zip(needs)
-            .filter_map(|(i, needed)| needed.then_some(i))
-            .collect();
-        let total = todo.len();
-        let mut done = 0;
-        for chunk in todo.chunks(INDEX_BATCH) {
-            if self.cancelled() {
-                return;
-            }
-            let again: Vec<usize> = chunk
-                .iter()
-                .copied()
-                .filter(|&i| articles[i].is_none())
-                .collect();
-            self.summarize_all(files, &again, |batch| {
-                for (i, (_, article)) in batch {
-                    articles[i] = article;
-                }
-            });
-            let items: Vec<(FoundFile, Article)> = chunk
-                .iter()
-                .filter_map(|&i| Some((files[i].clone(), articles[i].take()?)))
-                .collect();
-            if let Err(e) = store.index(&items) {
-                return (self.events)(ScanEvent::Problem(format!(
-                    "the search index could not be saved: {e}"
-                )));
-            }
-            done += chunk.len();
-            (self.events)(ScanEvent::Indexed { done, total });
-        }
     }
 }

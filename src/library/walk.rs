@@ -59,11 +59,11 @@ pub fn walk(roots: &[PathBuf]) -> (Vec<FoundFile>, Vec<String>) {
 /// Folder entries between two reports of a walk's progress.
 const REPORT_EVERY: usize = 4096;
 
-/// As [`walk`], telling `progress` how many folder entries it has looked at as it goes, so a
-/// large walk can say how far it is.
+/// As [`walk`], telling `progress` how many folder entries it has looked at as it goes, and
+/// the files found so far, so a large walk can say how far it is and show what it found.
 pub fn walk_reporting(
     roots: &[PathBuf],
-    progress: &dyn Fn(usize),
+    progress: &dyn Fn(usize, &[FoundFile]),
 ) -> (Vec<FoundFile>, Vec<String>) {
     walk_inner(roots, configured(), Some(progress))
 }
@@ -78,7 +78,7 @@ pub fn walk_with(roots: &[PathBuf], options: WalkOptions) -> (Vec<FoundFile>, Ve
 fn walk_inner(
     roots: &[PathBuf],
     options: WalkOptions,
-    progress: Option<&dyn Fn(usize)>,
+    progress: Option<&dyn Fn(usize, &[FoundFile])>,
 ) -> (Vec<FoundFile>, Vec<String>) {
     let mut walker = Walker {
         options,
@@ -237,7 +237,7 @@ fn odd_kind(_meta: &Metadata) -> &'static str {
 struct Walker<'a> {
     options: WalkOptions,
     /// Told every [`REPORT_EVERY`] entries how many were looked at.
-    progress: Option<&'a dyn Fn(usize)>,
+    progress: Option<&'a dyn Fn(usize, &[FoundFile])>,
     files: Vec<FoundFile>,
     problems: Vec<String>,
     /// Every folder walked so far: one reached twice by two links is listed once.
@@ -290,7 +290,7 @@ impl Walker<'_> {
             self.looked_at += 1;
             if self.looked_at.is_multiple_of(REPORT_EVERY) {
                 if let Some(progress) = self.progress {
-                    progress(self.looked_at);
+                    progress(self.looked_at, &self.files);
                 }
             }
             let path = entry.path();

@@ -12,6 +12,7 @@ pub mod library;
 mod marks_search;
 mod open;
 pub mod schema;
+mod search;
 mod searches;
 mod sorts;
 mod sync;
