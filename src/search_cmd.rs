@@ -6,6 +6,7 @@ use crate::article::Source;
 use crate::commands::{Error, Outcome};
 use crate::library::{configured_roots, FoundFile, Hit, HitPart, Scan, ScanEvent, Target};
 use crate::library::{MATCH_END, MATCH_START};
+use crate::store::indexing::WhenBusy;
 use crate::store::{data_dir, Store};
 use crate::warnings::{grouped, SHOWN};
 use std::io::{self, IsTerminal, Write};
@@ -59,24 +60,36 @@ pub fn search(request: &Request) -> Result<Outcome, Error> {
                 .to_owned(),
         ));
     };
-    let files = scan(roots, dir, request.max_size, request.all_warnings);
-    let opened = Store::open_default();
-    for notice in &opened.notices {
-        eprintln!("lede: {notice}");
-    }
-    let Some(store) = opened.store else {
-        return Err(Error::Store("no store to search".to_owned()));
-    };
-    let mut keys: Vec<String> = files.iter().map(FoundFile::key).collect();
-    if !request.tags.is_empty() {
-        let tagged = store
+    let tagged = |store: &Store| -> Result<Option<std::collections::HashSet<String>>, Error> {
+        if request.tags.is_empty() {
+            return Ok(None);
+        }
+        store
             .keys_with_tags(&request.tags)
-            .map_err(|e| Error::Store(e.to_string()))?;
-        keys.retain(|k| tagged.contains(k));
-    }
-    let hits = store
-        .search(&request.query, Some(&keys), request.limit)
-        .map_err(|e| Error::Store(e.to_string()))?;
+            .map(Some)
+            .map_err(|e| Error::Store(e.to_string()))
+    };
+    let hits = match unchanged_hits(&roots, request, &tagged)? {
+        Some(hits) => hits,
+        None => {
+            let scanned = scan_reporting(roots, dir, request.max_size, request.all_warnings, true);
+            let store = open_store()?;
+            if let Some((indexed, total)) = scanned.busy {
+                eprintln!(
+                    "lede: partial: {} of {} articles are in the index (another lede is indexing them now)",
+                    grouped(indexed),
+                    grouped(total)
+                );
+            }
+            let mut keys: Vec<String> = scanned.files.iter().map(FoundFile::key).collect();
+            if let Some(tagged) = tagged(&store)? {
+                keys.retain(|k| tagged.contains(k));
+            }
+            store
+                .search(&request.query, Some(&keys), request.limit)
+                .map_err(|e| Error::Store(e.to_string()))?
+        }
+    };
     if hits.is_empty() {
         return Ok(Outcome::NothingFound);
     }
@@ -92,19 +105,106 @@ pub fn search(request: &Request) -> Result<Outcome, Error> {
     Ok(Outcome::Success)
 }
 
+fn open_store() -> Result<Store, Error> {
+    let opened = Store::open_default();
+    for notice in &opened.notices {
+        eprintln!("lede: {notice}");
+    }
+    opened
+        .store
+        .ok_or_else(|| Error::Store("no store to search".to_owned()))
+}
+
+/// The hits from the index alone, when nothing in the library has changed since its last whole
+/// scan: no folder's time has moved (so no file was added, removed or renamed), and every file
+/// a hit names is as the index has it. `None`: the library is to be scanned first.
+fn unchanged_hits(
+    roots: &[PathBuf],
+    request: &Request,
+    tagged: &dyn Fn(&Store) -> Result<Option<std::collections::HashSet<String>>, Error>,
+) -> Result<Option<Vec<Hit>>, Error> {
+    let opened = Store::open_default();
+    let Some(store) = opened.store else {
+        return Ok(None);
+    };
+    let target = Target::Roots(roots.to_vec());
+    if !store.folders_unchanged(&target.key()) {
+        return Ok(None);
+    }
+    let roots: Vec<String> = roots
+        .iter()
+        .map(|r| std::path::absolute(r).unwrap_or_else(|_| r.clone()))
+        .map(|r| r.to_string_lossy().into_owned())
+        .collect();
+    let tagged = tagged(&store)?;
+    let within = |key: &str| {
+        let under = roots.iter().any(|root| {
+            key == root
+                || key
+                    .strip_prefix(root.as_str())
+                    .is_some_and(|rest| rest.starts_with('/'))
+        });
+        under && tagged.as_ref().is_none_or(|t| t.contains(key))
+    };
+    let hits = store
+        .search_within(&request.query, &within, request.limit)
+        .map_err(|e| Error::Store(e.to_string()))?;
+    // a file changed in place keeps its folder's time: each one named is looked at
+    for hit in &hits {
+        let now = std::fs::metadata(&hit.key)
+            .ok()
+            .map(|meta| (meta.len(), crate::library::walk::modified_nanos(&meta)));
+        if now.is_none() || store.cached_stamp(&hit.key).ok().flatten() != now {
+            return Ok(None);
+        }
+    }
+    Ok(Some(hits))
+}
+
+/// What a scan for a search found: the files, and when another lede was indexing them, how
+/// many of them the index holds.
+struct Scanned {
+    files: Vec<FoundFile>,
+    busy: Option<(usize, usize)>,
+}
+
 /// Scans the roots into the store in `dir`, reporting problems (the first few and a count,
 /// unless `all`; and progress on a terminal); returns the files found.
 pub(crate) fn scan(roots: Vec<PathBuf>, dir: PathBuf, max_size: u64, all: bool) -> Vec<FoundFile> {
+    scan_reporting(roots, dir, max_size, all, false).files
+}
+
+/// As [`scan`]; `answer` leaves the index to another lede that is bringing it up to date.
+fn scan_reporting(
+    roots: Vec<PathBuf>,
+    dir: PathBuf,
+    max_size: u64,
+    all: bool,
+    answer: bool,
+) -> Scanned {
+    let busy = Arc::new(Mutex::new(None));
+    let told = Arc::clone(&busy);
     let files = Arc::new(Mutex::new(Vec::new()));
     let listed = Arc::clone(&files);
     let progress = io::stderr().is_terminal();
     let problems = Arc::new(AtomicUsize::new(0));
     let counted = Arc::clone(&problems);
-    let scan = Scan::start(
+    let when_busy = if answer {
+        WhenBusy::Answer
+    } else {
+        WhenBusy::IndexToo
+    };
+    let scan = Scan::start_with(
         Target::Roots(roots),
         Some(dir),
         max_size,
+        when_busy,
         move |event| match event {
+            ScanEvent::Busy { indexed, total } => {
+                if let Ok(mut busy) = told.lock() {
+                    *busy = Some((indexed, total));
+                }
+            }
             ScanEvent::Listed(found) => {
                 if let Ok(mut files) = listed.lock() {
                     *files = found;
@@ -135,7 +235,8 @@ pub(crate) fn scan(roots: Vec<PathBuf>, dir: PathBuf, max_size: u64, all: bool) 
         );
     }
     let files = files.lock().map(|f| f.clone()).unwrap_or_default();
-    files
+    let busy = busy.lock().map(|b| *b).unwrap_or_default();
+    Scanned { files, busy }
 }
 
 /// Where a hit is, as the person typed paths: relative to the current folder when under it.

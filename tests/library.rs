@@ -198,7 +198,7 @@ fn a_scan_lists_first_summarises_every_file_once_indexes_and_finishes() {
         .map(|e| match e {
             ScanEvent::Preview(_) | ScanEvent::Walking(_) | ScanEvent::Listed(_) => 0,
             ScanEvent::Problem(_) => 1,
-            ScanEvent::Summaries(_) | ScanEvent::Indexed { .. } => 2,
+            ScanEvent::Summaries(_) | ScanEvent::Indexed { .. } | ScanEvent::Busy { .. } => 2,
             ScanEvent::Finished => 4,
         })
         .collect();

@@ -78,6 +78,12 @@ pub enum ScanEvent {
         done: usize,
         total: usize,
     },
+    /// Another lede is bringing the index up to date, and this scan was asked to leave it to
+    /// it: of the files listed, how many the index holds as they are now.
+    Busy {
+        indexed: usize,
+        total: usize,
+    },
     Finished,
 }
 

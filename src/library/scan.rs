@@ -4,9 +4,10 @@
 //! and its texts freed before the next is read; reporting each step as a [`ScanEvent`].
 
 use super::summary::summarize;
-use super::walk::walk_reporting;
+use super::walk::{walk_reporting, Walked};
 use super::words::Words;
 use super::{FoundFile, Info, ScanEvent};
+use crate::store::indexing::{claim, Claim, WhenBusy};
 use crate::store::library::{CacheSnapshot, Known};
 use crate::store::{Access, Store};
 use std::path::PathBuf;
@@ -119,6 +120,19 @@ impl Scan {
         max_size: u64,
         events: impl Fn(ScanEvent) + Send + Sync + 'static,
     ) -> Scan {
+        Scan::start_with(target, store_dir, max_size, WhenBusy::IndexToo, events)
+    }
+
+    /// As [`Scan::start`]; `when_busy` says what to do when another lede is indexing into
+    /// the same store: index too, or leave the index as it is and say
+    /// [`ScanEvent::Busy`].
+    pub fn start_with(
+        target: Target,
+        store_dir: Option<PathBuf>,
+        max_size: u64,
+        when_busy: WhenBusy,
+        events: impl Fn(ScanEvent) + Send + Sync + 'static,
+    ) -> Scan {
         let cancel = Arc::new(AtomicBool::new(false));
         let flag = Arc::clone(&cancel);
         let events: Arc<dyn Fn(ScanEvent) + Send + Sync> = Arc::new(events);
@@ -128,6 +142,7 @@ impl Scan {
             .spawn(move || {
                 let job = Job {
                     max_size,
+                    when_busy,
                     cancel: &flag,
                     events: &*thread_events,
                 };
@@ -168,6 +183,7 @@ impl Drop for Scan {
 
 struct Job<'a> {
     max_size: u64,
+    when_busy: WhenBusy,
     cancel: &'a AtomicBool,
     events: &'a (dyn Fn(ScanEvent) + Send + Sync),
 }
@@ -210,7 +226,9 @@ impl Job<'_> {
             (self.events)(ScanEvent::Preview(rows));
         };
         let key = target.key();
-        let (files, problems, (mut store, snapshot)) = std::thread::scope(|scope| {
+        let lock_dir = store_dir.clone();
+        let started = crate::store::time::now_nanos();
+        let (walked, (mut store, snapshot)) = std::thread::scope(|scope| {
             // the store opens, shows its first page and reads its cache while the folders
             // are walked
             let opening = scope.spawn(|| {
@@ -231,7 +249,7 @@ impl Job<'_> {
                 }
                 (Some(store), snapshot)
             });
-            let (files, problems) = match target {
+            let walked = match target {
                 Target::Roots(roots) => walk_reporting(&roots, &|n, so_far| {
                     (self.events)(ScanEvent::Walking(n));
                     let shown = *previewed.lock().unwrap_or_else(|e| e.into_inner());
@@ -240,15 +258,24 @@ impl Job<'_> {
                         preview(rows, Previewed::Walk);
                     }
                 }),
-                Target::Files(files) => (files, Vec::new()),
+                Target::Files(files) => Walked {
+                    files,
+                    ..Walked::default()
+                },
             };
             let mut shown = previewed.lock().unwrap_or_else(|e| e.into_inner());
             *shown = Previewed::Listed;
-            (self.events)(ScanEvent::Listed(files.clone()));
+            (self.events)(ScanEvent::Listed(walked.files.clone()));
             drop(shown);
             let opened = opening.join().unwrap_or((None, None));
-            (files, problems, opened)
+            (walked, opened)
         });
+        let Walked {
+            files,
+            problems,
+            folders,
+        } = walked;
+        let whole = problems.is_empty();
         for problem in problems {
             (self.events)(ScanEvent::Problem(problem));
         }
@@ -276,6 +303,20 @@ impl Job<'_> {
             .map(|(i, k)| (i, writable && !k.indexed))
             .collect();
         let to_index = todo.iter().filter(|(_, index)| *index).count();
+        let _claim = match lock_dir
+            .filter(|_| to_index > 0)
+            .map(|d| claim(&d, self.when_busy))
+        {
+            Some(Claim::Busy) => {
+                let indexed = known.iter().filter(|k| k.indexed).count();
+                (self.events)(ScanEvent::Busy {
+                    indexed,
+                    total: known.len(),
+                });
+                return (self.events)(ScanEvent::Finished);
+            }
+            claim => claim,
+        };
         let mut indexed = 0;
         let mut failed = false;
         self.read_all(&files, &todo, |batch| {
@@ -313,6 +354,18 @@ impl Job<'_> {
         });
         if self.cancelled() {
             return;
+        }
+        // a whole walk, all of it in the cache and the index: while its folders keep their
+        // times, a search need not walk again
+        if let Some(store) = store
+            .as_mut()
+            .filter(|_| writable && whole && !failed && !roots.is_empty())
+        {
+            if let Err(e) = store.keep_folders(&key, &folders, started) {
+                (self.events)(ScanEvent::Problem(format!(
+                    "the library's folders could not be kept: {e}"
+                )));
+            }
         }
         (self.events)(ScanEvent::Finished);
     }

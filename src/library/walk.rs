@@ -59,12 +59,18 @@ pub fn walk(roots: &[PathBuf]) -> (Vec<FoundFile>, Vec<String>) {
 /// Folder entries between two reports of a walk's progress.
 const REPORT_EVERY: usize = 4096;
 
+/// What a walk found: the files, one line per problem, and every folder walked with its
+/// modification time as it was before its names were read.
+#[derive(Debug, Default)]
+pub struct Walked {
+    pub files: Vec<FoundFile>,
+    pub problems: Vec<String>,
+    pub folders: Vec<(PathBuf, i64)>,
+}
+
 /// As [`walk`], telling `progress` how many folder entries it has looked at as it goes, and
 /// the files found so far, so a large walk can say how far it is and show what it found.
-pub fn walk_reporting(
-    roots: &[PathBuf],
-    progress: &dyn Fn(usize, &[FoundFile]),
-) -> (Vec<FoundFile>, Vec<String>) {
+pub fn walk_reporting(roots: &[PathBuf], progress: &dyn Fn(usize, &[FoundFile])) -> Walked {
     walk_inner(roots, configured(), Some(progress))
 }
 
@@ -72,14 +78,15 @@ pub fn walk_reporting(
 /// (folder by folder) within each root, and one line per problem (an unreadable folder, a
 /// symlink loop, a link or a file that is not followed, the limit reached).
 pub fn walk_with(roots: &[PathBuf], options: WalkOptions) -> (Vec<FoundFile>, Vec<String>) {
-    walk_inner(roots, options, None)
+    let walked = walk_inner(roots, options, None);
+    (walked.files, walked.problems)
 }
 
 fn walk_inner(
     roots: &[PathBuf],
     options: WalkOptions,
     progress: Option<&dyn Fn(usize, &[FoundFile])>,
-) -> (Vec<FoundFile>, Vec<String>) {
+) -> Walked {
     let mut walker = Walker {
         options,
         progress,
@@ -117,7 +124,11 @@ fn walk_inner(
             Err(e) => walker.problem(&root, &e),
         }
     }
-    (walker.files, walker.problems)
+    Walked {
+        files: walker.files,
+        problems: walker.problems,
+        folders: walker.folders,
+    }
 }
 
 /// A path as messages show it.
@@ -240,6 +251,8 @@ struct Walker<'a> {
     progress: Option<&'a dyn Fn(usize, &[FoundFile])>,
     files: Vec<FoundFile>,
     problems: Vec<String>,
+    /// Every folder read, with its modification time from before its names were read.
+    folders: Vec<(PathBuf, i64)>,
     /// Every folder walked so far: one reached twice by two links is listed once.
     visited: HashSet<DirId>,
     /// Every file listed so far, so overlapping roots do not list a file twice.
@@ -273,6 +286,8 @@ impl Walker<'_> {
     /// Walks `dir`; `stack` holds the folders from the root down to it, for loop detection;
     /// `dev` is the filesystem `dir` is on, to notice where the walk enters another one.
     fn folder(&mut self, root: &Path, dir: &Path, stack: &mut Vec<DirId>, dev: u64) {
+        // the time first: a name added while the folder is read moves it past what is kept
+        let modified = fs::metadata(dir).map_or(0, |meta| modified_nanos(&meta));
         let mut entries: Vec<(std::ffi::OsString, fs::DirEntry)> = match fs::read_dir(dir) {
             Ok(entries) => entries
                 .filter_map(Result::ok)
@@ -281,6 +296,7 @@ impl Walker<'_> {
                 .collect(),
             Err(e) => return self.problem(dir, &e),
         };
+        self.folders.push((dir.to_path_buf(), modified));
         // names in order at every level: the whole list comes out sorted by path
         entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         for (_, entry) in entries {

@@ -6,8 +6,10 @@
 
 mod articles;
 mod bookmarks;
+mod folders;
 mod highlights;
 mod history;
+pub mod indexing;
 pub mod library;
 mod marks_search;
 mod open;

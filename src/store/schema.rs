@@ -157,6 +157,8 @@ const MIGRATIONS: &[&str] = &[
     // contentless row an article (its rowid the file's id; title, headings, and the words of
     // the rest, each kept at most three times), the snippets made from the file when a hit is
     // shown. Every article is indexed again; the list's first page is read in date order.
+    // Each library's folders as its last whole walk found them, their times then: while none
+    // has changed, no file was added, removed or renamed in them.
     "DROP TABLE library_text;
     CREATE VIRTUAL TABLE library_words USING fts5(
         title, label, body,
@@ -165,7 +167,13 @@ const MIGRATIONS: &[&str] = &[
     );
     INSERT INTO library_words (library_words, rank) VALUES ('rank', 'bm25(10.0, 5.0, 1.0)');
     UPDATE library_files SET indexed_hash = NULL;
-    CREATE INDEX library_files_modified ON library_files(modified);",
+    CREATE INDEX library_files_modified ON library_files(modified);
+    CREATE TABLE library_folders (
+        library TEXT NOT NULL,
+        path TEXT NOT NULL,
+        modified INTEGER NOT NULL,
+        PRIMARY KEY (library, path)
+    ) WITHOUT ROWID;",
 ];
 
 /// The file's schema version.

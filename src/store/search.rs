@@ -25,13 +25,24 @@ impl Store {
         &self,
         query: &str,
         keys: Option<&[String]>,
+        enough: impl FnMut(&Ranked) -> bool,
+    ) -> Result<()> {
+        let only: Option<HashSet<&str>> =
+            keys.map(|keys| keys.iter().map(String::as_str).collect());
+        let within = |key: &str| only.as_ref().is_none_or(|only| only.contains(key));
+        self.ranked_within(query, &within, enough)
+    }
+
+    /// As [`Store::ranked`], in the files whose key `within` takes.
+    fn ranked_within(
+        &self,
+        query: &str,
+        within: &dyn Fn(&str) -> bool,
         mut enough: impl FnMut(&Ranked) -> bool,
     ) -> Result<()> {
         let Some(fts) = fts_query(query) else {
             return Ok(());
         };
-        let only: Option<HashSet<&str>> =
-            keys.map(|keys| keys.iter().map(String::as_str).collect());
         let mut statement = self.conn.prepare_cached(
             "SELECT f.key, f.title, w.rank
              FROM library_words w CROSS JOIN library_files f ON f.id = w.rowid
@@ -40,10 +51,7 @@ impl Store {
         let mut rows = statement.query([fts])?;
         while let Some(row) = rows.next()? {
             let key: String = row.get(0)?;
-            if only
-                .as_ref()
-                .is_some_and(|only| !only.contains(key.as_str()))
-            {
+            if !within(&key) {
                 continue;
             }
             let ranked = Ranked {
@@ -95,6 +103,25 @@ impl Store {
         hits.truncate(limit);
         let words = terms(query);
         self.ranked(query, keys, |ranked| {
+            hits.extend(parts_of(ranked, &words));
+            hits.len() >= limit
+        })?;
+        hits.truncate(limit);
+        Ok(hits)
+    }
+
+    /// As [`Store::search`], in the files whose key `within` takes.
+    pub fn search_within(
+        &self,
+        query: &str,
+        within: &dyn Fn(&str) -> bool,
+        limit: usize,
+    ) -> Result<Vec<Hit>> {
+        let mut hits = self.mark_hits(query, None)?;
+        hits.retain(|hit| within(&hit.key));
+        hits.truncate(limit);
+        let words = terms(query);
+        self.ranked_within(query, within, |ranked| {
             hits.extend(parts_of(ranked, &words));
             hits.len() >= limit
         })?;

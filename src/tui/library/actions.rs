@@ -295,7 +295,8 @@ impl Library {
                     selected.and_then(|k| self.entries.iter().position(|e| e.file.key() == k));
                 self.select_entry(keep, height);
             }
-            ScanEvent::Preview(_) => {}
+            // the screen indexes beside another lede: it never asks to be told instead
+            ScanEvent::Preview(_) | ScanEvent::Busy { .. } => {}
             ScanEvent::Problem(problem) => self.problems.push(problem),
             ScanEvent::Summaries(batch) => {
                 for (index, info) in batch {
