@@ -115,13 +115,16 @@ fn open_store() -> Result<Store, Error> {
         .ok_or_else(|| Error::Store("no store to search".to_owned()))
 }
 
+/// The keys of the articles with every tag asked for, when tags were asked for.
+type Tagged<'a> = dyn Fn(&Store) -> Result<Option<std::collections::HashSet<String>>, Error> + 'a;
+
 /// The hits from the index alone, when nothing in the library has changed since its last whole
 /// scan: no folder's time has moved (so no file was added, removed or renamed), and every file
 /// a hit names is as the index has it. `None`: the library is to be scanned first.
 fn unchanged_hits(
     roots: &[PathBuf],
     request: &Request,
-    tagged: &dyn Fn(&Store) -> Result<Option<std::collections::HashSet<String>>, Error>,
+    tagged: &Tagged<'_>,
 ) -> Result<Option<Vec<Hit>>, Error> {
     let opened = Store::open_default();
     let Some(store) = opened.store else {

@@ -480,3 +480,67 @@ fn lede_search_exits_1_on_no_match_and_2_on_a_missing_path() {
     assert_eq!(stderr, "lede: nowhere: no such file or folder\n");
     lede(dir.path(), &lib).args(["search"]).assert().code(2);
 }
+
+/// Sets a folder's time an hour back: as a folder nobody has touched for a while is.
+fn settle(folder: &Path) {
+    let dir = fs::File::open(folder).unwrap();
+    dir.set_modified(SystemTime::now() - Duration::from_secs(3600))
+        .unwrap();
+}
+
+#[test]
+fn a_search_of_an_unchanged_library_answers_from_the_index_and_a_changed_one_is_walked() {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = search_library(dir.path());
+    // a FIFO among the articles: every walk says it is not read
+    let fifo = std::ffi::CString::new(lib.join("odd.txt").to_str().unwrap()).unwrap();
+    assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o644) }, 0);
+    settle(&lib.join("news"));
+    settle(&lib);
+    let search_saying = |word: &str| {
+        let out = lede(dir.path(), &lib)
+            .args(["search", word])
+            .output()
+            .unwrap();
+        let said = String::from_utf8(out.stderr).unwrap();
+        (
+            String::from_utf8(out.stdout).unwrap(),
+            said.contains("odd.txt"),
+        )
+    };
+    let search = |word: &str| search_saying(word).0;
+    let (found, walked) = search_saying("reef");
+    assert_eq!(found.lines().count(), 2);
+    assert!(
+        walked,
+        "the first search walks the library, and says the FIFO is not read"
+    );
+    // nothing changed: the index answers, without a walk (which would say the FIFO again)
+    let (found, walked) = search_saying("reef");
+    assert_eq!(found.lines().count(), 2);
+    assert!(!walked, "the library was walked again");
+    assert_eq!(search("lies").lines().count(), 1);
+    // a new file moves its folder's time: the library is walked again, and the file found
+    write(
+        &lib.join("news/more.txt"),
+        &article("More Reef News", "Middle", "Nothing."),
+    );
+    assert_eq!(search("reef").lines().count(), 3);
+    // a file a hit names, changed in place with its folder's time kept: looked at, and read
+    // again, so the index no longer has it hold a word it lost
+    settle(&lib.join("news"));
+    assert_eq!(search("reef").lines().count(), 3);
+    let time = fs::metadata(&lib).unwrap().modified().unwrap();
+    write(
+        &lib.join("harbour.txt"),
+        &article(
+            "Harbour Plans",
+            "Under the Water",
+            "The old wreck lies below.",
+        ),
+    );
+    fs::File::open(&lib).unwrap().set_modified(time).unwrap();
+    let found = search("reef");
+    assert_eq!(found.lines().count(), 2, "{found}");
+    assert!(!found.contains("harbour.txt"), "{found}");
+}

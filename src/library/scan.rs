@@ -274,8 +274,8 @@ impl Job<'_> {
             files,
             problems,
             folders,
+            whole,
         } = walked;
-        let whole = problems.is_empty();
         for problem in problems {
             (self.events)(ScanEvent::Problem(problem));
         }

@@ -59,6 +59,9 @@ pub fn walk(roots: &[PathBuf]) -> (Vec<FoundFile>, Vec<String>) {
 /// Folder entries between two reports of a walk's progress.
 const REPORT_EVERY: usize = 4096;
 
+/// Told, as a walk goes, how many folder entries it has looked at and the files found so far.
+pub type Progress<'a> = &'a dyn Fn(usize, &[FoundFile]);
+
 /// What a walk found: the files, one line per problem, and every folder walked with its
 /// modification time as it was before its names were read.
 #[derive(Debug, Default)]
@@ -66,11 +69,14 @@ pub struct Walked {
     pub files: Vec<FoundFile>,
     pub problems: Vec<String>,
     pub folders: Vec<(PathBuf, i64)>,
+    /// Whether every folder could be read and the walk did not stop at its limit: the
+    /// files are all the library's.
+    pub whole: bool,
 }
 
 /// As [`walk`], telling `progress` how many folder entries it has looked at as it goes, and
 /// the files found so far, so a large walk can say how far it is and show what it found.
-pub fn walk_reporting(roots: &[PathBuf], progress: &dyn Fn(usize, &[FoundFile])) -> Walked {
+pub fn walk_reporting(roots: &[PathBuf], progress: Progress) -> Walked {
     walk_inner(roots, configured(), Some(progress))
 }
 
@@ -82,11 +88,7 @@ pub fn walk_with(roots: &[PathBuf], options: WalkOptions) -> (Vec<FoundFile>, Ve
     (walked.files, walked.problems)
 }
 
-fn walk_inner(
-    roots: &[PathBuf],
-    options: WalkOptions,
-    progress: Option<&dyn Fn(usize, &[FoundFile])>,
-) -> Walked {
+fn walk_inner(roots: &[PathBuf], options: WalkOptions, progress: Option<Progress>) -> Walked {
     let mut walker = Walker {
         options,
         progress,
@@ -128,6 +130,7 @@ fn walk_inner(
         files: walker.files,
         problems: walker.problems,
         folders: walker.folders,
+        whole: !walker.stopped && !walker.unread,
     }
 }
 
@@ -248,7 +251,7 @@ fn odd_kind(_meta: &Metadata) -> &'static str {
 struct Walker<'a> {
     options: WalkOptions,
     /// Told every [`REPORT_EVERY`] entries how many were looked at.
-    progress: Option<&'a dyn Fn(usize, &[FoundFile])>,
+    progress: Option<Progress<'a>>,
     files: Vec<FoundFile>,
     problems: Vec<String>,
     /// Every folder read, with its modification time from before its names were read.
@@ -263,6 +266,8 @@ struct Walker<'a> {
     looked_at: usize,
     /// Whether the limit was reached and said.
     stopped: bool,
+    /// Whether a folder (or a root) could not be read.
+    unread: bool,
 }
 
 impl Walker<'_> {
@@ -419,6 +424,7 @@ impl Walker<'_> {
     }
 
     fn problem(&mut self, path: &Path, e: &io::Error) {
+        self.unread = true;
         let why = match e.kind() {
             io::ErrorKind::NotFound => "no such file or folder".to_owned(),
             io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
