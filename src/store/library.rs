@@ -212,10 +212,12 @@ impl Store {
                     [id],
                     |row| row.get(0),
                 )?;
-                if held.as_deref() == Some(summary.content_hash.as_str()) {
-                    continue;
+                match held.as_deref() {
+                    Some(hash) if hash == summary.content_hash => continue,
+                    Some(_) => unindex(tx, id)?,
+                    // never indexed: nothing to take out
+                    None => {}
                 }
-                unindex(tx, id)?;
                 tx.prepare_cached(
                     "INSERT INTO library_words (rowid, title, label, body) VALUES (?1, ?2, ?3, ?4)",
                 )?
@@ -228,6 +230,14 @@ impl Store {
             }
             Ok(indexed)
         })
+    }
+
+    /// Lets this connection's commits return before the disk has them: for a scan, whose
+    /// every write (the cache, the index) is made again from the files if a power cut loses
+    /// it. The file stays whole either way (WAL), and bookmarks are never saved through it.
+    pub fn relax_durability(&self) -> Result<()> {
+        self.conn.pragma_update(None, "synchronous", "NORMAL")?;
+        Ok(())
     }
 
     /// The first rows of the list of the library under `roots` (absolute paths, as the walk

@@ -689,12 +689,12 @@ impl Worker {
                 let hits = self
                     .attempt("search", |s| s.search(&query, Some(&keys), SEARCH_LIMIT))
                     .unwrap_or_default();
-                // only a capped list needs the count of all
+                // only a capped list needs the count of all the articles found
                 let total = match hits.len() {
-                    n if n < SEARCH_LIMIT => n,
-                    n => self
+                    n if n < SEARCH_LIMIT => 0,
+                    _ => self
                         .attempt("search", |s| s.search_count(&query, Some(&keys)))
-                        .unwrap_or(n),
+                        .unwrap_or(0),
                 };
                 self.reply(Reply::Hits { query, hits, total });
             }

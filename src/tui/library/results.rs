@@ -20,7 +20,7 @@ pub struct Results {
     pub query: String,
     /// Grouped by article: each article's hits follow one another, best first.
     pub hits: Vec<Hit>,
-    /// Hits the index holds in all (more than `hits` when the list was capped).
+    /// Articles the index finds in all (more than `hits` are in when the list was capped).
     pub total: usize,
     /// The selected hit.
     pub selected: usize,
@@ -47,6 +47,7 @@ impl Results {
             .map(|(i, hit)| (rank[hit.key.as_str()], i))
             .collect();
         numbered.sort_unstable();
+        let articles = order.len();
         let mut slots: Vec<Option<Hit>> = hits.into_iter().map(Some).collect();
         let hits = numbered
             .into_iter()
@@ -54,7 +55,7 @@ impl Results {
             .collect();
         Results {
             query,
-            total: total.max(slots.len()),
+            total: total.max(articles),
             hits,
             selected: 0,
             top: 0,

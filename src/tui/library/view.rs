@@ -88,16 +88,17 @@ fn heading(library: &Library) -> String {
         ));
     }
     if let Mode::Results(results) = &library.mode {
-        let shown = results.hits.len();
-        let hits = match (shown, results.total) {
-            (1, _) => "1 hit".to_owned(),
-            (n, total) if total > n => format!("{} of {} hits", group(n), group(total)),
-            (n, _) => format!("{} hits", group(n)),
+        let hits = match results.hits.len() {
+            1 => "1 hit".to_owned(),
+            n => format!("{} hits", group(n)),
         };
-        let articles = match results.articles() {
-            0 => String::new(),
-            1 => " in 1 article".to_owned(),
-            n => format!(" in {} articles", group(n)),
+        let articles = match (results.articles(), results.total) {
+            (0, _) => String::new(),
+            (shown, total) if total > shown => {
+                format!(" in {} of {} articles", group(shown), group(total))
+            }
+            (1, _) => " in 1 article".to_owned(),
+            (n, _) => format!(" in {} articles", group(n)),
         };
         heading = format!(
             "Search \"{}\" · {hits}{articles}{}",
