@@ -1,13 +1,17 @@
-//! Wrapping of one paragraph into byte ranges: first fit, one line at a time, or textwrap's
-//! optimal fit (`wrap = "optimal"`), which evens the right edge.
+//! Wrapping of one paragraph into byte ranges, by textwrap's first fit (as many words on a
+//! line as fit) or its optimal fit (`wrap = "optimal"`, which evens the right edge).
 //!
-//! Lines come lazily, so a paragraph of any size wraps in constant memory. The rules are
-//! textwrap's (words split at ASCII spaces, a word wider than the line broken by columns,
-//! trailing spaces dropped), which the reader was first built on; a test holds them equal.
-//! One difference: a long word is broken between grapheme clusters, never inside one, so an
-//! emoji sequence or a letter with its accent stays whole.
+//! Both run textwrap's own algorithms (`wrap_first_fit`, `wrap_optimal_fit`) over fragments
+//! cut here: a word and the spaces after it, or a piece of a word too wide for a line. The
+//! first fit is fed a chunk of fragments at a time and its lines handed out one by one, so a
+//! paragraph of any size wraps lazily in constant memory. The rules are textwrap's (words
+//! split at ASCII spaces, a word wider than the line broken by columns, trailing spaces
+//! dropped); a test holds them equal to `textwrap::wrap`. One difference: a long word is
+//! broken between grapheme clusters, never inside one, so an emoji sequence or a letter with
+//! its accent stays whole.
 
 use std::sync::atomic::{AtomicU8, Ordering};
+use textwrap::wrap_algorithms::{wrap_first_fit, wrap_optimal_fit, Penalties};
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
@@ -28,6 +32,10 @@ static FIT: AtomicU8 = AtomicU8::new(0);
 /// Paragraphs longer than this many fragments are wrapped first-fit whatever the setting:
 /// the optimal fit holds the whole paragraph's words at once.
 const OPTIMAL_MOST: usize = 20_000;
+
+/// Fragments the first fit is given at a time: most paragraphs wrap in one go, a longer one
+/// in chunks of this many (and a line's worth more).
+const CHUNK: usize = 256;
 
 pub fn set_fit(fit: Fit) {
     FIT.store(u8::from(fit == Fit::Optimal), Ordering::Relaxed);
@@ -70,11 +78,11 @@ impl Iterator for Wrapped<'_> {
 
 impl textwrap::core::Fragment for Fragment {
     fn width(&self) -> f64 {
-        self.width as f64
+        columns(self.width)
     }
 
     fn whitespace_width(&self) -> f64 {
-        (self.spaces_end - self.end) as f64
+        columns(self.spaces_end - self.end)
     }
 
     fn penalty_width(&self) -> f64 {
@@ -82,44 +90,80 @@ impl textwrap::core::Fragment for Fragment {
     }
 }
 
+/// A count of columns as textwrap takes it. Through `i64`, which no count of bytes
+/// overflows, the conversion is one instruction (from `usize` it is several, on every fragment).
+fn columns(n: usize) -> f64 {
+    n as i64 as f64
+}
+
 /// `text` wrapped by textwrap's optimal fit over the same fragments first fit uses (a word
 /// wider than the line already cut by columns); `None` when it should go first-fit.
 pub fn optimal(text: &str, width: usize) -> Option<Vec<(usize, usize)>> {
-    let mut cutter = lines(text, width);
-    if cutter.short {
+    if fits_whole(text, width) {
         return None;
     }
     let mut fragments = Vec::new();
-    while let Some(fragment) = cutter.next_fragment() {
+    for fragment in Fragments::new(text, width) {
         fragments.push(fragment);
         if fragments.len() > OPTIMAL_MOST {
             return None;
         }
     }
-    let penalties = textwrap::wrap_algorithms::Penalties::new();
     let widths = [width.max(1) as f64];
-    let broken =
-        textwrap::wrap_algorithms::wrap_optimal_fit(&fragments, &widths, &penalties).ok()?;
-    Some(
-        broken
-            .iter()
-            .filter_map(|line| Some((line.first()?.start, line.last()?.end)))
-            .collect(),
-    )
+    let broken = wrap_optimal_fit(&fragments, &widths, &Penalties::new()).ok()?;
+    Some(broken.iter().filter_map(|line| range(line)).collect())
 }
 
-/// The lines of `text` wrapped to `width` columns (at least 1), as byte ranges.
+/// Whether `text` is one line at `width`: shorter in bytes than the width, it cannot be wider.
+fn fits_whole(text: &str, width: usize) -> bool {
+    text.len() < width.max(1)
+}
+
+/// The byte range of a line of fragments: from its first word to the end of its last.
+fn range(line: &[Fragment]) -> Option<(usize, usize)> {
+    Some((line.first()?.start, line.last()?.end))
+}
+
+/// The lines of `text` wrapped to `width` columns (at least 1) by first fit, as byte ranges.
 pub fn lines(text: &str, width: usize) -> Lines<'_> {
-    let width = width.max(1);
-    // a line shorter in bytes than the width cannot be wider than it
-    let short = text.len() < width;
+    in_chunks(text, width, CHUNK)
+}
+
+/// `lines`, with the first fit given `chunk` fragments at a time.
+fn in_chunks(text: &str, width: usize, chunk: usize) -> Lines<'_> {
+    let stage = if fits_whole(text, width) {
+        Stage::Whole
+    } else {
+        Stage::Reading
+    };
+    let (read, ready) = SPARE.take();
     Lines {
-        text,
-        width,
-        short,
-        at: 0,
-        pending: None,
-        done: false,
+        fragments: Fragments::new(text, width),
+        stage,
+        chunk: chunk.max(1),
+        read,
+        ready,
+        next: 0,
+    }
+}
+
+thread_local! {
+    /// The buffers of the last `Lines` dropped on this thread, for the next: a layout wraps
+    /// paragraph after paragraph, and one allocation each would cost it more than the wrapping.
+    static SPARE: std::cell::Cell<(Vec<Fragment>, Vec<(usize, usize)>)> =
+        const { std::cell::Cell::new((Vec::new(), Vec::new())) };
+}
+
+impl Drop for Lines<'_> {
+    fn drop(&mut self) {
+        let mut read = std::mem::take(&mut self.read);
+        let mut ready = std::mem::take(&mut self.ready);
+        // a huge paragraph's buffers are not kept
+        if read.capacity() <= 4 * self.chunk.max(CHUNK) {
+            read.clear();
+            ready.clear();
+            SPARE.set((read, ready));
+        }
     }
 }
 
@@ -132,24 +176,123 @@ struct Fragment {
     width: usize,
 }
 
+/// Where `Lines` is in its paragraph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stage {
+    /// The paragraph is one line, not yet handed out.
+    Whole,
+    /// Fragments are still to be read.
+    Reading,
+    /// Every fragment is read: what is left is in `ready`.
+    Read,
+}
+
 /// The iterator `lines` returns.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Lines<'a> {
-    text: &'a str,
-    width: usize,
-    short: bool,
-    /// Where the next fragment starts.
-    at: usize,
-    /// A fragment read but not yet placed: it did not fit on the last line.
-    pending: Option<Fragment>,
-    done: bool,
+    fragments: Fragments<'a>,
+    stage: Stage,
+    /// Fragments read at a time.
+    chunk: usize,
+    /// Fragments read but not yet on a line handed out: the start of a line that may go on.
+    read: Vec<Fragment>,
+    /// Lines wrapped, handed out from `next` on.
+    ready: Vec<(usize, usize)>,
+    next: usize,
 }
 
 impl Lines<'_> {
-    fn next_fragment(&mut self) -> Option<Fragment> {
-        if let Some(fragment) = self.pending.take() {
-            return Some(fragment);
+    /// Reads the next chunk of fragments and wraps it, keeping every line but the last (which
+    /// the next chunk may add to) unless the paragraph has ended.
+    fn wrap_chunk(&mut self) {
+        self.ready.clear();
+        self.next = 0;
+        let widths = [columns(self.fragments.width)];
+        let mut wanted = self.chunk;
+        loop {
+            let ended = self.read_up_to(wanted);
+            let wrapped = wrap_first_fit(&self.read, &widths);
+            if ended {
+                self.ready
+                    .extend(wrapped.iter().filter_map(|line| range(line)));
+                self.read.clear();
+                self.stage = Stage::Read;
+                return;
+            }
+            match wrapped.split_last() {
+                Some((last, whole)) if !whole.is_empty() => {
+                    self.ready
+                        .extend(whole.iter().filter_map(|line| range(line)));
+                    // the last line is wrapped again with the next chunk
+                    let placed = self.read.len() - last.len();
+                    self.read.drain(..placed);
+                    return;
+                }
+                // one line holds the whole chunk: read on until it ends
+                _ => wanted *= 2,
+            }
         }
+    }
+
+    /// Reads fragments until `wanted` are held; whether the paragraph ended first.
+    fn read_up_to(&mut self, wanted: usize) -> bool {
+        while self.read.len() < wanted {
+            let Some(fragment) = self.fragments.next() else {
+                return true;
+            };
+            self.read.push(fragment);
+        }
+        false
+    }
+}
+
+impl Iterator for Lines<'_> {
+    type Item = (usize, usize);
+
+    fn next(&mut self) -> Option<(usize, usize)> {
+        loop {
+            if let Some(&line) = self.ready.get(self.next) {
+                self.next += 1;
+                return Some(line);
+            }
+            match self.stage {
+                Stage::Whole => {
+                    self.stage = Stage::Read;
+                    let text = self.fragments.text;
+                    return Some((0, text.trim_end_matches(' ').len()));
+                }
+                Stage::Reading => self.wrap_chunk(),
+                Stage::Read => return None,
+            }
+        }
+    }
+}
+
+/// The fragments of a paragraph at a width, in order.
+#[derive(Debug, Clone)]
+struct Fragments<'a> {
+    text: &'a str,
+    width: usize,
+    /// Where the next fragment starts.
+    at: usize,
+}
+
+impl<'a> Fragments<'a> {
+    fn new(text: &'a str, width: usize) -> Self {
+        Fragments {
+            text,
+            width: width.max(1),
+            at: 0,
+        }
+    }
+}
+
+impl Iterator for Fragments<'_> {
+    type Item = Fragment;
+
+    // inlined into the loop that fills a chunk, the fragment goes straight into its buffer
+    #[inline(always)]
+    fn next(&mut self) -> Option<Fragment> {
         let text = self.text;
         if self.at >= text.len() {
             return None;
@@ -173,7 +316,7 @@ impl Lines<'_> {
         let word = &text[start..word_end];
         // printable ASCII is one column a byte: no grapheme walk for the common word
         if ascii {
-            if word.len() > self.width && self.width > 0 {
+            if word.len() > self.width {
                 let end = start + self.width;
                 self.at = end;
                 return Some(Fragment {
@@ -214,32 +357,6 @@ impl Lines<'_> {
             spaces_end,
             width,
         })
-    }
-}
-
-impl Iterator for Lines<'_> {
-    type Item = (usize, usize);
-
-    fn next(&mut self) -> Option<(usize, usize)> {
-        if self.done {
-            return None;
-        }
-        if self.short {
-            self.done = true;
-            return Some((0, self.text.trim_end_matches(' ').len()));
-        }
-        let first = self.next_fragment()?;
-        let mut used = first.width + (first.spaces_end - first.end);
-        let mut last = first;
-        while let Some(fragment) = self.next_fragment() {
-            if used + fragment.width > self.width {
-                self.pending = Some(fragment);
-                break;
-            }
-            used += fragment.width + (fragment.spaces_end - fragment.end);
-            last = fragment;
-        }
-        Some((first.start, last.end))
     }
 }
 
@@ -288,6 +405,37 @@ mod tests {
             wrapped("   lead words here", 8),
             ["   lead", "words", "here"]
         );
+    }
+
+    #[test]
+    fn a_paragraph_wraps_the_same_in_chunks_of_any_size() {
+        let text = "   Some words, a verylongwordthatgoeson and 漢字漢字 then more ".repeat(40);
+        for width in [1, 3, 7, 12, 30, 80, 200] {
+            let fragments: Vec<Fragment> = Fragments::new(&text, width).collect();
+            let whole: Vec<(usize, usize)> = wrap_first_fit(&fragments, &[width as f64])
+                .iter()
+                .filter_map(|line| range(line))
+                .collect();
+            for chunk in [1, 2, 5, 64, CHUNK, 100_000] {
+                let chunked: Vec<(usize, usize)> = in_chunks(&text, width, chunk).collect();
+                assert_eq!(chunked, whole, "width {width}, chunks of {chunk}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_huge_paragraph_is_read_a_chunk_at_a_time() {
+        let text = "word ".repeat(100_000);
+        let mut lines = lines(&text, 80);
+        assert_eq!(lines.next(), Some((0, 79)));
+        assert!(
+            lines.read.capacity() <= 2 * CHUNK,
+            "{}",
+            lines.read.capacity()
+        );
+        assert!(lines.ready.len() < CHUNK);
+        // sixteen words a line, the first already taken
+        assert_eq!(lines.count(), 100_000 / 16 - 1);
     }
 
     /// The gaps at the ends of lines but the last, squared: what the optimal fit keeps low.
