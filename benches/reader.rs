@@ -102,7 +102,8 @@ fn main() {
     time("parse the 9 kB sample", 1001, || parse_borrowed(small));
     time("parse owned the 9 kB sample", 1001, || parse(small));
 
-    library_filter();
+    library_filter(10_000);
+    library_filter(100_000);
 }
 
 /// The synthetic article at `size`, as bytes, and its text.
@@ -197,11 +198,14 @@ fn keys(mut app: App) {
     time(search_next, 1001, || app.update(Action::SearchNext));
 }
 
-/// A keystroke in the library's filter at 10,000 rows, to the next frame.
-fn library_filter() {
+/// A keystroke in the library's filter at `rows` rows, to the next frame.
+fn library_filter(rows: usize) {
     use lede::library::{FoundFile, Info, ScanEvent, Summary};
-    const NAME: &str = "library filter keystroke + frame, 10,000 rows";
-    if !wanted(NAME) {
+    let name = format!(
+        "library filter keystroke + frame, {} rows",
+        lede::warnings::grouped(rows)
+    );
+    if !wanted(&name) {
         return;
     }
     let words = [
@@ -213,7 +217,7 @@ fn library_filter() {
         "election",
         "storm",
     ];
-    let files: Vec<FoundFile> = (0..10_000)
+    let files: Vec<FoundFile> = (0..rows)
         .map(|i| FoundFile {
             source: Source::File(format!("/lib/{}/{i:05}.txt", words[i % 7]).into()),
             rel: format!("{}/{i:05}.txt", words[i % 7]),
@@ -221,7 +225,7 @@ fn library_filter() {
             modified: i as i64 * 1_000_000_000,
         })
         .collect();
-    let summaries: Vec<(usize, Info)> = (0..10_000)
+    let summaries: Vec<(usize, Info)> = (0..rows)
         .map(|i| {
             let title = format!(
                 "The {} report number {i} on the {} and the {}",
@@ -245,7 +249,7 @@ fn library_filter() {
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("test backend");
     app.update(Action::ListFilter);
     let mut typed = 0;
-    time(NAME, 40, || {
+    time(&name, 40, || {
         // type "reef", then take it back, over and over: each run is one keystroke
         let action = if typed % 8 < 4 {
             Action::PromptInput(['r', 'e', 'e', 'f'][typed % 4])
