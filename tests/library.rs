@@ -196,7 +196,7 @@ fn a_scan_lists_first_summarises_every_file_once_indexes_and_finishes() {
     let order: Vec<u8> = events
         .iter()
         .map(|e| match e {
-            ScanEvent::Walking(_) | ScanEvent::Listed(_) => 0,
+            ScanEvent::Preview(_) | ScanEvent::Walking(_) | ScanEvent::Listed(_) => 0,
             ScanEvent::Problem(_) => 1,
             ScanEvent::Summaries(_) => 2,
             ScanEvent::Indexed { .. } => 3,
