@@ -584,7 +584,7 @@ impl Library {
         if self.mode != Mode::Searching(query.clone()) {
             return; // an older search's answer
         }
-        let partial = !self.progress.finished;
-        self.mode = Mode::Results(Results::new(query, hits, total, partial));
+        let coverage = super::Coverage::of(&self.progress);
+        self.mode = Mode::Results(Results::new(query, hits, total, coverage));
     }
 }

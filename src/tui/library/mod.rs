@@ -11,7 +11,7 @@ use crate::library::scan::Target;
 use crate::library::{FoundFile, Info};
 use crate::store::{Marks, ReadState};
 use filter::Filter;
-pub use results::{ResultRow, Results};
+pub use results::{Coverage, ResultRow, Results};
 use std::collections::HashMap;
 
 /// How the list is ordered; a key cycles through them.

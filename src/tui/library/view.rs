@@ -101,12 +101,7 @@ fn heading(library: &Library) -> String {
         };
         heading = format!(
             "Search \"{}\" · {hits}{articles}{}",
-            results.query,
-            if results.partial {
-                " (index still being built)"
-            } else {
-                ""
-            }
+            results.query, results.coverage
         );
     }
     heading
