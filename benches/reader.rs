@@ -104,6 +104,7 @@ fn main() {
 
     library_filter(10_000);
     library_filter(100_000);
+    library_scan_reports();
 }
 
 /// The synthetic article at `size`, as bytes, and its text.
@@ -198,16 +199,14 @@ fn keys(mut app: App) {
     time(search_next, 1001, || app.update(Action::SearchNext));
 }
 
-/// A keystroke in the library's filter at `rows` rows, to the next frame.
-fn library_filter(rows: usize) {
-    use lede::library::{FoundFile, Info, ScanEvent, Summary};
-    let name = format!(
-        "library filter keystroke + frame, {} rows",
-        lede::warnings::grouped(rows)
-    );
-    if !wanted(&name) {
-        return;
-    }
+/// A library of `rows` generated files: seven topics, titles that mix them.
+fn library_rows(
+    rows: usize,
+) -> (
+    Vec<lede::library::FoundFile>,
+    Vec<(usize, lede::library::Info)>,
+) {
+    use lede::library::{FoundFile, Info, Summary};
     let words = [
         "reef",
         "harbour",
@@ -243,7 +242,25 @@ fn library_filter(rows: usize) {
             (i, Info::Article(summary))
         })
         .collect();
-    let mut app = App::with_library(lede::library::scan::Target::Files(Vec::new()), 120, 40);
+    (files, summaries)
+}
+
+fn empty_library() -> App {
+    App::with_library(lede::library::scan::Target::Files(Vec::new()), 120, 40)
+}
+
+/// A keystroke in the library's filter at `rows` rows, to the next frame.
+fn library_filter(rows: usize) {
+    use lede::library::ScanEvent;
+    let name = format!(
+        "library filter keystroke + frame, {} rows",
+        lede::warnings::grouped(rows)
+    );
+    if !wanted(&name) {
+        return;
+    }
+    let (files, summaries) = library_rows(rows);
+    let mut app = empty_library();
     app.scan_event(ScanEvent::Listed(files));
     app.scan_event(ScanEvent::Summaries(summaries));
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("test backend");
@@ -262,4 +279,45 @@ fn library_filter(rows: usize) {
             .draw(|f| lede::tui::view::render(&app, f))
             .map(|_| ())
     });
+}
+
+/// The scan's reports at 100,000 files: the listing, then one batch of 64 summaries (as a
+/// cold start sends 1,563 of them), each to the next frame.
+fn library_scan_reports() {
+    use lede::library::ScanEvent;
+    use lede::tui::memory::Reply;
+    const LISTED: &str = "library listed + frame, 100,000 rows";
+    const BY_DATE: &str = "library summary batch + frame by date, 100,000 rows";
+    const BY_TITLE: &str = "library summary batch + frame by title, 100,000 rows";
+    if ![LISTED, BY_DATE, BY_TITLE].iter().any(|n| wanted(n)) {
+        return;
+    }
+    let (files, summaries) = library_rows(100_000);
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("test backend");
+    time_with(
+        LISTED,
+        11,
+        || (empty_library(), files.clone()),
+        |(mut app, files)| {
+            app.apply(Reply::Scan(ScanEvent::Listed(files)));
+            terminal
+                .draw(|f| lede::tui::view::render(&app, f))
+                .map(|_| ())
+        },
+    );
+    for (name, sort_key) in [(BY_DATE, false), (BY_TITLE, true)] {
+        let mut app = empty_library();
+        app.apply(Reply::Scan(ScanEvent::Listed(files.clone())));
+        if sort_key {
+            app.update(Action::CycleSort);
+        }
+        let mut batches = summaries.chunks(64).map(<[_]>::to_vec);
+        time(name, 101, || {
+            let batch = batches.next().expect("batches enough");
+            app.apply(Reply::Scan(ScanEvent::Summaries(batch)));
+            terminal
+                .draw(|f| lede::tui::view::render(&app, f))
+                .map(|_| ())
+        });
+    }
 }

@@ -108,7 +108,11 @@ fn library_progress(app: &App) -> Option<String> {
     } else if !p.listed {
         Some("looking for articles…".to_owned())
     } else if p.summarised < count {
-        Some(format!("reading {} of {}", group(p.summarised), group(count)))
+        Some(format!(
+            "reading {} of {}",
+            group(p.summarised),
+            group(count)
+        ))
     } else if !p.finished && p.to_index > 0 {
         Some(format!(
             "indexing {} of {}",
