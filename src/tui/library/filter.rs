@@ -1,10 +1,12 @@
 //! Filtering the library as you type: fuzzy on title and path with helix's matcher
 //! (nucleo), best matches first, the matched characters of the rows on screen highlighted.
+//! What the filter matches is kept as [`Haystacks`], built once, not at each keystroke.
 
 use super::Entry;
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
-use nucleo_matcher::{Config, Matcher, Utf32Str};
+use nucleo_matcher::{Config, Matcher, Utf32Str, Utf32String};
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// The filter typed, and what it matched.
 pub struct Filter {
@@ -52,6 +54,31 @@ fn haystack(entry: &Entry) -> String {
     format!("{} {}", entry.title(), entry.file.rel)
 }
 
+/// What the filter matches one entry against: its title and path, ready for the matcher,
+/// and its tags.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hay {
+    text: Utf32String,
+    tags: Vec<String>,
+}
+
+impl Hay {
+    /// The hay of `entry`, whose tags (by fingerprint) are in `tags`.
+    pub fn of(entry: &Entry, tags: &HashMap<String, Vec<String>>) -> Hay {
+        Hay {
+            text: Utf32String::from(haystack(entry)),
+            tags: entry
+                .fingerprint()
+                .and_then(|f| tags.get(f))
+                .cloned()
+                .unwrap_or_default(),
+        }
+    }
+}
+
+/// Every entry's [`Hay`], by entry.
+pub type Haystacks = Arc<Vec<Hay>>;
+
 impl Filter {
     /// The filter as typed: `#tag` and `-#tag` words choose by tags, the rest matches the
     /// title and path fuzzily.
@@ -75,8 +102,8 @@ impl Filter {
     }
 
     /// Whether an article with `tags` passes the filter's tag words.
-    fn tags_pass(&self, tags: Option<&Vec<String>>) -> bool {
-        let has = |t: &String| tags.is_some_and(|tags| tags.contains(t));
+    fn tags_pass(&self, tags: &[String]) -> bool {
+        let has = |t: &String| tags.contains(t);
         self.with.iter().all(has) && !self.without.iter().any(has)
     }
 
@@ -85,32 +112,25 @@ impl Filter {
     }
 
     /// The entries of `order` that match, best first (ties keep `order`); all of them when
-    /// the filter is empty.
-    pub fn apply(
-        &mut self,
-        entries: &[Entry],
-        order: Vec<usize>,
-        tags: &HashMap<String, Vec<String>>,
-    ) -> Vec<usize> {
+    /// the filter is empty. `hay` holds every entry's, by entry.
+    pub fn apply(&mut self, hay: &[Hay], order: &[usize]) -> Vec<usize> {
         if self.is_empty() {
-            return order;
+            return order.to_vec();
         }
         let order: Vec<usize> = order
-            .into_iter()
-            .filter(|&e| self.tags_pass(entries[e].fingerprint().and_then(|f| tags.get(f))))
+            .iter()
+            .copied()
+            .filter(|&e| self.tags_pass(&hay[e].tags))
             .collect();
         if self.pattern.atoms.is_empty() {
             return order;
         }
-        let mut buf = Vec::new();
         let mut scored: Vec<(u32, usize, usize)> = order
             .into_iter()
             .enumerate()
             .filter_map(|(rank, e)| {
-                let text = haystack(&entries[e]);
-                let score = self
-                    .pattern
-                    .score(Utf32Str::new(&text, &mut buf), &mut self.matcher)?;
+                let text = hay[e].text.slice(..);
+                let score = self.pattern.score(text, &mut self.matcher)?;
                 Some((score, rank, e))
             })
             .collect();

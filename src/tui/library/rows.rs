@@ -1,0 +1,132 @@
+//! Which rows the list shows: the sort order, kept between changes; the filter's rows; and
+//! what of them is out of date, brought up to date once however many changes came in between.
+
+use super::filter::Hay;
+use super::{words, Library, Show, Sort};
+use crate::tui::context::Context;
+use std::sync::Arc;
+
+/// What of the rows shown is out of date. Later variants take in the earlier ones.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Stale {
+    /// Nothing: the rows are those of the entries, the sort and the filter.
+    Fresh,
+    /// The filter's rows: the filter changed, or what it matches.
+    Filter,
+    /// The order, then the filter's rows over it.
+    Order,
+}
+
+impl Library {
+    /// Marks what of the rows is out of date; [`Library::settle`] works it out.
+    pub fn outdate(&mut self, stale: Stale) {
+        self.stale = self.stale.max(stale);
+    }
+
+    /// Works the rows out again now, keeping the selected entry selected when it still shows.
+    pub fn refresh(&mut self, stale: Stale, ctx: &Context) {
+        self.outdate(stale);
+        self.settle(ctx);
+    }
+
+    /// Whether something of the rows is out of date.
+    pub fn unsettled(&self) -> bool {
+        self.stale != Stale::Fresh
+    }
+
+    /// Brings the rows up to date: a change by a key does so at once; the scan's news waits
+    /// for the loop, so a burst of it costs one sort.
+    pub fn settle(&mut self, ctx: &Context) {
+        match std::mem::replace(&mut self.stale, Stale::Fresh) {
+            Stale::Fresh => return,
+            Stale::Order => self.order = Arc::new(self.sorted()),
+            Stale::Filter => {}
+        }
+        self.match_rows(ctx);
+    }
+
+    /// Every entry in the sort order (only the new ones under `:new`).
+    fn sorted(&self) -> Vec<usize> {
+        let entries = &self.entries;
+        let mut order: Vec<usize> = (0..entries.len()).collect();
+        match self.sort {
+            Sort::Date => order.sort_by(|&a, &b| {
+                entries[b]
+                    .file
+                    .modified
+                    .cmp(&entries[a].file.modified)
+                    .then(a.cmp(&b))
+            }),
+            Sort::Title => order.sort_by_cached_key(|&i| (entries[i].title().to_lowercase(), i)),
+            Sort::Path => order.sort_by(|&a, &b| entries[a].file.rel.cmp(&entries[b].file.rel)),
+            Sort::Length => {
+                order.sort_by(|&a, &b| words(&entries[b]).cmp(&words(&entries[a])).then(a.cmp(&b)))
+            }
+        }
+        if self.show == Show::New {
+            order.retain(|&e| self.arrived.contains(&entries[e].file.key()));
+        }
+        order
+    }
+
+    /// The filter's rows over the order.
+    fn match_rows(&mut self, ctx: &Context) {
+        let rows = match self.filter.is_empty() {
+            true => self.order.to_vec(),
+            false => {
+                let hay = self.haystacks();
+                self.filter.apply(&hay, &self.order)
+            }
+        };
+        self.show_rows(rows, ctx);
+    }
+
+    /// The rows shown from now on, the selected entry kept selected when it still shows.
+    fn show_rows(&mut self, rows: Vec<usize>, ctx: &Context) {
+        let keep = self.selected_entry();
+        self.visible = rows;
+        self.find_first_arrived();
+        self.selected = keep
+            .and_then(|e| self.visible.iter().position(|&v| v == e))
+            .unwrap_or(0)
+            .min(self.visible.len().saturating_sub(1));
+        self.keep_visible(Self::height(ctx));
+    }
+
+    /// Finds the first row that arrived since the library was last opened (for the divider).
+    pub(super) fn find_first_arrived(&mut self) {
+        self.first_arrived = match self.arrived.is_empty() {
+            true => None,
+            false => self
+                .visible
+                .iter()
+                .position(|&e| self.arrived.contains(&self.entries[e].file.key())),
+        };
+    }
+
+    /// What the filter matches, built now if it was not.
+    pub(super) fn haystacks(&mut self) -> super::filter::Haystacks {
+        let (entries, tags) = (&self.entries, &self.tags);
+        Arc::clone(
+            self.haystacks.get_or_insert_with(|| {
+                Arc::new(entries.iter().map(|e| Hay::of(e, tags)).collect())
+            }),
+        )
+    }
+
+    /// The entries whose summaries came: their hay follows, when it was built.
+    pub fn told(&mut self, entries: &[usize]) {
+        let Some(haystacks) = self.haystacks.as_mut() else {
+            return;
+        };
+        let haystacks = Arc::make_mut(haystacks);
+        for &e in entries {
+            haystacks[e] = Hay::of(&self.entries[e], &self.tags);
+        }
+    }
+
+    /// The entries themselves or their tags changed: the hay is built again when needed.
+    pub fn forget_haystacks(&mut self) {
+        self.haystacks = None;
+    }
+}
