@@ -49,6 +49,8 @@ pub enum Effect {
         width: usize,
         doc: std::sync::Arc<crate::article::document::Document>,
     },
+    /// Match the library's filter in its worker, the rows to come back as a reply.
+    Filter(super::library::filter::Job),
     /// Write these articles to `path` in a form, in a thread of its own.
     Export {
         sources: Vec<crate::article::Source>,
@@ -527,6 +529,9 @@ impl App {
             }
             Reply::Hits { query, hits, total } => self.search_results(query, hits, total),
             Reply::Scan(event) => self.told_of_scan(event),
+            Reply::Filtered { generation, rows } => {
+                self.on_library(|l, ctx| l.filtered(generation, rows, ctx));
+            }
             Reply::CommandHistory(history) => {
                 for command in history {
                     if !self.ctx.command_history.contains(&command) {

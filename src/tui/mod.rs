@@ -177,6 +177,7 @@ pub fn run(start: Start, how: Loading, config: &crate::config::Loaded) -> io::Re
     let mut scans = Scans {
         max_size: how.max_size,
         current: None,
+        filter: None,
     };
     // the store and a scan get going while the terminal is asked for its background
     send_requests(&mut app, &memory, &mut scans);
@@ -554,10 +555,12 @@ fn run_outside(
     Ok(ran)
 }
 
-/// The library's scan, if one runs, and the size limit scans read with.
+/// The library's scan, if one runs, and the size limit scans read with; the library filter's
+/// worker, once a big library has needed it.
 struct Scans {
     max_size: u64,
     current: Option<Scan>,
+    filter: Option<library::worker::Worker>,
 }
 
 /// Sends what the app queued for the store, and the reading position when it moved; starts
@@ -566,7 +569,8 @@ fn send_requests(app: &mut App, memory: &Memory, scans: &mut Scans) {
     for request in app.ctx.outbox.drain(..) {
         memory.send(request);
     }
-    for effect in app.ctx.effects.drain(..) {
+    let effects: Vec<Effect> = app.ctx.effects.drain(..).collect();
+    for effect in effects {
         match effect {
             Effect::Layout {
                 fingerprint,
@@ -621,6 +625,22 @@ fn send_requests(app: &mut App, memory: &Memory, scans: &mut Scans) {
                 }
                 Err(e) => app.ctx.notice = Some(format!("cannot export: {e}")),
             },
+            Effect::Filter(job) => {
+                if scans.filter.is_none() {
+                    match memory.replier().and_then(library::worker::Worker::start) {
+                        Ok(worker) => scans.filter = Some(worker),
+                        Err(e) => app.ctx.notice = Some(format!("filtering here: {e}")),
+                    }
+                }
+                match &scans.filter {
+                    Some(worker) => worker.send(job),
+                    // no thread to be had: the rows are worked out here, late but right
+                    None => app.apply(Reply::Filtered {
+                        generation: job.generation,
+                        rows: job.run(),
+                    }),
+                }
+            }
             Effect::Clipboard(text) => {
                 if let Err(e) = clipboard::copy_to_clipboard(&text) {
                     app.ctx.notice = Some(format!("cannot copy: {e}"));

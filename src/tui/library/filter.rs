@@ -1,6 +1,6 @@
 //! Filtering the library as you type: fuzzy on title and path with helix's matcher
 //! (nucleo), best matches first, the matched characters of the rows on screen highlighted.
-//! What the filter matches is kept as [`Haystacks`], built once, not at each keystroke.
+//! What the filter matches is kept as [`Haystacks`], which a [`Job`] takes to the worker.
 
 use super::Entry;
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
@@ -76,8 +76,28 @@ impl Hay {
     }
 }
 
-/// Every entry's [`Hay`], by entry.
+/// Every entry's [`Hay`], by entry: built once, then shared with the worker.
 pub type Haystacks = Arc<Vec<Hay>>;
+
+/// A filter to run over a snapshot of the library, off the loop: what [`Filter::apply`]
+/// would give on it, with the generation it answers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Job {
+    pub generation: u64,
+    pub text: String,
+    /// The entries in the order shown, before the filter.
+    pub order: Arc<Vec<usize>>,
+    pub haystacks: Haystacks,
+}
+
+impl Job {
+    /// The rows the filter gives: the same as the library's own filter would.
+    pub fn run(&self) -> Vec<usize> {
+        let mut filter = Filter::default();
+        filter.set(&self.text);
+        filter.apply(&self.haystacks, &self.order)
+    }
+}
 
 impl Filter {
     /// The filter as typed: `#tag` and `-#tag` words choose by tags, the rest matches the

@@ -8,15 +8,21 @@ pub mod results;
 mod rows;
 mod scanned;
 pub mod view;
+pub mod worker;
 
 use crate::library::scan::Target;
 use crate::library::{FoundFile, Info};
 use crate::store::{Marks, ReadState};
 use filter::Filter;
 pub use results::{Coverage, ResultRow, Results};
+pub use rows::Matching;
 use rows::Stale;
 use std::collections::HashMap;
 use std::sync::Arc;
+
+/// Libraries of at least this many entries filter in the worker: below it a keystroke's
+/// matching takes less than a frame's time, and the rows come with the frame.
+pub const WORKER_FROM: usize = 5_000;
 
 /// How the list is ordered; a key cycles through them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -162,6 +168,15 @@ pub struct Library {
     haystacks: Option<filter::Haystacks>,
     /// What of the rows shown is out of date, to be worked out by [`Library::settle`].
     stale: Stale,
+    /// Whether the filter's rows are here, or on their way from the worker.
+    pub matching: Matching,
+    /// The last filter job's number.
+    generation: u64,
+    /// The worker's rows are taken for jobs from this number on: older ones answer a filter
+    /// or entries no longer there.
+    wanted_from: u64,
+    /// Libraries of at least this many entries filter in the worker ([`WORKER_FROM`]).
+    pub worker_from: usize,
     /// Entries in the order shown, after the filter.
     pub visible: Vec<usize>,
     /// The first row of `visible` that arrived since the library was last opened.
@@ -231,6 +246,10 @@ impl Library {
             order: Arc::default(),
             haystacks: None,
             stale: Stale::Fresh,
+            matching: Matching::Settled,
+            generation: 0,
+            wanted_from: 0,
+            worker_from: WORKER_FROM,
             visible: Vec::new(),
             first_arrived: None,
             arrived_count: 0,

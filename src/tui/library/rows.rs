@@ -1,8 +1,10 @@
-//! Which rows the list shows: the sort order, kept between changes; the filter's rows; and
-//! what of them is out of date, brought up to date once however many changes came in between.
+//! Which rows the list shows: the sort order, kept between changes; the filter's rows, worked
+//! out here or (in a big library) by the worker while the loop goes on; and what of them is
+//! out of date, brought up to date once before a frame however many changes came in between.
 
-use super::filter::Hay;
+use super::filter::{Hay, Job};
 use super::{words, Library, Show, Sort};
+use crate::tui::app::Effect;
 use crate::tui::context::Context;
 use std::sync::Arc;
 
@@ -17,15 +19,46 @@ pub enum Stale {
     Order,
 }
 
+/// Why the rows are out of date, which says whether rows worked out before still do meanwhile.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    /// The scan told more of the same entries (their summaries): rows worked out before are
+    /// rows of these entries still, and shown until newer ones come.
+    Told,
+    /// The entries, the sort, the filter or the tags changed: rows from before are wrong.
+    Changed,
+}
+
+/// Whether the filter's rows are here or on their way from the worker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Matching {
+    /// The rows shown are the filter's (or there is no filter).
+    Settled,
+    /// The worker is matching (job `generation`); the rows shown are the ones before.
+    Out { generation: u64, then: Then },
+}
+
+/// What follows when the worker's rows come back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Then {
+    Nothing,
+    /// The scan told more meanwhile: the filter runs again over what is known now.
+    Again,
+}
+
 impl Library {
-    /// Marks what of the rows is out of date; [`Library::settle`] works it out.
-    pub fn outdate(&mut self, stale: Stale) {
+    /// Marks what of the rows is out of date, and why; [`Library::settle`] works it out.
+    pub fn outdate(&mut self, stale: Stale, change: Change) {
         self.stale = self.stale.max(stale);
+        if change == Change::Changed {
+            // whatever the worker is doing now answers a question no longer asked
+            self.wanted_from = self.generation + 1;
+        }
     }
 
     /// Works the rows out again now, keeping the selected entry selected when it still shows.
-    pub fn refresh(&mut self, stale: Stale, ctx: &Context) {
-        self.outdate(stale);
+    pub fn refresh(&mut self, stale: Stale, ctx: &mut Context) {
+        self.outdate(stale, Change::Changed);
         self.settle(ctx);
     }
 
@@ -36,7 +69,7 @@ impl Library {
 
     /// Brings the rows up to date: a change by a key does so at once; the scan's news waits
     /// for the loop, so a burst of it costs one sort.
-    pub fn settle(&mut self, ctx: &Context) {
+    pub fn settle(&mut self, ctx: &mut Context) {
         match std::mem::replace(&mut self.stale, Stale::Fresh) {
             Stale::Fresh => return,
             Stale::Order => self.order = Arc::new(self.sorted()),
@@ -69,16 +102,67 @@ impl Library {
         order
     }
 
-    /// The filter's rows over the order.
-    fn match_rows(&mut self, ctx: &Context) {
-        let rows = match self.filter.is_empty() {
-            true => self.order.to_vec(),
-            false => {
-                let hay = self.haystacks();
-                self.filter.apply(&hay, &self.order)
+    /// The filter's rows over the order: at once, or from the worker in a big library.
+    fn match_rows(&mut self, ctx: &mut Context) {
+        if self.filter.is_empty() || self.entries.len() < self.worker_from {
+            // rows worked out here are newer than any on their way
+            self.wanted_from = self.generation + 1;
+            self.matching = super::Matching::Settled;
+            let rows = match self.filter.is_empty() {
+                true => self.order.to_vec(),
+                false => {
+                    let hay = self.haystacks();
+                    self.filter.apply(&hay, &self.order)
+                }
+            };
+            self.show_rows(rows, ctx);
+            return;
+        }
+        match &mut self.matching {
+            // rows still right for the filter are on their way: newer ones are asked then
+            Matching::Out { generation, then } if *generation >= self.wanted_from => {
+                *then = Then::Again;
             }
+            _ => self.send_job(ctx),
+        }
+    }
+
+    /// Hands the filter to the worker, over what is known now.
+    fn send_job(&mut self, ctx: &mut Context) {
+        self.generation += 1;
+        let job = Job {
+            generation: self.generation,
+            text: self.filter.text.clone(),
+            order: Arc::clone(&self.order),
+            haystacks: self.haystacks(),
         };
+        self.matching = Matching::Out {
+            generation: self.generation,
+            then: Then::Nothing,
+        };
+        ctx.effects.push(Effect::Filter(job));
+    }
+
+    /// The worker's rows for job `generation`: shown, unless a later change made them wrong.
+    pub fn filtered(&mut self, generation: u64, rows: Vec<usize>, ctx: &mut Context) {
+        if generation < self.wanted_from {
+            return;
+        }
+        let then = match self.matching {
+            Matching::Out {
+                generation: out,
+                then,
+            } if out == generation => then,
+            // a newer job is out: these rows are shown meanwhile
+            _ => Then::Nothing,
+        };
+        if generation == self.generation {
+            self.matching = Matching::Settled;
+        }
         self.show_rows(rows, ctx);
+        if then == Then::Again {
+            self.send_job(ctx);
+        }
     }
 
     /// The rows shown from now on, the selected entry kept selected when it still shows.
@@ -119,6 +203,7 @@ impl Library {
         let Some(haystacks) = self.haystacks.as_mut() else {
             return;
         };
+        // the worker may hold these: then they are copied once, and it keeps its own
         let haystacks = Arc::make_mut(haystacks);
         for &e in entries {
             haystacks[e] = Hay::of(&self.entries[e], &self.tags);

@@ -2,7 +2,7 @@
 //! summaries, the index's progress. A summary only marks the rows out of date; they are
 //! worked out once before the next frame, however many came.
 
-use super::rows::Stale;
+use super::rows::{Change, Stale};
 use super::{Changes, Entry, Library, Progress, ScanReason, Sort};
 use crate::library::{FoundFile, Info, ScanEvent};
 use crate::tui::context::Context;
@@ -102,7 +102,7 @@ impl Library {
 
     /// The entries are new: the rows are worked out at once, as the old ones name entries
     /// no longer there.
-    fn entries_replaced(&mut self, ctx: &Context) {
+    fn entries_replaced(&mut self, ctx: &mut Context) {
         self.forget_haystacks();
         self.count_arrived();
         self.refresh(Stale::Order, ctx);
@@ -125,6 +125,6 @@ impl Library {
             (Sort::Date | Sort::Path, false) => Stale::Filter,
             (Sort::Date | Sort::Path, true) => Stale::Fresh,
         };
-        self.outdate(stale);
+        self.outdate(stale, Change::Told);
     }
 }

@@ -80,12 +80,17 @@ fn heading(library: &Library) -> String {
     if library.show == super::Show::New {
         heading.push_str(" · only new (:new again: all)");
     }
-    if !library.filter.is_empty() {
-        heading.push_str(&format!(
+    match (library.filter.is_empty(), library.matching) {
+        (true, _) => {}
+        (false, super::Matching::Settled) => heading.push_str(&format!(
             " · {} match \"{}\"",
             group(library.visible.len()),
             library.filter.text
-        ));
+        )),
+        // the rows shown are the last filter's until the worker's come
+        (false, super::Matching::Out { .. }) => {
+            heading.push_str(&format!(" · filtering \"{}\"…", library.filter.text))
+        }
     }
     if let Mode::Results(results) = &library.mode {
         let shown = results.hits.len();
