@@ -249,14 +249,17 @@ fn empty_library() -> App {
     App::with_library(lede::library::scan::Target::Files(Vec::new()), 120, 40)
 }
 
-/// A keystroke in the library's filter at `rows` rows, to the next frame.
+/// A keystroke in the library's filter at `rows` rows, to the next frame; and to the frame
+/// with the filter's rows, which a big library's worker works out meanwhile (here on the
+/// same thread, so the figure is the whole of the work).
 fn library_filter(rows: usize) {
     use lede::library::ScanEvent;
-    let name = format!(
-        "library filter keystroke + frame, {} rows",
-        lede::warnings::grouped(rows)
-    );
-    if !wanted(&name) {
+    use lede::tui::app::Effect;
+    use lede::tui::memory::Reply;
+    let at = lede::warnings::grouped(rows);
+    let frame = format!("library filter keystroke + frame, {at} rows");
+    let matched = format!("library filter keystroke to its rows + frame, {at} rows");
+    if !wanted(&frame) && !wanted(&matched) {
         return;
     }
     let (files, summaries) = library_rows(rows);
@@ -266,8 +269,8 @@ fn library_filter(rows: usize) {
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("test backend");
     app.update(Action::ListFilter);
     let mut typed = 0;
-    time(&name, 40, || {
-        // type "reef", then take it back, over and over: each run is one keystroke
+    // type "reef", then take it back, over and over: each run is one keystroke
+    let mut keystroke = move |app: &mut App| {
         let action = if typed % 8 < 4 {
             Action::PromptInput(['r', 'e', 'e', 'f'][typed % 4])
         } else {
@@ -275,6 +278,22 @@ fn library_filter(rows: usize) {
         };
         typed += 1;
         app.update(action);
+        std::mem::take(&mut app.ctx.effects)
+    };
+    time(&frame, 40, || {
+        keystroke(&mut app);
+        terminal
+            .draw(|f| lede::tui::view::render(&app, f))
+            .map(|_| ())
+    });
+    time(&matched, 40, || {
+        for effect in keystroke(&mut app) {
+            if let Effect::Filter(job) = effect {
+                let rows = job.run();
+                let generation = job.generation;
+                app.apply(Reply::Filtered { generation, rows });
+            }
+        }
         terminal
             .draw(|f| lede::tui::view::render(&app, f))
             .map(|_| ())
