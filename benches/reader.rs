@@ -105,6 +105,7 @@ fn main() {
     library_filter(10_000);
     library_filter(100_000);
     library_scan_reports();
+    library_results();
 }
 
 /// The synthetic article at `size`, as bytes, and its text.
@@ -339,4 +340,41 @@ fn library_scan_reports() {
                 .map(|_| ())
         });
     }
+}
+
+/// A frame of full-text search results over 100,000 rows: each article's path is named.
+fn library_results() {
+    use lede::library::{Hit, HitPart, ScanEvent};
+    const NAME: &str = "library search results frame, 100,000 rows";
+    if !wanted(NAME) {
+        return;
+    }
+    let (files, summaries) = library_rows(100_000);
+    // hits in the files listed last: a search for their paths goes through the whole list
+    let hits: Vec<Hit> = files[99_900..]
+        .iter()
+        .map(|file| Hit {
+            key: file.key(),
+            title: file.rel.clone(),
+            part: HitPart::Title,
+            label: "Title".to_owned(),
+            snippet: "the reef".to_owned(),
+            rank: 0.0,
+        })
+        .collect();
+    let mut app = empty_library();
+    app.scan_event(ScanEvent::Listed(files));
+    app.scan_event(ScanEvent::Summaries(summaries));
+    app.update(Action::SearchAll);
+    for c in "reef".chars() {
+        app.update(Action::PromptInput(c));
+    }
+    app.update(Action::PromptSubmit);
+    app.search_results("reef".to_owned(), hits, 100);
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("test backend");
+    time(NAME, 21, || {
+        terminal
+            .draw(|f| lede::tui::view::render(&app, f))
+            .map(|_| ())
+    });
 }

@@ -523,6 +523,8 @@ impl Library {
             return; // an older search's answer
         }
         let coverage = super::Coverage::of(&self.progress);
-        self.mode = Mode::Results(Results::new(query, hits, total, coverage));
+        let mut results = Results::new(query, hits, total, coverage);
+        results.find_paths(&self.entries);
+        self.mode = Mode::Results(results);
     }
 }

@@ -284,11 +284,7 @@ impl Library {
     pub fn status_text(&self) -> String {
         if let Mode::Results(results) = &self.mode {
             if let Some(hit) = results.selected_hit() {
-                return self
-                    .entries
-                    .iter()
-                    .find(|e| e.file.key() == hit.key)
-                    .map_or_else(|| hit.key.clone(), |e| e.file.rel.clone());
+                return results.path_of(hit).to_owned();
             }
         }
         match self.selected_entry() {

@@ -28,6 +28,9 @@ pub struct Results {
     pub top: usize,
     /// How much of the library the index held when the search was answered.
     pub coverage: Coverage,
+    /// The path the list shows for each hit's file, by key: found once, as the results came,
+    /// not by going through the whole library at each frame.
+    pub paths: std::collections::HashMap<String, String>,
 }
 
 /// How much of the library the full-text index held when a search was answered.
@@ -103,6 +106,7 @@ impl Results {
             selected: 0,
             top: 0,
             coverage,
+            paths: std::collections::HashMap::new(),
         }
     }
 
@@ -159,6 +163,28 @@ impl Results {
 
     pub fn selected_hit(&self) -> Option<&Hit> {
         self.hits.get(self.selected)
+    }
+
+    /// The path the list shows for `hit`'s file, or its key when it is not listed.
+    pub fn path_of<'a>(&'a self, hit: &'a Hit) -> &'a str {
+        self.paths.get(&hit.key).map_or(&hit.key, String::as_str)
+    }
+
+    /// Finds the listed path of each hit's file among `entries`, in one pass.
+    pub fn find_paths(&mut self, entries: &[super::Entry]) {
+        use crate::article::Source;
+        let wanted: std::collections::HashSet<&str> =
+            self.hits.iter().map(|h| h.key.as_str()).collect();
+        for entry in entries {
+            // a file's key is its path: most are read without making a copy of it
+            let key = match &entry.file.source {
+                Source::File(path) => path.to_string_lossy(),
+                _ => entry.file.key().into(),
+            };
+            if wanted.contains(key.as_ref()) {
+                self.paths.insert(key.into_owned(), entry.file.rel.clone());
+            }
+        }
     }
 }
 

@@ -56,7 +56,7 @@ pub fn render(library: &Library, theme: &Theme, area: Rect, buf: &mut Buffer) {
                 let line = "Hits by article, best first · Enter opens one · Esc back to the list";
                 crate::tui::draw::top_line(buf, second, line, faint());
             }
-            render_results(library, theme, results, body, buf)
+            render_results(theme, results, body, buf)
         }
     }
 }
@@ -309,13 +309,7 @@ fn highlighted(theme: &Theme, text: &str, marks: &[usize], base: Style) -> Vec<S
     spans
 }
 
-fn render_results(
-    library: &Library,
-    theme: &Theme,
-    results: &super::Results,
-    area: Rect,
-    buf: &mut Buffer,
-) {
+fn render_results(theme: &Theme, results: &super::Results, area: Rect, buf: &mut Buffer) {
     let width = usize::from(area.width);
     if results.hits.is_empty() {
         let text = format!(
@@ -336,11 +330,7 @@ fn render_results(
         let line = match row {
             ResultRow::Article { first, count } => {
                 let hit = &results.hits[first];
-                let path = library
-                    .entries
-                    .iter()
-                    .find(|e| e.file.key() == hit.key)
-                    .map_or(hit.key.as_str(), |e| e.file.rel.as_str());
+                let path = results.path_of(hit);
                 let count = match count {
                     1 => String::new(),
                     n => format!(" · {n} hits"),
