@@ -2,9 +2,10 @@
 //! (nucleo), best matches first, the matched characters of the rows on screen highlighted.
 //! What the filter matches is kept as [`Haystacks`], which a [`Job`] takes to the worker.
 
+use super::haystacks::Haystacks;
 use super::Entry;
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
-use nucleo_matcher::{Config, Matcher, Utf32Str, Utf32String};
+use nucleo_matcher::{Config, Matcher, Utf32Str};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -54,31 +55,6 @@ fn haystack(entry: &Entry) -> String {
     format!("{} {}", entry.title(), entry.file.rel)
 }
 
-/// What the filter matches one entry against: its title and path, ready for the matcher,
-/// and its tags.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Hay {
-    text: Utf32String,
-    tags: Vec<String>,
-}
-
-impl Hay {
-    /// The hay of `entry`, whose tags (by fingerprint) are in `tags`.
-    pub fn of(entry: &Entry, tags: &HashMap<String, Vec<String>>) -> Hay {
-        Hay {
-            text: Utf32String::from(haystack(entry)),
-            tags: entry
-                .fingerprint()
-                .and_then(|f| tags.get(f))
-                .cloned()
-                .unwrap_or_default(),
-        }
-    }
-}
-
-/// Every entry's [`Hay`], by entry: built once, then shared with the worker.
-pub type Haystacks = Arc<Vec<Hay>>;
-
 /// A filter to run over a snapshot of the library, off the loop: what [`Filter::apply`]
 /// would give on it, with the generation it answers.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -87,7 +63,7 @@ pub struct Job {
     pub text: String,
     /// The entries in the order shown, before the filter.
     pub order: Arc<Vec<usize>>,
-    pub haystacks: Haystacks,
+    pub haystacks: Arc<Haystacks>,
 }
 
 impl Job {
@@ -132,15 +108,15 @@ impl Filter {
     }
 
     /// The entries of `order` that match, best first (ties keep `order`); all of them when
-    /// the filter is empty. `hay` holds every entry's, by entry.
-    pub fn apply(&mut self, hay: &[Hay], order: &[usize]) -> Vec<usize> {
+    /// the filter is empty.
+    pub fn apply(&mut self, haystacks: &Haystacks, order: &[usize]) -> Vec<usize> {
         if self.is_empty() {
             return order.to_vec();
         }
         let order: Vec<usize> = order
             .iter()
             .copied()
-            .filter(|&e| self.tags_pass(&hay[e].tags))
+            .filter(|&e| self.tags_pass(haystacks.tags(e)))
             .collect();
         if self.pattern.atoms.is_empty() {
             return order;
@@ -149,8 +125,7 @@ impl Filter {
             .into_iter()
             .enumerate()
             .filter_map(|(rank, e)| {
-                let text = hay[e].text.slice(..);
-                let score = self.pattern.score(text, &mut self.matcher)?;
+                let score = self.pattern.score(haystacks.text(e), &mut self.matcher)?;
                 Some((score, rank, e))
             })
             .collect();

@@ -4,6 +4,7 @@
 
 mod actions;
 pub mod filter;
+mod haystacks;
 pub mod results;
 mod rows;
 mod scanned;
@@ -165,7 +166,7 @@ pub struct Library {
     /// filter: kept, as sorting is the dearest part of working out the rows.
     order: Arc<Vec<usize>>,
     /// What the filter matches each entry against, built when a filter first needs it.
-    haystacks: Option<filter::Haystacks>,
+    haystacks: Option<Arc<haystacks::Haystacks>>,
     /// What of the rows shown is out of date, to be worked out by [`Library::settle`].
     stale: Stale,
     /// Whether the filter's rows are here, or on their way from the worker.

@@ -2,7 +2,8 @@
 //! out here or (in a big library) by the worker while the loop goes on; and what of them is
 //! out of date, brought up to date once before a frame however many changes came in between.
 
-use super::filter::{Hay, Job};
+use super::filter::Job;
+use super::haystacks::Haystacks;
 use super::{words, Library, Show, Sort};
 use crate::tui::app::Effect;
 use crate::tui::context::Context;
@@ -189,13 +190,12 @@ impl Library {
     }
 
     /// What the filter matches, built now if it was not.
-    pub(super) fn haystacks(&mut self) -> super::filter::Haystacks {
+    pub(super) fn haystacks(&mut self) -> Arc<Haystacks> {
         let (entries, tags) = (&self.entries, &self.tags);
-        Arc::clone(
-            self.haystacks.get_or_insert_with(|| {
-                Arc::new(entries.iter().map(|e| Hay::of(e, tags)).collect())
-            }),
-        )
+        let haystacks = self
+            .haystacks
+            .get_or_insert_with(|| Arc::new(Haystacks::of(entries, tags)));
+        Arc::clone(haystacks)
     }
 
     /// The entries whose summaries came: their hay follows, when it was built.
@@ -206,7 +206,7 @@ impl Library {
         // the worker may hold these: then they are copied once, and it keeps its own
         let haystacks = Arc::make_mut(haystacks);
         for &e in entries {
-            haystacks[e] = Hay::of(&self.entries[e], &self.tags);
+            haystacks.update(e, &self.entries[e], &self.tags);
         }
     }
 

@@ -42,7 +42,7 @@ impl Worker {
 mod tests {
     use super::*;
     use crate::library::FoundFile;
-    use crate::tui::library::filter::Hay;
+    use crate::tui::library::haystacks::Haystacks;
     use crate::tui::library::Entry;
     use std::sync::Arc;
     use std::time::Duration;
@@ -66,7 +66,7 @@ mod tests {
             generation: 7,
             text: "reef".to_owned(),
             order: Arc::new(vec![0, 1, 2]),
-            haystacks: Arc::new(entries.iter().map(|e| Hay::of(e, &tags)).collect()),
+            haystacks: Arc::new(Haystacks::of(&entries, &tags)),
         };
         let expected = job.run();
         assert_eq!(expected.len(), 2, "two files hold reef");
