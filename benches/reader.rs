@@ -102,7 +102,10 @@ fn main() {
     time("parse the 9 kB sample", 1001, || parse_borrowed(small));
     time("parse owned the 9 kB sample", 1001, || parse(small));
 
-    library_filter();
+    library_filter(10_000);
+    library_filter(100_000);
+    library_scan_reports();
+    library_results();
 }
 
 /// The synthetic article at `size`, as bytes, and its text.
@@ -197,13 +200,14 @@ fn keys(mut app: App) {
     time(search_next, 1001, || app.update(Action::SearchNext));
 }
 
-/// A keystroke in the library's filter at 10,000 rows, to the next frame.
-fn library_filter() {
-    use lede::library::{FoundFile, Info, ScanEvent, Summary};
-    const NAME: &str = "library filter keystroke + frame, 10,000 rows";
-    if !wanted(NAME) {
-        return;
-    }
+/// A library of `rows` generated files: seven topics, titles that mix them.
+fn library_rows(
+    rows: usize,
+) -> (
+    Vec<lede::library::FoundFile>,
+    Vec<(usize, lede::library::Info)>,
+) {
+    use lede::library::{FoundFile, Info, Summary};
     let words = [
         "reef",
         "harbour",
@@ -213,7 +217,7 @@ fn library_filter() {
         "election",
         "storm",
     ];
-    let files: Vec<FoundFile> = (0..10_000)
+    let files: Vec<FoundFile> = (0..rows)
         .map(|i| FoundFile {
             source: Source::File(format!("/lib/{}/{i:05}.txt", words[i % 7]).into()),
             rel: format!("{}/{i:05}.txt", words[i % 7]),
@@ -221,7 +225,7 @@ fn library_filter() {
             modified: i as i64 * 1_000_000_000,
         })
         .collect();
-    let summaries: Vec<(usize, Info)> = (0..10_000)
+    let summaries: Vec<(usize, Info)> = (0..rows)
         .map(|i| {
             let title = format!(
                 "The {} report number {i} on the {} and the {}",
@@ -239,14 +243,56 @@ fn library_filter() {
             (i, Info::Article(summary))
         })
         .collect();
-    let mut app = App::with_library(lede::library::scan::Target::Files(Vec::new()), 120, 40);
+    (files, summaries)
+}
+
+fn empty_library() -> App {
+    App::with_library(lede::library::scan::Target::Files(Vec::new()), 120, 40)
+}
+
+/// A keystroke in the library's filter at `rows` rows, to the next frame; and to the frame
+/// with the filter's rows, which a big library's worker works out meanwhile (here on the
+/// same thread, so the figure is the whole of the work).
+fn library_filter(rows: usize) {
+    use lede::library::ScanEvent;
+    use lede::tui::app::Effect;
+    use lede::tui::memory::Reply;
+    let at = lede::warnings::grouped(rows);
+    let first = format!("library filter first keystroke + frame, {at} rows");
+    let frame = format!("library filter keystroke + frame, {at} rows");
+    let matched = format!("library filter keystroke to its rows + frame, {at} rows");
+    if ![&first, &frame, &matched].iter().any(|n| wanted(n)) {
+        return;
+    }
+    let (files, summaries) = library_rows(rows);
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("test backend");
+    // the first keystroke of a session builds what the filter matches
+    time_with(
+        &first,
+        11,
+        || {
+            let mut app = empty_library();
+            app.scan_event(ScanEvent::Listed(files.clone()));
+            app.scan_event(ScanEvent::Summaries(summaries.clone()));
+            app.update(Action::ListFilter);
+            app
+        },
+        |mut app| {
+            app.update(Action::PromptInput('r'));
+            let drawn = terminal
+                .draw(|f| lede::tui::view::render(&app, f))
+                .map(|_| ());
+            // the library is dropped after the clock stops
+            (app, drawn)
+        },
+    );
+    let mut app = empty_library();
     app.scan_event(ScanEvent::Listed(files));
     app.scan_event(ScanEvent::Summaries(summaries));
-    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("test backend");
     app.update(Action::ListFilter);
     let mut typed = 0;
-    time(NAME, 40, || {
-        // type "reef", then take it back, over and over: each run is one keystroke
+    // type "reef", then take it back, over and over: each run is one keystroke
+    let mut keystroke = move |app: &mut App| {
         let action = if typed % 8 < 4 {
             Action::PromptInput(['r', 'e', 'e', 'f'][typed % 4])
         } else {
@@ -254,6 +300,100 @@ fn library_filter() {
         };
         typed += 1;
         app.update(action);
+        std::mem::take(&mut app.ctx.effects)
+    };
+    time(&frame, 40, || {
+        keystroke(&mut app);
+        terminal
+            .draw(|f| lede::tui::view::render(&app, f))
+            .map(|_| ())
+    });
+    time(&matched, 40, || {
+        for effect in keystroke(&mut app) {
+            if let Effect::Filter(job) = effect {
+                let rows = job.run();
+                let generation = job.generation;
+                app.apply(Reply::Filtered { generation, rows });
+            }
+        }
+        terminal
+            .draw(|f| lede::tui::view::render(&app, f))
+            .map(|_| ())
+    });
+}
+
+/// The scan's reports at 100,000 files: the listing, then one batch of 64 summaries (as a
+/// cold start sends 1,563 of them), each to the next frame.
+fn library_scan_reports() {
+    use lede::library::ScanEvent;
+    use lede::tui::memory::Reply;
+    const LISTED: &str = "library listed + frame, 100,000 rows";
+    const BY_DATE: &str = "library summary batch + frame by date, 100,000 rows";
+    const BY_TITLE: &str = "library summary batch + frame by title, 100,000 rows";
+    if ![LISTED, BY_DATE, BY_TITLE].iter().any(|n| wanted(n)) {
+        return;
+    }
+    let (files, summaries) = library_rows(100_000);
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("test backend");
+    time_with(
+        LISTED,
+        11,
+        || (empty_library(), files.clone()),
+        |(mut app, files)| {
+            app.apply(Reply::Scan(ScanEvent::Listed(files)));
+            terminal
+                .draw(|f| lede::tui::view::render(&app, f))
+                .map(|_| ())
+        },
+    );
+    for (name, sort_key) in [(BY_DATE, false), (BY_TITLE, true)] {
+        let mut app = empty_library();
+        app.apply(Reply::Scan(ScanEvent::Listed(files.clone())));
+        if sort_key {
+            app.update(Action::CycleSort);
+        }
+        let mut batches = summaries.chunks(64).map(<[_]>::to_vec);
+        time(name, 101, || {
+            let batch = batches.next().expect("batches enough");
+            app.apply(Reply::Scan(ScanEvent::Summaries(batch)));
+            terminal
+                .draw(|f| lede::tui::view::render(&app, f))
+                .map(|_| ())
+        });
+    }
+}
+
+/// A frame of full-text search results over 100,000 rows: each article's path is named.
+fn library_results() {
+    use lede::library::{Hit, HitPart, ScanEvent};
+    const NAME: &str = "library search results frame, 100,000 rows";
+    if !wanted(NAME) {
+        return;
+    }
+    let (files, summaries) = library_rows(100_000);
+    // hits in the files listed last: a search for their paths goes through the whole list
+    let hits: Vec<Hit> = files[99_900..]
+        .iter()
+        .map(|file| Hit {
+            key: file.key(),
+            title: file.rel.clone(),
+            part: HitPart::Title,
+            label: "Title".to_owned(),
+            snippet: "the reef".to_owned(),
+            rank: 0.0,
+        })
+        .collect();
+    let mut app = empty_library();
+    app.scan_event(ScanEvent::Listed(files));
+    app.scan_event(ScanEvent::Summaries(summaries));
+    app.update(Action::SearchAll);
+    for c in "reef".chars() {
+        app.update(Action::PromptInput(c));
+    }
+    app.update(Action::PromptSubmit);
+    app.search_results("reef".to_owned(), hits, 100);
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("test backend");
+    time(NAME, 21, || {
         terminal
             .draw(|f| lede::tui::view::render(&app, f))
             .map(|_| ())

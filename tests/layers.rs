@@ -219,3 +219,146 @@ fn the_help_opens_on_the_keys_of_the_layer_it_opened_over() {
         "the reader's keys over an article"
     );
 }
+
+/// The first screen row as drawn: the library's heading.
+fn heading(app: &App) -> String {
+    let size = app.ctx.size;
+    let backend = ratatui::backend::TestBackend::new(size.width, size.height);
+    let mut terminal = ratatui::Terminal::new(backend).unwrap();
+    terminal
+        .draw(|frame| lede::tui::view::render(app, frame))
+        .unwrap();
+    let buffer = terminal.backend().buffer();
+    (0..size.width).map(|x| buffer[(x, 0)].symbol()).collect()
+}
+
+/// The filter jobs the library handed to the loop for its worker.
+fn filter_jobs(app: &mut App) -> Vec<lede::tui::library::filter::Job> {
+    let effects = std::mem::take(&mut app.ctx.effects);
+    effects
+        .into_iter()
+        .filter_map(|e| match e {
+            lede::tui::app::Effect::Filter(job) => Some(job),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The worker's answer to `job`, as the loop's channel brings it.
+fn answer(app: &mut App, job: &lede::tui::library::filter::Job) {
+    app.apply(Reply::Filtered {
+        generation: job.generation,
+        rows: job.run(),
+    });
+}
+
+/// A library as big as the worker's threshold: its filter goes to the worker.
+fn big_library() -> App {
+    let mut app = library();
+    app.library_mut().unwrap().worker_from = 2;
+    app
+}
+
+fn typed(app: &mut App, text: &str) {
+    for c in text.chars() {
+        app.update(Action::PromptInput(c));
+    }
+}
+
+#[test]
+fn a_big_librarys_filter_shows_the_typed_text_at_once_and_the_workers_rows_when_they_come() {
+    let mut app = big_library();
+    let before = app.library().unwrap().visible.clone();
+    app.update(Action::ListFilter);
+    typed(&mut app, "s");
+    let first = filter_jobs(&mut app);
+    assert_eq!(first.len(), 1, "one keystroke, one job");
+    let rows = &app.library().unwrap().visible;
+    assert_eq!(*rows, before, "the rows before, until the worker's come");
+    assert!(
+        heading(&app).contains("filtering \"s\"…"),
+        "{}",
+        heading(&app)
+    );
+
+    typed(&mut app, "e");
+    let second = filter_jobs(&mut app);
+    assert_eq!(second.len(), 1);
+    assert!(second[0].generation > first[0].generation);
+    // the first keystroke's rows come after the second was typed: they are dropped
+    answer(&mut app, &first[0]);
+    assert_eq!(app.library().unwrap().visible, before);
+    assert!(heading(&app).contains("filtering \"se\"…"));
+    answer(&mut app, &second[0]);
+    assert!(filter_jobs(&mut app).is_empty(), "nothing more to match");
+
+    // the rows are the synchronous filter's, to the row
+    let mut here = library();
+    here.update(Action::ListFilter);
+    typed(&mut here, "se");
+    assert!(
+        filter_jobs(&mut here).is_empty(),
+        "a small library filters at once"
+    );
+    let (worker, at_once) = (app.library().unwrap(), here.library().unwrap());
+    assert_eq!(worker.visible, at_once.visible);
+    assert_eq!(worker.visible.len(), 1, "only Second passes");
+    assert_eq!(worker.selected, at_once.selected);
+    assert!(
+        heading(&app).contains("1 match \"se\""),
+        "{}",
+        heading(&app)
+    );
+
+    // an empty filter needs no worker
+    app.update(Action::Back);
+    assert!(filter_jobs(&mut app).is_empty());
+    assert_eq!(app.library().unwrap().visible, before);
+}
+
+#[test]
+fn summaries_that_come_while_the_worker_matches_are_matched_again_when_it_answers() {
+    let mut app = big_library();
+    app.update(Action::ListFilter);
+    typed(&mut app, "se");
+    let out = filter_jobs(&mut app);
+    assert_eq!(out.len(), 2, "a job a keystroke");
+    let out = out.last().unwrap();
+    // a rescan's summary retitles the first file while the worker has the old titles
+    let retitled = Info::Article(Summary {
+        title: "Seagrass".to_owned(),
+        fingerprint: "fp-Seagrass".to_owned(),
+        content_hash: "hash-Seagrass".to_owned(),
+        sections: 2,
+        words: 300,
+    });
+    app.scan_event(ScanEvent::Summaries(vec![(0, retitled)]));
+    assert!(
+        filter_jobs(&mut app).is_empty(),
+        "no second job while the first is out: it would never catch up with a fast scan"
+    );
+    answer(&mut app, out);
+    let titles = |app: &App| -> Vec<String> {
+        let library = app.library().unwrap();
+        let rows = library.visible.iter();
+        rows.map(|&e| library.entries[e].title().to_owned())
+            .collect()
+    };
+    assert_eq!(
+        titles(&app),
+        ["Second"],
+        "the first job's rows are shown meanwhile"
+    );
+    let again = filter_jobs(&mut app);
+    assert_eq!(
+        again.len(),
+        1,
+        "the filter runs again over what is known now"
+    );
+    answer(&mut app, &again[0]);
+    assert_eq!(titles(&app), ["Seagrass", "Second"]);
+    assert_eq!(
+        app.library().unwrap().matching,
+        lede::tui::library::Matching::Settled
+    );
+}

@@ -102,6 +102,11 @@ impl Harness {
                     layout: Box::new(layout),
                 });
             }
+            // the loop's worker would answer the same, later
+            Effect::Filter(job) => self.app.apply(Reply::Filtered {
+                generation: job.generation,
+                rows: job.run(),
+            }),
             Effect::Clipboard(_) => {}
             // nothing outside runs from random input: no editor, no shell command
             Effect::Edit { .. } | Effect::Pipe { .. } | Effect::Export { .. } => {}

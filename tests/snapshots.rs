@@ -554,6 +554,11 @@ fn brief_enter_opens_the_summarised_section() {
 /// A library of every kind of row: new, half read, read, changed since read, bookmarked, an
 /// unreadable file with a long reason, a long title; the clock fixed so dates do not move.
 fn library_app(width: u16, height: u16) -> App {
+    library_app_until(width, height, lede::library::ScanEvent::Finished)
+}
+
+/// [`library_app`] with the scan's last report so far `last` (the end, or the index's progress).
+fn library_app_until(width: u16, height: u16, last: lede::library::ScanEvent) -> App {
     use lede::library::scan::Target;
     use lede::library::{FoundFile, Info, ScanEvent, Summary};
     use lede::store::{Marks, ReadState};
@@ -590,7 +595,7 @@ fn library_app(width: u16, height: u16) -> App {
             .map(|(i, r)| (i, r.1.clone()))
             .collect(),
     ));
-    app.scan_event(ScanEvent::Finished);
+    app.scan_event(last);
     let marks = rows
         .iter()
         .filter_map(|(_, info, state, bookmarks)| {
@@ -683,6 +688,25 @@ fn snapshots_of_the_library() {
             draw(&app).backend()
         );
     }
+}
+
+/// A search answered while the index is being built says how much of it was there; the
+/// status bar says how far indexing has got.
+#[test]
+fn a_search_during_indexing_says_its_results_are_partial() {
+    use lede::library::ScanEvent;
+    let indexing = ScanEvent::Indexed {
+        done: 48_210,
+        total: 100_000,
+    };
+    let mut app = library_app_until(100, 16, indexing);
+    app.update(Action::SearchAll);
+    for c in "coral".chars() {
+        app.update(Action::PromptInput(c));
+    }
+    app.update(Action::PromptSubmit);
+    app.search_results("coral".to_owned(), library_hits(), 23_167);
+    insta::assert_snapshot!("library_search_partial_100x16", draw(&app).backend());
 }
 
 /// Metadata is never drawn in palette grey alone: on Solarized Dark that grey is the background.

@@ -49,6 +49,8 @@ pub enum Effect {
         width: usize,
         doc: std::sync::Arc<crate::article::document::Document>,
     },
+    /// Match the library's filter in its worker, the rows to come back as a reply.
+    Filter(super::library::filter::Job),
     /// Write these articles to `path` in a form, in a thread of its own.
     Export {
         sources: Vec<crate::article::Source>,
@@ -422,8 +424,14 @@ impl App {
         }
     }
 
-    /// A scan's report, for the library.
+    /// A scan's report, for the library, its rows worked out at once.
     pub fn scan_event(&mut self, event: crate::library::ScanEvent) {
+        self.told_of_scan(event);
+        self.settle();
+    }
+
+    /// A scan's report; the rows it changes are worked out by [`App::settle`].
+    fn told_of_scan(&mut self, event: crate::library::ScanEvent) {
         // what a scan finds is the library's news: said over the library, not over an article
         let before = self.ctx.notice.clone();
         let watched = self
@@ -433,6 +441,16 @@ impl App {
         if watched && self.screen() != Some(Kind::Library) {
             self.ctx.notice = before;
         }
+    }
+
+    /// Brings what the screens show up to date with what came in.
+    pub fn settle(&mut self) {
+        self.on_library(|library, ctx| library.settle(ctx));
+    }
+
+    /// Whether rows wait to be worked out: the scan told more since they were.
+    pub fn unsettled(&self) -> bool {
+        self.library().is_some_and(Library::unsettled)
     }
 
     pub fn set_marks(&mut self, marks: std::collections::HashMap<String, crate::store::Marks>) {
@@ -445,8 +463,24 @@ impl App {
         }
     }
 
-    /// Applies what the store sent back to the layer it is for.
+    /// Applies what the store sent back to the layer it is for, the rows it changes worked
+    /// out at once.
     pub fn apply(&mut self, reply: Reply) {
+        self.apply_all(vec![reply]);
+        self.settle();
+    }
+
+    /// Applies every reply that came in; what the scan's news changes of the rows waits for
+    /// [`App::settle`], which the loop calls at most a few times a second, so a burst of
+    /// summaries costs one sort, not one each.
+    pub fn apply_all(&mut self, replies: Vec<Reply>) {
+        for reply in replies {
+            self.absorb(reply);
+        }
+    }
+
+    /// Applies one reply.
+    fn absorb(&mut self, reply: Reply) {
         // a count's rows are those of the text on screen when the digit was typed
         if matches!(
             reply,
@@ -494,7 +528,10 @@ impl App {
                 self.on_library(|l, ctx| l.restore_sort(&library, sort, ctx));
             }
             Reply::Hits { query, hits, total } => self.search_results(query, hits, total),
-            Reply::Scan(event) => self.scan_event(event),
+            Reply::Scan(event) => self.told_of_scan(event),
+            Reply::Filtered { generation, rows } => {
+                self.on_library(|l, ctx| l.filtered(generation, rows, ctx));
+            }
             Reply::CommandHistory(history) => {
                 for command in history {
                     if !self.ctx.command_history.contains(&command) {

@@ -302,6 +302,11 @@ pub enum Reply {
     Synced(String),
     /// What the watch of the library's folders and the open files saw.
     Watched(crate::library::watch::WatchEvent),
+    /// The library filter's rows for a job, worked out by its worker.
+    Filtered {
+        generation: u64,
+        rows: Vec<usize>,
+    },
     /// A command piped to has ended (run in a thread of its own).
     Piped {
         command: String,

@@ -44,6 +44,10 @@ use std::time::{Duration, Instant};
 /// at a saved position; a slow store only costs this once.
 const FIRST_ANSWER: Duration = Duration::from_millis(150);
 
+/// How often at most the scan's news is worked into the library's rows (a sort of every
+/// entry, at a title or length order): its counts are drawn at once, its rows this often.
+const SETTLE_EVERY: Duration = Duration::from_millis(100);
+
 /// How long quitting waits for the store to write what waits.
 const LAST_WRITE: Duration = Duration::from_secs(2);
 
@@ -173,6 +177,7 @@ pub fn run(start: Start, how: Loading, config: &crate::config::Loaded) -> io::Re
     let mut scans = Scans {
         max_size: how.max_size,
         current: None,
+        filter: None,
     };
     // the store and a scan get going while the terminal is asked for its background
     send_requests(&mut app, &memory, &mut scans);
@@ -339,6 +344,7 @@ fn run_loop(
     let mut dirty = true;
     let mut first_frame = true;
     let mut counted_at = Instant::now();
+    let mut settled_at = Instant::now();
     while app.ctx.running == Running::Yes {
         // a resize that arrived together with a key can be lost by the event queue;
         // the terminal's own size is the truth
@@ -349,6 +355,10 @@ fn run_loop(
             dirty = true;
         }
         if dirty {
+            if app.unsettled() && settled_at.elapsed() >= SETTLE_EVERY {
+                app.settle();
+                settled_at = Instant::now();
+            }
             session.terminal.draw(|frame| view::render(app, frame))?;
             dirty = false;
         }
@@ -366,9 +376,20 @@ fn run_loop(
         // read, then another key a moment later, is a jump and then that key alone
         let counting = app.count().map(|_| counted_at.elapsed());
         let timeout = counting.map(|age| COUNT_WAIT.saturating_sub(age));
+        // rows left to work out bring the loop back when they are due, news or not
+        let settling = app
+            .unsettled()
+            .then(|| SETTLE_EVERY.saturating_sub(settled_at.elapsed()));
+        let timeout = match (timeout, settling) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
         let ready = signals::wait(tty.fd(), signals.fd(), memory.wake_fd(), timeout)?;
         if counting.is_some() && counted_at.elapsed() >= COUNT_WAIT {
             app.clear_count();
+            dirty = true;
+        }
+        if app.unsettled() && settled_at.elapsed() >= SETTLE_EVERY {
             dirty = true;
         }
         if ready.hangup {
@@ -390,13 +411,13 @@ fn run_loop(
             }
         }
         if ready.store {
-            for reply in memory.replies() {
-                let whole = matches!(reply, Reply::Whole { .. });
-                app.apply(reply);
-                if whole {
-                    // the beginning shown meanwhile is gone: its memory goes back
-                    crate::heap::give_back();
-                }
+            // everything that came in, then the rows worked out once for the frame
+            let replies = memory.replies();
+            let whole = replies.iter().any(|r| matches!(r, Reply::Whole { .. }));
+            app.apply_all(replies);
+            if whole {
+                // the beginning shown meanwhile is gone: its memory goes back
+                crate::heap::give_back();
             }
             dirty = true;
         }
@@ -534,10 +555,12 @@ fn run_outside(
     Ok(ran)
 }
 
-/// The library's scan, if one runs, and the size limit scans read with.
+/// The library's scan, if one runs, and the size limit scans read with; the library filter's
+/// worker, once a big library has needed it.
 struct Scans {
     max_size: u64,
     current: Option<Scan>,
+    filter: Option<library::worker::Worker>,
 }
 
 /// Sends what the app queued for the store, and the reading position when it moved; starts
@@ -546,7 +569,8 @@ fn send_requests(app: &mut App, memory: &Memory, scans: &mut Scans) {
     for request in app.ctx.outbox.drain(..) {
         memory.send(request);
     }
-    for effect in app.ctx.effects.drain(..) {
+    let effects: Vec<Effect> = app.ctx.effects.drain(..).collect();
+    for effect in effects {
         match effect {
             Effect::Layout {
                 fingerprint,
@@ -601,6 +625,22 @@ fn send_requests(app: &mut App, memory: &Memory, scans: &mut Scans) {
                 }
                 Err(e) => app.ctx.notice = Some(format!("cannot export: {e}")),
             },
+            Effect::Filter(job) => {
+                if scans.filter.is_none() {
+                    match memory.replier().and_then(library::worker::Worker::start) {
+                        Ok(worker) => scans.filter = Some(worker),
+                        Err(e) => app.ctx.notice = Some(format!("filtering here: {e}")),
+                    }
+                }
+                match &scans.filter {
+                    Some(worker) => worker.send(job),
+                    // no thread to be had: the rows are worked out here, late but right
+                    None => app.apply(Reply::Filtered {
+                        generation: job.generation,
+                        rows: job.run(),
+                    }),
+                }
+            }
             Effect::Clipboard(text) => {
                 if let Err(e) = clipboard::copy_to_clipboard(&text) {
                     app.ctx.notice = Some(format!("cannot copy: {e}"));

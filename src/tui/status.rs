@@ -98,7 +98,7 @@ pub fn duration(minutes: usize) -> String {
     }
 }
 
-/// The library's progress: `indexing 3,214/10,000`, or how many are still being read.
+/// The library's progress: `indexing 48,210 of 100,000`, or how many are still being read.
 fn library_progress(app: &App) -> Option<String> {
     let library = app.library()?;
     let p = library.progress;
@@ -108,10 +108,14 @@ fn library_progress(app: &App) -> Option<String> {
     } else if !p.listed {
         Some("looking for articles…".to_owned())
     } else if p.summarised < count {
-        Some(format!("reading {}/{}", group(p.summarised), group(count)))
+        Some(format!(
+            "reading {} of {}",
+            group(p.summarised),
+            group(count)
+        ))
     } else if !p.finished && p.to_index > 0 {
         Some(format!(
-            "indexing {}/{}",
+            "indexing {} of {}",
             group(p.indexed),
             group(p.to_index)
         ))

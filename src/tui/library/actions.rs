@@ -1,8 +1,8 @@
-//! What the library's keys do, and how the scan's events and the store's answers fill it.
-//! No I/O: loads, searches and read marks are queued for the loop.
+//! What the library's keys do, and how the store's answers fill it (the scan's are in
+//! `scanned`). No I/O: loads, searches and read marks are queued for the loop.
 
-use super::{Entry, Library, Mode, Results};
-use crate::library::{Info, ScanEvent};
+use super::{Entry, Library, Mode, Results, Stale};
+use crate::library::Info;
 use crate::store::{Marks, ReadState, Seen};
 use crate::tui::action::Action;
 use crate::tui::app::Effect;
@@ -125,7 +125,6 @@ impl Library {
         }
     }
 
-    /// A scan's report: files listed, summaries, index progress.
     /// The store said when this library was opened before: what arrived since is asked.
     pub fn visited(&mut self, library: &str, previous: Option<i64>, ctx: &mut Context) {
         if library != self.key {
@@ -140,21 +139,40 @@ impl Library {
     /// The files that arrived since the library was last opened.
     pub fn set_arrivals(&mut self, keys: std::collections::HashSet<String>, ctx: &mut Context) {
         self.arrived = keys;
-        self.refresh(Self::height(ctx));
+        self.count_arrived();
+        match self.show {
+            // only the divider moves
+            super::Show::All => {
+                self.find_first_arrived();
+                self.keep_visible(Self::height(ctx));
+            }
+            super::Show::New => self.refresh(Stale::Order, ctx),
+        }
     }
 
     /// The tags changed (the store said, or `T` set some): the list and its filter follow.
     pub fn tags_changed(&mut self, ctx: &mut Context) {
         self.tags.clone_from(&ctx.tags);
-        self.refresh(Self::height(ctx));
+        self.forget_haystacks();
+        self.refresh(Stale::Filter, ctx);
     }
 
     /// How many listed articles arrived since the library was last opened.
     pub fn new_count(&self) -> usize {
-        self.entries
-            .iter()
-            .filter(|e| self.arrived.contains(&e.file.key()))
-            .count()
+        self.arrived_count
+    }
+
+    /// Counts the listed articles that arrived since then: when the entries or the arrivals
+    /// change, not at each frame that says how many.
+    pub(super) fn count_arrived(&mut self) {
+        self.arrived_count = match self.arrived.is_empty() {
+            true => 0,
+            false => self
+                .entries
+                .iter()
+                .filter(|e| self.arrived.contains(&e.file.key()))
+                .count(),
+        };
     }
 
     /// `:save NAME`: the filter kept under a name.
@@ -185,11 +203,12 @@ impl Library {
             .into_iter()
             .chain(tags.iter().map(|t| (format!("#{t}"), format!("#{t}"))));
         let mut picks = Vec::new();
+        let hay = self.haystacks();
         for (label, query) in wanted {
             let mut filter = super::Filter::default();
             filter.set(&query);
             let order: Vec<usize> = (0..self.entries.len()).collect();
-            let matched = filter.apply(&self.entries, order, &self.tags);
+            let matched = filter.apply(&hay, &order);
             let unread = matched
                 .iter()
                 .filter(|&&e| self.state_of(&self.entries[e]) != ReadState::Read)
@@ -214,7 +233,7 @@ impl Library {
             super::Show::All => super::Show::New,
             super::Show::New => super::Show::All,
         };
-        self.refresh(Self::height(ctx));
+        self.refresh(Stale::Order, ctx);
         ctx.notice = Some(match self.show {
             super::Show::New => {
                 format!("{} new since last time (:new again: all)", self.new_count())
@@ -243,91 +262,9 @@ impl Library {
         }
     }
 
-    pub fn scan_event(&mut self, event: ScanEvent, ctx: &mut Context) {
-        let height = Self::height(ctx);
-        let mut say = None;
-        match event {
-            ScanEvent::Listed(files) => {
-                let again = self.progress.listed;
-                // the selected and the open article are followed by their file, not their row
-                let key_of = |e: Option<usize>, entries: &[Entry]| e.map(|e| entries[e].file.key());
-                let selected = key_of(self.selected_entry(), &self.entries);
-                let opened = key_of(self.opened, &self.entries);
-                // a rescan keeps what is known of files that did not change
-                let known: std::collections::HashMap<String, Entry> =
-                    self.entries.drain(..).map(|e| (e.file.key(), e)).collect();
-                let changes = super::Changes::between(&known, &files);
-                self.entries = files
-                    .into_iter()
-                    .map(|file| {
-                        let info = known
-                            .get(&file.key())
-                            .filter(|e| e.file == file)
-                            .and_then(|e| e.info.clone());
-                        Entry { file, info }
-                    })
-                    .collect();
-                let find = |key: Option<String>, entries: &[Entry]| {
-                    key.and_then(|k| entries.iter().position(|e| e.file.key() == k))
-                };
-                self.opened = find(opened, &self.entries);
-                let keep = find(selected, &self.entries);
-                self.progress = super::Progress {
-                    listed: true,
-                    ..Default::default()
-                };
-                self.refresh(height);
-                self.select_entry(keep, height);
-                let quiet = self.scan_reason == super::ScanReason::Watched && changes.is_empty();
-                if again && !quiet {
-                    say = Some(changes.to_string());
-                }
-                self.scan_reason = super::ScanReason::Asked;
-            }
-            ScanEvent::Preview(rows) if !self.progress.listed => {
-                let selected = self.selected_entry().map(|e| self.entries[e].file.key());
-                self.entries = rows
-                    .into_iter()
-                    .map(|(file, info)| Entry { file, info })
-                    .collect();
-                self.refresh(height);
-                let keep =
-                    selected.and_then(|k| self.entries.iter().position(|e| e.file.key() == k));
-                self.select_entry(keep, height);
-            }
-            // the screen indexes beside another lede: it never asks to be told instead
-            ScanEvent::Preview(_) | ScanEvent::Busy { .. } => {}
-            ScanEvent::Problem(problem) => self.problems.push(problem),
-            ScanEvent::Summaries(batch) => {
-                for (index, info) in batch {
-                    if let Some(entry) = self.entries.get_mut(index) {
-                        entry.info = Some(info);
-                        self.progress.summarised += 1;
-                    }
-                }
-                self.refresh(height);
-            }
-            ScanEvent::Walking(walked) => self.progress.walked = walked,
-            ScanEvent::Indexed { done, total } => {
-                self.progress.indexed = done;
-                self.progress.to_index = total;
-            }
-            ScanEvent::Finished => {
-                self.progress.finished = true;
-                ctx.outbox.push(Request::Marks);
-                if let Some(since) = self.since {
-                    ctx.outbox.push(Request::Arrivals(since));
-                }
-            }
-        }
-        if say.is_some() {
-            ctx.notice = say;
-        }
-    }
-
     pub fn set_marks(&mut self, marks: std::collections::HashMap<String, Marks>, ctx: &Context) {
         self.marks = marks;
-        self.refresh(Self::height(ctx));
+        self.keep_visible(Self::height(ctx));
     }
 
     fn move_by(&mut self, step: isize, ctx: &Context) {
@@ -521,7 +458,7 @@ impl Library {
                 ReadState::New
             };
         }
-        self.refresh(Self::height(ctx));
+        self.keep_visible(Self::height(ctx));
         ctx.notice = Some(match (count, read) {
             (1, true) => "Marked read".to_owned(),
             (1, false) => "Marked unread".to_owned(),
@@ -534,7 +471,7 @@ impl Library {
     pub fn set_sort(&mut self, sort: super::Sort, ctx: &mut Context) {
         self.sort = sort;
         self.sort_from = super::SortFrom::Chosen;
-        self.refresh(Self::height(ctx));
+        self.refresh(Stale::Order, ctx);
         let label = self.sort.label();
         ctx.notice = Some(format!("sorted by {label}"));
         ctx.outbox.push(Request::SetLibrarySort {
@@ -544,19 +481,19 @@ impl Library {
     }
 
     /// The sort order kept for this library, restored unless one was chosen meanwhile.
-    pub fn restore_sort(&mut self, key: &str, sort: Option<String>, ctx: &Context) {
+    pub fn restore_sort(&mut self, key: &str, sort: Option<String>, ctx: &mut Context) {
         let kept = sort.as_deref().and_then(super::Sort::named);
         if let (Some(sort), true) = (kept, self.key == key) {
             if self.sort_from == super::SortFrom::Default {
                 self.sort = sort;
                 self.sort_from = super::SortFrom::Kept;
-                self.refresh(Self::height(ctx));
+                self.refresh(Stale::Order, ctx);
             }
         }
     }
 
     /// The filter typed so far applies at once.
-    fn filter_by(&mut self, text: &str, ctx: &Context) {
+    fn filter_by(&mut self, text: &str, ctx: &mut Context) {
         if self.filter.text == text {
             return;
         }
@@ -567,7 +504,7 @@ impl Library {
             self.top = 0;
         }
         // an empty filter keeps the selected article where it is
-        self.refresh(Self::height(ctx));
+        self.refresh(Stale::Filter, ctx);
     }
 
     /// The full-text search typed: sent to the store; the results replace the list.
@@ -585,7 +522,9 @@ impl Library {
         if self.mode != Mode::Searching(query.clone()) {
             return; // an older search's answer
         }
-        let partial = !self.progress.finished;
-        self.mode = Mode::Results(Results::new(query, hits, total, partial));
+        let coverage = super::Coverage::of(&self.progress);
+        let mut results = Results::new(query, hits, total, coverage);
+        results.find_paths(&self.entries);
+        self.mode = Mode::Results(results);
     }
 }

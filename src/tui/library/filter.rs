@@ -1,10 +1,13 @@
 //! Filtering the library as you type: fuzzy on title and path with helix's matcher
 //! (nucleo), best matches first, the matched characters of the rows on screen highlighted.
+//! What the filter matches is kept as [`Haystacks`], which a [`Job`] takes to the worker.
 
+use super::haystacks::Haystacks;
 use super::Entry;
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// The filter typed, and what it matched.
 pub struct Filter {
@@ -52,6 +55,26 @@ fn haystack(entry: &Entry) -> String {
     format!("{} {}", entry.title(), entry.file.rel)
 }
 
+/// A filter to run over a snapshot of the library, off the loop: what [`Filter::apply`]
+/// would give on it, with the generation it answers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Job {
+    pub generation: u64,
+    pub text: String,
+    /// The entries in the order shown, before the filter.
+    pub order: Arc<Vec<usize>>,
+    pub haystacks: Arc<Haystacks>,
+}
+
+impl Job {
+    /// The rows the filter gives: the same as the library's own filter would.
+    pub fn run(&self) -> Vec<usize> {
+        let mut filter = Filter::default();
+        filter.set(&self.text);
+        filter.apply(&self.haystacks, &self.order)
+    }
+}
+
 impl Filter {
     /// The filter as typed: `#tag` and `-#tag` words choose by tags, the rest matches the
     /// title and path fuzzily.
@@ -75,8 +98,8 @@ impl Filter {
     }
 
     /// Whether an article with `tags` passes the filter's tag words.
-    fn tags_pass(&self, tags: Option<&Vec<String>>) -> bool {
-        let has = |t: &String| tags.is_some_and(|tags| tags.contains(t));
+    fn tags_pass(&self, tags: &[String]) -> bool {
+        let has = |t: &String| tags.contains(t);
         self.with.iter().all(has) && !self.without.iter().any(has)
     }
 
@@ -86,31 +109,23 @@ impl Filter {
 
     /// The entries of `order` that match, best first (ties keep `order`); all of them when
     /// the filter is empty.
-    pub fn apply(
-        &mut self,
-        entries: &[Entry],
-        order: Vec<usize>,
-        tags: &HashMap<String, Vec<String>>,
-    ) -> Vec<usize> {
+    pub fn apply(&mut self, haystacks: &Haystacks, order: &[usize]) -> Vec<usize> {
         if self.is_empty() {
-            return order;
+            return order.to_vec();
         }
         let order: Vec<usize> = order
-            .into_iter()
-            .filter(|&e| self.tags_pass(entries[e].fingerprint().and_then(|f| tags.get(f))))
+            .iter()
+            .copied()
+            .filter(|&e| self.tags_pass(haystacks.tags(e)))
             .collect();
         if self.pattern.atoms.is_empty() {
             return order;
         }
-        let mut buf = Vec::new();
         let mut scored: Vec<(u32, usize, usize)> = order
             .into_iter()
             .enumerate()
             .filter_map(|(rank, e)| {
-                let text = haystack(&entries[e]);
-                let score = self
-                    .pattern
-                    .score(Utf32Str::new(&text, &mut buf), &mut self.matcher)?;
+                let score = self.pattern.score(haystacks.text(e), &mut self.matcher)?;
                 Some((score, rank, e))
             })
             .collect();

@@ -4,15 +4,26 @@
 
 mod actions;
 pub mod filter;
+mod haystacks;
 pub mod results;
+mod rows;
+mod scanned;
 pub mod view;
+pub mod worker;
 
 use crate::library::scan::Target;
 use crate::library::{FoundFile, Info};
 use crate::store::{Marks, ReadState};
 use filter::Filter;
-pub use results::{ResultRow, Results};
+pub use results::{Coverage, ResultRow, Results};
+pub use rows::Matching;
+use rows::Stale;
 use std::collections::HashMap;
+use std::sync::Arc;
+
+/// Libraries of at least this many entries filter in the worker: below it a keystroke's
+/// matching takes less than a frame's time, and the rows come with the frame.
+pub const WORKER_FROM: usize = 5_000;
 
 /// How the list is ordered; a key cycles through them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -96,27 +107,6 @@ pub struct Changes {
     pub changed: usize,
 }
 
-impl Changes {
-    /// Compares the entries known before (by key) with the files listed now.
-    pub fn between(before: &HashMap<String, Entry>, now: &[FoundFile]) -> Changes {
-        let mut changes = Changes::default();
-        let mut seen = 0;
-        for file in now {
-            match before.get(&file.key()) {
-                None => changes.new += 1,
-                Some(entry) => {
-                    seen += 1;
-                    if entry.file != *file {
-                        changes.changed += 1;
-                    }
-                }
-            }
-        }
-        changes.gone = before.len().saturating_sub(seen);
-        changes
-    }
-}
-
 /// `2 new, 1 gone`, or `no change`.
 impl std::fmt::Display for Changes {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -172,8 +162,28 @@ pub struct Library {
     /// What the store knows this library by (its folders).
     pub key: String,
     pub filter: Filter,
+    /// Entries in the order shown (sorted, and only the new ones under `:new`), before the
+    /// filter: kept, as sorting is the dearest part of working out the rows.
+    order: Arc<Vec<usize>>,
+    /// What the filter matches each entry against, built when a filter first needs it.
+    haystacks: Option<Arc<haystacks::Haystacks>>,
+    /// What of the rows shown is out of date, to be worked out by [`Library::settle`].
+    stale: Stale,
+    /// Whether the filter's rows are here, or on their way from the worker.
+    pub matching: Matching,
+    /// The last filter job's number.
+    generation: u64,
+    /// The worker's rows are taken for jobs from this number on: older ones answer a filter
+    /// or entries no longer there.
+    wanted_from: u64,
+    /// Libraries of at least this many entries filter in the worker ([`WORKER_FROM`]).
+    pub worker_from: usize,
     /// Entries in the order shown, after the filter.
     pub visible: Vec<usize>,
+    /// The first row of `visible` that arrived since the library was last opened.
+    first_arrived: Option<usize>,
+    /// How many entries arrived since then.
+    arrived_count: usize,
     /// The selected row, as an index into `visible`.
     pub selected: usize,
     pub top: usize,
@@ -234,7 +244,16 @@ impl Library {
             sort: Sort::Date,
             sort_from: SortFrom::Default,
             filter: Filter::default(),
+            order: Arc::default(),
+            haystacks: None,
+            stale: Stale::Fresh,
+            matching: Matching::Settled,
+            generation: 0,
+            wanted_from: 0,
+            worker_from: WORKER_FROM,
             visible: Vec::new(),
+            first_arrived: None,
+            arrived_count: 0,
             selected: 0,
             top: 0,
             progress: Progress::default(),
@@ -266,11 +285,7 @@ impl Library {
     pub fn status_text(&self) -> String {
         if let Mode::Results(results) = &self.mode {
             if let Some(hit) = results.selected_hit() {
-                return self
-                    .entries
-                    .iter()
-                    .find(|e| e.file.key() == hit.key)
-                    .map_or_else(|| hit.key.clone(), |e| e.file.rel.clone());
+                return results.path_of(hit).to_owned();
             }
         }
         match self.selected_entry() {
@@ -281,37 +296,6 @@ impl Library {
 
     pub fn selected_entry(&self) -> Option<usize> {
         self.visible.get(self.selected).copied()
-    }
-
-    /// Recomputes the rows after the entries, the sort or the filter changed, keeping the
-    /// selected entry selected when it still shows.
-    pub fn refresh(&mut self, height: usize) {
-        let keep = self.selected_entry();
-        let mut order: Vec<usize> = (0..self.entries.len()).collect();
-        let entries = &self.entries;
-        match self.sort {
-            Sort::Date => order.sort_by(|&a, &b| {
-                entries[b]
-                    .file
-                    .modified
-                    .cmp(&entries[a].file.modified)
-                    .then(a.cmp(&b))
-            }),
-            Sort::Title => order.sort_by_cached_key(|&i| (entries[i].title().to_lowercase(), i)),
-            Sort::Path => order.sort_by(|&a, &b| entries[a].file.rel.cmp(&entries[b].file.rel)),
-            Sort::Length => {
-                order.sort_by(|&a, &b| words(&entries[b]).cmp(&words(&entries[a])).then(a.cmp(&b)))
-            }
-        }
-        if self.show == Show::New {
-            order.retain(|&e| self.arrived.contains(&entries[e].file.key()));
-        }
-        self.visible = self.filter.apply(&self.entries, order, &self.tags);
-        self.selected = keep
-            .and_then(|e| self.visible.iter().position(|&v| v == e))
-            .unwrap_or(0)
-            .min(self.visible.len().saturating_sub(1));
-        self.keep_visible(height);
     }
 
     /// Selects entry `entry`'s row when it shows.
@@ -328,9 +312,7 @@ impl Library {
         if self.since.is_none() || self.show == Show::New || !matches!(self.mode, Mode::List) {
             return None;
         }
-        self.visible
-            .iter()
-            .position(|&e| self.arrived.contains(&self.entries[e].file.key()))
+        self.first_arrived
     }
 
     /// How many list rows fit in `height` screen rows from `top`: one fewer where the

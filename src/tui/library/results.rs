@@ -26,13 +26,60 @@ pub struct Results {
     pub selected: usize,
     /// The first row shown.
     pub top: usize,
-    /// The index was still being built when the search ran.
-    pub partial: bool,
+    /// How much of the library the index held when the search was answered.
+    pub coverage: Coverage,
+    /// The path the list shows for each hit's file, by key: found once, as the results came,
+    /// not by going through the whole library at each frame.
+    pub paths: std::collections::HashMap<String, String>,
+}
+
+/// How much of the library the full-text index held when a search was answered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Coverage {
+    /// Every article: the scan had finished.
+    Whole,
+    /// The scan had not come to the index yet: how much it will hold is not known.
+    Building,
+    /// The scan was indexing: `indexed` of the `of` articles it had to index were in.
+    Partial { indexed: usize, of: usize },
+}
+
+impl Coverage {
+    /// How much the index held, from how far the scan had got.
+    pub fn of(progress: &super::Progress) -> Coverage {
+        if progress.indexed < progress.to_index {
+            Coverage::Partial {
+                indexed: progress.indexed,
+                of: progress.to_index,
+            }
+        } else if progress.finished || progress.to_index > 0 {
+            Coverage::Whole
+        } else {
+            Coverage::Building
+        }
+    }
+}
+
+/// ` · partial: 48,210 of 100,000 indexed`, or nothing when the index held every article.
+impl std::fmt::Display for Coverage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use crate::warnings::grouped;
+        match self {
+            Coverage::Whole => Ok(()),
+            Coverage::Building => write!(f, " · partial: the index is still being built"),
+            Coverage::Partial { indexed, of } => write!(
+                f,
+                " · partial: {} of {} indexed",
+                grouped(*indexed),
+                grouped(*of)
+            ),
+        }
+    }
 }
 
 impl Results {
     /// Results of `hits` in rank order, grouped by article.
-    pub fn new(query: String, hits: Vec<Hit>, total: usize, partial: bool) -> Results {
+    pub fn new(query: String, hits: Vec<Hit>, total: usize, coverage: Coverage) -> Results {
         let mut order: Vec<&str> = Vec::new();
         for hit in &hits {
             if !order.contains(&hit.key.as_str()) {
@@ -59,7 +106,8 @@ impl Results {
             hits,
             selected: 0,
             top: 0,
-            partial,
+            coverage,
+            paths: std::collections::HashMap::new(),
         }
     }
 
@@ -117,6 +165,28 @@ impl Results {
     pub fn selected_hit(&self) -> Option<&Hit> {
         self.hits.get(self.selected)
     }
+
+    /// The path the list shows for `hit`'s file, or its key when it is not listed.
+    pub fn path_of<'a>(&'a self, hit: &'a Hit) -> &'a str {
+        self.paths.get(&hit.key).map_or(&hit.key, String::as_str)
+    }
+
+    /// Finds the listed path of each hit's file among `entries`, in one pass.
+    pub fn find_paths(&mut self, entries: &[super::Entry]) {
+        use crate::article::Source;
+        let wanted: std::collections::HashSet<&str> =
+            self.hits.iter().map(|h| h.key.as_str()).collect();
+        for entry in entries {
+            // a file's key is its path: most are read without making a copy of it
+            let key = match &entry.file.source {
+                Source::File(path) => path.to_string_lossy(),
+                _ => entry.file.key().into(),
+            };
+            if wanted.contains(key.as_ref()) {
+                self.paths.insert(key.into_owned(), entry.file.rel.clone());
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -144,7 +214,7 @@ mod tests {
             hit("c", 0),
             hit("b", 1),
         ];
-        let results = Results::new("q".to_owned(), hits, 900, false);
+        let results = Results::new("q".to_owned(), hits, 900, Coverage::Whole);
         let order: Vec<(&str, usize)> = results
             .hits
             .iter()
@@ -172,7 +242,7 @@ mod tests {
     #[test]
     fn stepping_shows_the_selected_hit_and_its_title() {
         let hits = (0..10).map(|i| hit(&format!("k{i}"), 0)).collect();
-        let mut results = Results::new("q".to_owned(), hits, 10, false);
+        let mut results = Results::new("q".to_owned(), hits, 10, Coverage::Whole);
         results.step(4, 6);
         // hit 4's title and rows are rows 12 to 14 (three rows an article): at the bottom
         assert_eq!(results.top, 9);

@@ -56,7 +56,7 @@ pub fn render(library: &Library, theme: &Theme, area: Rect, buf: &mut Buffer) {
                 let line = "Hits by article, best first · Enter opens one · Esc back to the list";
                 crate::tui::draw::top_line(buf, second, line, faint());
             }
-            render_results(library, theme, results, body, buf)
+            render_results(theme, results, body, buf)
         }
     }
 }
@@ -80,12 +80,17 @@ fn heading(library: &Library) -> String {
     if library.show == super::Show::New {
         heading.push_str(" · only new (:new again: all)");
     }
-    if !library.filter.is_empty() {
-        heading.push_str(&format!(
+    match (library.filter.is_empty(), library.matching) {
+        (true, _) => {}
+        (false, super::Matching::Settled) => heading.push_str(&format!(
             " · {} match \"{}\"",
             group(library.visible.len()),
             library.filter.text
-        ));
+        )),
+        // the rows shown are the last filter's until the worker's come
+        (false, super::Matching::Out { .. }) => {
+            heading.push_str(&format!(" · filtering \"{}\"…", library.filter.text))
+        }
     }
     if let Mode::Results(results) = &library.mode {
         let hits = match results.hits.len() {
@@ -102,12 +107,7 @@ fn heading(library: &Library) -> String {
         };
         heading = format!(
             "Search \"{}\" · {hits}{articles}{}",
-            results.query,
-            if results.partial {
-                " (index still being built)"
-            } else {
-                ""
-            }
+            results.query, results.coverage
         );
     }
     heading
@@ -310,13 +310,7 @@ fn highlighted(theme: &Theme, text: &str, marks: &[usize], base: Style) -> Vec<S
     spans
 }
 
-fn render_results(
-    library: &Library,
-    theme: &Theme,
-    results: &super::Results,
-    area: Rect,
-    buf: &mut Buffer,
-) {
+fn render_results(theme: &Theme, results: &super::Results, area: Rect, buf: &mut Buffer) {
     let width = usize::from(area.width);
     if results.hits.is_empty() {
         let text = format!(
@@ -337,11 +331,7 @@ fn render_results(
         let line = match row {
             ResultRow::Article { first, count } => {
                 let hit = &results.hits[first];
-                let path = library
-                    .entries
-                    .iter()
-                    .find(|e| e.file.key() == hit.key)
-                    .map_or(hit.key.as_str(), |e| e.file.rel.as_str());
+                let path = results.path_of(hit);
                 let count = match count {
                     1 => String::new(),
                     n => format!(" · {n} hits"),
