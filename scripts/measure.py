@@ -140,8 +140,10 @@ class Terminal:
         """Reads until the program ends, then waits for it: its rusage (peak memory in KiB)."""
         try:
             self.read_until(lambda out: False, timeout=timeout)
-        except (EOFError, TimeoutError):
+        except EOFError:
             pass
+        except TimeoutError:
+            os.kill(self.pid, signal.SIGKILL)  # it would block writing to a terminal no one reads
         if self.usage is None:
             _, status, self.usage = os.wait4(self.pid, 0)
             self.status = status
