@@ -36,8 +36,14 @@ pub fn median(name: &str, runs: usize, mut f: impl FnMut() -> Duration) {
     if !wanted(name) {
         return;
     }
-    let mut times: Vec<Duration> = (0..runs).map(|_| f()).collect();
+    report(name, (0..runs).map(|_| f()).collect());
+}
+
+/// Prints the median of `times`, durations measured elsewhere, under `name`.
+#[allow(dead_code)]
+pub fn report(name: &str, mut times: Vec<Duration>) {
     times.sort();
+    let runs = times.len();
     println!("{name:<44} {:>12.3?}  (median of {runs})", times[runs / 2]);
 }
 
