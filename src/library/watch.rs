@@ -8,6 +8,7 @@ use notify::{Config, Event, EventKind, PollWatcher, RecommendedWatcher, Recursiv
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, RecvTimeoutError};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// How long the folders stay quiet before what changed is told.
@@ -49,7 +50,9 @@ pub enum Watched {
 
 /// A running watch; dropping it stops it.
 pub struct Watch {
-    _watcher: Box<dyn Watcher + Send>,
+    /// The watcher, once it is set up (a thread of its own does that: the system's watcher
+    /// reads every folder entry of the tree first, a third of a second at 100,000 files).
+    _watcher: Arc<Mutex<Option<Box<dyn Watcher + Send>>>>,
 }
 
 /// Whether an event is a change worth a rescan: content or names, not a read, of an
@@ -80,12 +83,28 @@ impl Watch {
     ) -> Option<Watch> {
         let (events, inbox) = mpsc::channel::<notify::Result<Event>>();
         let (said, said_inbox) = mpsc::channel::<WatchEvent>();
-        let watcher = watcher(roots, mode, events, &said)?;
+        let slot = Arc::new(Mutex::new(None));
+        // dropped with the Watch: a watcher set up after that is dropped at once
+        let kept = Arc::downgrade(&slot);
+        let roots = roots.to_vec();
         std::thread::Builder::new()
             .name("lede-watch".to_owned())
-            .spawn(move || gather(inbox, said_inbox, &ignored, tell))
+            .spawn(move || {
+                let watcher = watcher(&roots, mode, events, &said);
+                drop(said);
+                match (watcher, kept.upgrade()) {
+                    (Some(watcher), Some(slot)) => {
+                        if let Ok(mut slot) = slot.lock() {
+                            *slot = Some(watcher);
+                        }
+                    }
+                    // nothing can be watched, or nobody wants it any more
+                    _ => return,
+                }
+                gather(inbox, said_inbox, &ignored, tell)
+            })
             .ok()?;
-        Some(Watch { _watcher: watcher })
+        Some(Watch { _watcher: slot })
     }
 }
 
