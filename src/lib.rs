@@ -13,6 +13,7 @@ pub mod export_cmd;
 pub mod heap;
 pub mod library;
 pub mod man;
+pub mod niceness;
 pub mod samples;
 pub mod search_cmd;
 pub mod store;

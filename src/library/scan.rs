@@ -205,6 +205,10 @@ impl Job<'_> {
     }
 
     fn run(&self, target: Target, store_dir: Option<PathBuf>) {
+        // the library screen's scan yields to its loop (lede search has no loop to wait)
+        if self.when_busy == WhenBusy::IndexToo {
+            crate::niceness::background();
+        }
         let roots: Vec<PathBuf> = match &target {
             Target::Roots(roots) => roots
                 .iter()
@@ -419,21 +423,28 @@ impl Job<'_> {
             for _ in 0..workers {
                 let send = send.clone();
                 let next = &next;
-                scope.spawn(move || loop {
-                    let start = next.fetch_add(1, Ordering::Relaxed) * size;
-                    if start >= which.len() || self.cancelled() {
-                        return;
+                scope.spawn(move || {
+                    // beside the reader's loop, the readers yield to it
+                    if self.when_busy == WhenBusy::IndexToo {
+                        crate::niceness::background();
                     }
-                    let done: Vec<Read> = which[start..(start + size).min(which.len())]
-                        .iter()
-                        .map(|&(i, index)| {
-                            let (info, article) = summarize(&files[i], self.max_size);
-                            let words = article.filter(|_| index).map(|a| Held::new(Words::of(&a)));
-                            (i, info, words)
-                        })
-                        .collect();
-                    if send.send(done).is_err() {
-                        return;
+                    loop {
+                        let start = next.fetch_add(1, Ordering::Relaxed) * size;
+                        if start >= which.len() || self.cancelled() {
+                            return;
+                        }
+                        let done: Vec<Read> = which[start..(start + size).min(which.len())]
+                            .iter()
+                            .map(|&(i, index)| {
+                                let (info, article) = summarize(&files[i], self.max_size);
+                                let words =
+                                    article.filter(|_| index).map(|a| Held::new(Words::of(&a)));
+                                (i, info, words)
+                            })
+                            .collect();
+                        if send.send(done).is_err() {
+                            return;
+                        }
                     }
                 });
             }

@@ -72,14 +72,35 @@ fn matters(event: &Event, ignored: &[PathBuf]) -> bool {
     })
 }
 
+/// Set-ups longer than this may have missed a change made meanwhile: one is told, to look.
+const SLOW_SETUP: Duration = Duration::from_millis(100);
+
 impl Watch {
     /// Watches `roots` (folders recursively, files by themselves) and calls `tell` from a
-    /// thread of its own with what changed, once the folders are quiet.
+    /// thread of its own with what changed, once the folders are quiet. Returns once the
+    /// folders are watched.
     pub fn start(
         roots: &[Watched],
         mode: Mode,
         ignored: Vec<PathBuf>,
         tell: impl Fn(WatchEvent) + Send + 'static,
+    ) -> Option<Watch> {
+        let (ready, set_up) = mpsc::channel();
+        let watch = Watch::start_soon(roots, mode, ignored, tell, Some(ready))?;
+        set_up.recv().ok()?;
+        Some(watch)
+    }
+
+    /// As [`Watch::start`], returning at once: the folders are watched from a moment later
+    /// (the reader's first frame does not wait for the system's watcher, which reads every
+    /// entry of the tree first: a third of a second at 100,000 files). When that took long,
+    /// the roots are told as changed, for a look at what may have changed meanwhile.
+    pub fn start_soon(
+        roots: &[Watched],
+        mode: Mode,
+        ignored: Vec<PathBuf>,
+        tell: impl Fn(WatchEvent) + Send + 'static,
+        ready: Option<mpsc::Sender<()>>,
     ) -> Option<Watch> {
         let (events, inbox) = mpsc::channel::<notify::Result<Event>>();
         let (said, said_inbox) = mpsc::channel::<WatchEvent>();
@@ -90,8 +111,8 @@ impl Watch {
         std::thread::Builder::new()
             .name("lede-watch".to_owned())
             .spawn(move || {
+                let started = Instant::now();
                 let watcher = watcher(&roots, mode, events, &said);
-                drop(said);
                 match (watcher, kept.upgrade()) {
                     (Some(watcher), Some(slot)) => {
                         if let Ok(mut slot) = slot.lock() {
@@ -100,6 +121,19 @@ impl Watch {
                     }
                     // nothing can be watched, or nobody wants it any more
                     _ => return,
+                }
+                if started.elapsed() > SLOW_SETUP && ready.is_none() {
+                    let paths = roots
+                        .iter()
+                        .map(|r| match r {
+                            Watched::Tree(p) | Watched::Folder(p) => p.clone(),
+                        })
+                        .collect();
+                    let _ = said.send(WatchEvent::Changed(paths));
+                }
+                drop(said);
+                if let Some(ready) = ready {
+                    let _ = ready.send(());
                 }
                 gather(inbox, said_inbox, &ignored, tell)
             })

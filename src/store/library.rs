@@ -248,18 +248,20 @@ impl Store {
         roots: &[std::path::PathBuf],
         sort: &str,
     ) -> Result<Vec<(FoundFile, Option<Info>)>> {
-        let order = match sort {
-            "title" => "lower(title), key",
-            "path" => "key",
-            "length" => "words DESC, key",
-            _ => "modified DESC, key",
+        // the sort's own index, walked in order until the page is full: a library is most of
+        // the table, so its key range would be read whole and sorted
+        let (index, order) = match sort {
+            "title" => ("INDEXED BY library_files_title", "lower(title)"),
+            "path" => ("", "key"),
+            "length" => ("INDEXED BY library_files_words", "words DESC"),
+            _ => ("INDEXED BY library_files_modified", "modified DESC"),
         };
         let mut page = Vec::new();
         for root in roots {
             let root_key = root.to_string_lossy();
             // a folder's files sort between "ROOT/" and "ROOT0" ('0' follows '/')
             let sql = format!(
-                "SELECT {CACHED_COLUMNS} FROM library_files
+                "SELECT {CACHED_COLUMNS} FROM library_files {index}
                  WHERE (key > ?1 AND key < ?2) OR key = ?3 ORDER BY {order} LIMIT ?4"
             );
             let mut statement = self.conn.prepare_cached(&sql)?;

@@ -156,7 +156,8 @@ const MIGRATIONS: &[&str] = &[
     // 8 -> 9: the full-text index holds no copy of the text, which is on disk already: one
     // contentless row an article (its rowid the file's id; title, headings, and the words of
     // the rest, each kept at most three times), the snippets made from the file when a hit is
-    // shown. Every article is indexed again; the list's first page is read in date order.
+    // shown. Every article is indexed again; the list's first page is read in the order
+    // kept for it (date, title, length: an index each; path: the key's).
     // Each library's folders as its last whole walk found them, their times then: while none
     // has changed, no file was added, removed or renamed in them.
     "DROP TABLE library_text;
@@ -168,6 +169,8 @@ const MIGRATIONS: &[&str] = &[
     INSERT INTO library_words (library_words, rank) VALUES ('rank', 'bm25(10.0, 5.0, 1.0)');
     UPDATE library_files SET indexed_hash = NULL;
     CREATE INDEX library_files_modified ON library_files(modified);
+    CREATE INDEX library_files_title ON library_files(lower(title));
+    CREATE INDEX library_files_words ON library_files(words);
     CREATE TABLE library_folders (
         library TEXT NOT NULL,
         path TEXT NOT NULL,

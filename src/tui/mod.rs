@@ -268,9 +268,13 @@ fn start_watch(
         .into_iter()
         .flat_map(|d| [std::fs::canonicalize(&d).unwrap_or(d.clone()), d])
         .collect();
-    Watch::start(&watched, mode, ignored, move |event| {
-        reply(Reply::Watched(event))
-    })
+    Watch::start_soon(
+        &watched,
+        mode,
+        ignored,
+        move |event| reply(Reply::Watched(event)),
+        None,
+    )
 }
 
 /// Reads the whole of a big article in a thread of its own and lays it out at `width`; the
@@ -344,7 +348,10 @@ fn run_loop(
     let mut dirty = true;
     let mut first_frame = true;
     let mut counted_at = Instant::now();
-    let mut settled_at = Instant::now();
+    // the scan's first news is worked out at once: it is the first rows on screen
+    let mut settled_at = Instant::now()
+        .checked_sub(SETTLE_EVERY)
+        .unwrap_or_else(Instant::now);
     while app.ctx.running == Running::Yes {
         // a resize that arrived together with a key can be lost by the event queue;
         // the terminal's own size is the truth

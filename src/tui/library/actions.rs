@@ -153,7 +153,7 @@ impl Library {
     /// The tags changed (the store said, or `T` set some): the list and its filter follow.
     pub fn tags_changed(&mut self, ctx: &mut Context) {
         self.tags.clone_from(&ctx.tags);
-        self.forget_haystacks();
+        self.retag_haystacks();
         self.refresh(Stale::Filter, ctx);
     }
 

@@ -57,6 +57,14 @@ impl Haystacks {
         }
     }
 
+    /// The tags changed: every entry's follow, its text stays.
+    pub fn retag(&mut self, entries: &[Entry], tags: &HashMap<String, Vec<String>>) {
+        self.tags.clear();
+        for (e, entry) in entries.iter().enumerate() {
+            self.tag(e, entry, tags);
+        }
+    }
+
     /// Entry `e`'s tags.
     pub fn tags(&self, e: usize) -> &[String] {
         self.tags.get(&e).map_or(&[], Vec::as_slice)

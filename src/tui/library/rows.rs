@@ -210,6 +210,13 @@ impl Library {
         }
     }
 
+    /// The tags changed: the hay's follow (its texts are as they were).
+    pub fn retag_haystacks(&mut self) {
+        if let Some(haystacks) = self.haystacks.as_mut() {
+            Arc::make_mut(haystacks).retag(&self.entries, &self.tags);
+        }
+    }
+
     /// The entries themselves or their tags changed: the hay is built again when needed.
     pub fn forget_haystacks(&mut self) {
         self.haystacks = None;

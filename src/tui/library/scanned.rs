@@ -25,6 +25,10 @@ impl Library {
             }
             ScanEvent::Finished => {
                 self.progress.finished = true;
+                // a big library's match texts are made now, not at the filter's first key
+                if self.entries.len() >= self.worker_from {
+                    self.haystacks();
+                }
                 ctx.outbox.push(Request::Marks);
                 if let Some(since) = self.since {
                     ctx.outbox.push(Request::Arrivals(since));

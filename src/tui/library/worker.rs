@@ -18,6 +18,7 @@ impl Worker {
         std::thread::Builder::new()
             .name("lede-filter".to_owned())
             .spawn(move || {
+                crate::niceness::background();
                 while let Ok(mut job) = waiting.recv() {
                     while let Ok(newer) = waiting.try_recv() {
                         job = newer;
