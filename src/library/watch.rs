@@ -72,9 +72,6 @@ fn matters(event: &Event, ignored: &[PathBuf]) -> bool {
     })
 }
 
-/// Set-ups longer than this may have missed a change made meanwhile: one is told, to look.
-const SLOW_SETUP: Duration = Duration::from_millis(100);
-
 impl Watch {
     /// Watches `roots` (folders recursively, files by themselves) and calls `tell` from a
     /// thread of its own with what changed, once the folders are quiet. Returns once the
@@ -93,8 +90,9 @@ impl Watch {
 
     /// As [`Watch::start`], returning at once: the folders are watched from a moment later
     /// (the reader's first frame does not wait for the system's watcher, which reads every
-    /// entry of the tree first: a third of a second at 100,000 files). When that took long,
-    /// the roots are told as changed, for a look at what may have changed meanwhile.
+    /// entry of the tree first: a third of a second at 100,000 files). A change made in that
+    /// moment is seen by the library's first scan, which walks the folders meanwhile, or by
+    /// the next.
     pub fn start_soon(
         roots: &[Watched],
         mode: Mode,
@@ -111,7 +109,6 @@ impl Watch {
         std::thread::Builder::new()
             .name("lede-watch".to_owned())
             .spawn(move || {
-                let started = Instant::now();
                 let watcher = watcher(&roots, mode, events, &said);
                 match (watcher, kept.upgrade()) {
                     (Some(watcher), Some(slot)) => {
@@ -121,15 +118,6 @@ impl Watch {
                     }
                     // nothing can be watched, or nobody wants it any more
                     _ => return,
-                }
-                if started.elapsed() > SLOW_SETUP && ready.is_none() {
-                    let paths = roots
-                        .iter()
-                        .map(|r| match r {
-                            Watched::Tree(p) | Watched::Folder(p) => p.clone(),
-                        })
-                        .collect();
-                    let _ = said.send(WatchEvent::Changed(paths));
                 }
                 drop(said);
                 if let Some(ready) = ready {
