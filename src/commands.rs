@@ -26,6 +26,18 @@ pub enum Error {
     Usage(String),
 }
 
+/// The store a command works on, its notices said on stderr; without one, "no store to
+/// `purpose`".
+pub fn open_store(purpose: &str) -> Result<Store, Error> {
+    let opened = Store::open_default();
+    for notice in &opened.notices {
+        eprintln!("lede: {notice}");
+    }
+    opened
+        .store
+        .ok_or_else(|| Error::Store(format!("no store to {purpose}")))
+}
+
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

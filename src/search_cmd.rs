@@ -106,13 +106,7 @@ pub fn search(request: &Request) -> Result<Outcome, Error> {
 }
 
 fn open_store() -> Result<Store, Error> {
-    let opened = Store::open_default();
-    for notice in &opened.notices {
-        eprintln!("lede: {notice}");
-    }
-    opened
-        .store
-        .ok_or_else(|| Error::Store("no store to search".to_owned()))
+    crate::commands::open_store("search")
 }
 
 /// The keys of the articles with every tag asked for, when tags were asked for.

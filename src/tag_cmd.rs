@@ -9,13 +9,7 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 
 fn store() -> Result<Store, Error> {
-    let opened = Store::open_default();
-    for notice in &opened.notices {
-        eprintln!("lede: {notice}");
-    }
-    opened
-        .store
-        .ok_or_else(|| Error::Store("no store to keep tags in".to_owned()))
+    crate::commands::open_store("keep tags in")
 }
 
 fn write(text: &str) -> Result<Outcome, Error> {

@@ -99,15 +99,10 @@ impl Store {
     /// in each article its parts in order (see [`found`]); only in the files with these keys
     /// when given; words in highlights and notes first. At most `limit` hits.
     pub fn search(&self, query: &str, keys: Option<&[String]>, limit: usize) -> Result<Vec<Hit>> {
-        let mut hits = self.mark_hits(query, keys)?;
-        hits.truncate(limit);
-        let words = terms(query);
-        self.ranked(query, keys, |ranked| {
-            hits.extend(parts_of(ranked, &words));
-            hits.len() >= limit
-        })?;
-        hits.truncate(limit);
-        Ok(hits)
+        let only: Option<HashSet<&str>> =
+            keys.map(|keys| keys.iter().map(String::as_str).collect());
+        let within = |key: &str| only.as_ref().is_none_or(|only| only.contains(key));
+        self.search_within(query, &within, limit)
     }
 
     /// As [`Store::search`], in the files whose key `within` takes.

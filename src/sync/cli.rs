@@ -39,13 +39,7 @@ pub fn run(action: SyncAction) -> Result<Outcome, Error> {
 }
 
 fn open() -> Result<Store, Error> {
-    let opened = Store::open_default();
-    for notice in &opened.notices {
-        eprintln!("lede: {notice}");
-    }
-    opened
-        .store
-        .ok_or_else(|| Error::Store("no store to sync".to_owned()))
+    crate::commands::open_store("sync")
 }
 
 fn init(dir: &Path, data_dir: Option<&Path>, configured: Option<Folder>) -> Result<String, Error> {
