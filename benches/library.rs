@@ -21,6 +21,7 @@ use timing::{report, time, wanted};
 use lede::article::DEFAULT_MAX_SIZE;
 use lede::library::{walk, FoundFile, Scan, ScanEvent, Target};
 use lede::store::Store;
+use lede::warnings::grouped;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::mpsc;
@@ -175,19 +176,6 @@ fn store_size(data: &Path) -> u64 {
 
 fn mib(bytes: u64) -> String {
     format!("{:.1} MiB", bytes as f64 / (1024.0 * 1024.0))
-}
-
-/// `10,000`.
-fn grouped(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// The library folders to bench: those of `LEDE_BENCH_LIBRARY`, else the generated ones.

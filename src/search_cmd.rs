@@ -4,7 +4,8 @@
 use crate::article::sanitize::sanitize_inline;
 use crate::article::Source;
 use crate::commands::{Error, Outcome};
-use crate::library::{configured_roots, FoundFile, Hit, HitPart, Scan, ScanEvent, Target};
+use crate::library::{absolute_roots, configured_roots, rel_under};
+use crate::library::{FoundFile, Hit, HitPart, Scan, ScanEvent, Target};
 use crate::library::{MATCH_END, MATCH_START};
 use crate::store::indexing::WhenBusy;
 use crate::store::{data_dir, Store};
@@ -60,20 +61,11 @@ pub fn search(request: &Request) -> Result<Outcome, Error> {
                 .to_owned(),
         ));
     };
-    let tagged = |store: &Store| -> Result<Option<std::collections::HashSet<String>>, Error> {
-        if request.tags.is_empty() {
-            return Ok(None);
-        }
-        store
-            .keys_with_tags(&request.tags)
-            .map(Some)
-            .map_err(|e| Error::Store(e.to_string()))
-    };
-    let hits = match unchanged_hits(&roots, request, &tagged)? {
+    let store = crate::commands::open_store("search")?;
+    let hits = match unchanged_hits(&store, &roots, request)? {
         Some(hits) => hits,
         None => {
             let scanned = scan_reporting(roots, dir, request.max_size, request.all_warnings, true);
-            let store = open_store()?;
             if let Some((indexed, total)) = scanned.busy {
                 eprintln!(
                     "lede: partial: {} of {} articles are in the index (another lede is indexing them now)",
@@ -81,10 +73,10 @@ pub fn search(request: &Request) -> Result<Outcome, Error> {
                     grouped(total)
                 );
             }
+            // the tags' files as the scan has just found them
+            let tagged = tagged_keys(&store, &request.tags)?;
             let mut keys: Vec<String> = scanned.files.iter().map(FoundFile::key).collect();
-            if let Some(tagged) = tagged(&store)? {
-                keys.retain(|k| tagged.contains(k));
-            }
+            keys.retain(|k| tagged.as_ref().is_none_or(|t| t.contains(k)));
             store
                 .search(&request.query, Some(&keys), request.limit)
                 .map_err(|e| Error::Store(e.to_string()))?
@@ -105,43 +97,36 @@ pub fn search(request: &Request) -> Result<Outcome, Error> {
     Ok(Outcome::Success)
 }
 
-fn open_store() -> Result<Store, Error> {
-    crate::commands::open_store("search")
+/// The keys of the articles with every one of `tags`; `None` when no tag is asked for.
+fn tagged_keys(
+    store: &Store,
+    tags: &[String],
+) -> Result<Option<std::collections::HashSet<String>>, Error> {
+    if tags.is_empty() {
+        return Ok(None);
+    }
+    store
+        .keys_with_tags(tags)
+        .map(Some)
+        .map_err(|e| Error::Store(e.to_string()))
 }
-
-/// The keys of the articles with every tag asked for, when tags were asked for.
-type Tagged<'a> = dyn Fn(&Store) -> Result<Option<std::collections::HashSet<String>>, Error> + 'a;
 
 /// The hits from the index alone, when nothing in the library has changed since its last whole
 /// scan: no folder's time has moved (so no file was added, removed or renamed), and every file
 /// a hit names is as the index has it. `None`: the library is to be scanned first.
 fn unchanged_hits(
+    store: &Store,
     roots: &[PathBuf],
     request: &Request,
-    tagged: &Tagged<'_>,
 ) -> Result<Option<Vec<Hit>>, Error> {
-    let opened = Store::open_default();
-    let Some(store) = opened.store else {
-        return Ok(None);
-    };
-    let target = Target::Roots(roots.to_vec());
-    if !store.folders_unchanged(&target.key()) {
+    if !store.folders_unchanged(&Target::Roots(roots.to_vec()).key()) {
         return Ok(None);
     }
-    let roots: Vec<String> = roots
-        .iter()
-        .map(|r| std::path::absolute(r).unwrap_or_else(|_| r.clone()))
-        .map(|r| r.to_string_lossy().into_owned())
-        .collect();
-    let tagged = tagged(&store)?;
+    let roots = absolute_roots(roots);
+    let tagged = tagged_keys(store, &request.tags)?;
     let within = |key: &str| {
-        let under = roots.iter().any(|root| {
-            key == root
-                || key
-                    .strip_prefix(root.as_str())
-                    .is_some_and(|rest| rest.starts_with('/'))
-        });
-        under && tagged.as_ref().is_none_or(|t| t.contains(key))
+        rel_under(Path::new(key), &roots).is_some()
+            && tagged.as_ref().is_none_or(|t| t.contains(key))
     };
     let hits = store
         .search_within(&request.query, &within, request.limit)

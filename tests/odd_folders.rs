@@ -6,14 +6,14 @@
 #[allow(dead_code)]
 mod common;
 
-use common::env::Env;
+use common::env::{Env, Reaped};
 use lede::article::DEFAULT_MAX_SIZE;
 use lede::library::walk::{walk_with, WalkOptions};
 use lede::library::{Scan, ScanEvent, Target};
 use std::fs;
 use std::os::unix::fs::symlink;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
@@ -144,16 +144,6 @@ fn a_scan_of_the_library_finishes_with_its_articles_summarised() {
         })
         .sum();
     assert_eq!(summarised, 2);
-}
-
-/// Kills and reaps the child on drop, so a search that walks away never outlives the test.
-struct Reaped(Child);
-
-impl Drop for Reaped {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
 }
 
 /// What a finished `lede` said; it must finish within [`FINISHED_WITHIN`].

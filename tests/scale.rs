@@ -13,27 +13,17 @@ mod gen_library;
 #[allow(dead_code)]
 mod common;
 
-use common::env::Env;
+use common::env::{Env, Reaped};
 use lede::article::DEFAULT_MAX_SIZE;
 use lede::library::scan::most_texts_held;
 use lede::library::{Scan, ScanEvent, Target};
 use lede::store::Store;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 const BATCH: usize = 8;
-
-/// A child process killed and reaped when the test ends, however it ends.
-struct Reaped(Child);
-
-impl Drop for Reaped {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
 
 /// `lede search WORD LIB` in the background, with the test's folders and small batches.
 fn search_in_background(env: &Env, lib: &Path, word: &str) -> Reaped {

@@ -4,6 +4,10 @@
 //! The child processes are this test binary run again with `LEDE_TEST_CHILD` set: they use
 //! the store as the reader and the CLI do, through the library.
 
+#[allow(dead_code)]
+mod common;
+
+use common::env::Reaped;
 use lede::article::document::{Document, Origin};
 use lede::article::identity::Identity;
 use lede::article::layout::Anchor;
@@ -119,16 +123,6 @@ fn spawn_kind(dir: &Path, name: &str, count: usize, kind: &str) -> std::process:
         .stderr(Stdio::inherit())
         .spawn()
         .unwrap()
-}
-
-/// Kills and reaps a child on drop, whatever happened to the test.
-struct Reaped(std::process::Child);
-
-impl Drop for Reaped {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
 }
 
 fn count_for(store: &Store, name: &str) -> usize {

@@ -122,6 +122,26 @@ pub const MATCH_END: char = '\u{3}';
 /// The folders a library is made of, as given.
 pub type Roots = Vec<PathBuf>;
 
+/// The roots as absolute paths, as the walk starts from them (and the cache knows files by).
+pub fn absolute_roots(roots: &[PathBuf]) -> Vec<PathBuf> {
+    roots
+        .iter()
+        .map(|r| std::path::absolute(r).unwrap_or_else(|_| r.clone()))
+        .collect()
+}
+
+/// Where `path` is under one of `roots` (absolute), as the list shows it: the path below the
+/// root, or the file's name when the root is the file itself.
+pub fn rel_under(path: &std::path::Path, roots: &[PathBuf]) -> Option<String> {
+    roots.iter().find_map(|root| {
+        if path == root {
+            return Some(path.file_name()?.to_string_lossy().into_owned());
+        }
+        let rel = path.strip_prefix(root).ok()?;
+        Some(rel.to_string_lossy().into_owned())
+    })
+}
+
 /// The library folders in effect: `--library` flags first, else `LEDE_LIBRARY` (folders
 /// separated by `:`); empty when neither is set. A `--library` with no folder only asks for
 /// the library in effect.

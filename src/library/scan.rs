@@ -16,13 +16,12 @@ use std::sync::{mpsc, Arc, Mutex};
 use std::thread::JoinHandle;
 
 /// Files read per batch: one [`ScanEvent::Summaries`], one transaction, one
-/// [`ScanEvent::Indexed`]. At most [`batches_alive`] batches of words are held at once.
+/// [`ScanEvent::Indexed`]. At most workers + [`WAITING`] + 1 batches of words are held at
+/// once: one each worker is reading, those waiting, and the one being written.
 const BATCH: usize = 128;
 
-/// Batches read ahead of the one being written: one a worker, and one waiting.
-fn batches_alive(workers: usize) -> usize {
-    workers + 1
-}
+/// Batches read and waiting to be written; a worker with another waits too.
+const WAITING: usize = 1;
 
 /// How many files a batch holds: [`BATCH`], or `LEDE_SCAN_BATCH` (for tests that watch a
 /// scan larger than a batch).
@@ -210,10 +209,7 @@ impl Job<'_> {
             crate::niceness::background();
         }
         let roots: Vec<PathBuf> = match &target {
-            Target::Roots(roots) => roots
-                .iter()
-                .map(|r| std::path::absolute(r).unwrap_or_else(|_| r.clone()))
-                .collect(),
+            Target::Roots(roots) => super::absolute_roots(roots),
             Target::Files(_) => Vec::new(),
         };
         let previewed = Mutex::new(Previewed::Nothing);
@@ -377,36 +373,31 @@ impl Job<'_> {
     }
 
     /// What the cache knows of each file: from the snapshot read during the walk, or looked
-    /// up now (a list of files given as they are).
+    /// up now (a list of files given as they are); nothing without a store.
     fn known(
         &self,
         store: Option<&Store>,
         snapshot: Option<CacheSnapshot>,
         files: &[FoundFile],
     ) -> Vec<Known> {
-        let snapshot = snapshot.or_else(|| {
-            store
-                .filter(|_| files.len() > 64)
-                .and_then(|s| s.cache_snapshot().ok())
-        });
-        if let Some(snapshot) = snapshot {
-            return snapshot.lookup(files);
-        }
-        match store.map(|s| s.known(files)) {
-            Some(Ok(known)) => known,
-            _ => vec![
+        let known = match snapshot {
+            Some(snapshot) => Some(snapshot.lookup(files)),
+            None => store.and_then(|s| s.known(files).ok()),
+        };
+        known.unwrap_or_else(|| {
+            vec![
                 Known {
                     info: None,
                     indexed: false,
                 };
                 files.len()
-            ],
-        }
+            ]
+        })
     }
 
     /// Reads `files[i]` for each `(i, index)` in `which` on every core, in batches, each
     /// with the article's words when `index`; hands each batch over as it is read. Workers
-    /// wait while [`batches_alive`] batches are read and not yet handed over.
+    /// wait while [`WAITING`] batches are read and not yet handed over.
     fn read_all(
         &self,
         files: &[FoundFile],
@@ -419,7 +410,7 @@ impl Job<'_> {
             .min(which.len().div_ceil(size).max(1));
         let next = AtomicUsize::new(0);
         std::thread::scope(|scope| {
-            let (send, receive) = mpsc::sync_channel(batches_alive(workers) - workers);
+            let (send, receive) = mpsc::sync_channel(WAITING);
             for _ in 0..workers {
                 let send = send.clone();
                 let next = &next;

@@ -10,14 +10,17 @@ const SNIPPET_WORDS: usize = 12;
 /// Words shown before the first one found, when there are that many.
 const LEAD_IN: usize = 2;
 
-/// The words of a query as the index takes them: split at anything not a letter or a digit,
-/// folded; each matches a word it begins.
-pub fn terms(query: &str) -> Vec<String> {
+/// The words of a query: split at anything not a letter or a digit, so quotes, stars and
+/// operators are only separators (the index's query, highlights' and notes' search, snippets).
+pub fn query_words(query: &str) -> impl Iterator<Item = &str> {
     query
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(fold)
-        .collect()
+}
+
+/// The words of a query as the index takes them, folded; each matches a word it begins.
+pub fn terms(query: &str) -> Vec<String> {
+    query_words(query).map(fold).collect()
 }
 
 /// A word without case and without the commonest accents, as the index's tokenizer

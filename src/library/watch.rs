@@ -83,7 +83,7 @@ impl Watch {
         tell: impl Fn(WatchEvent) + Send + 'static,
     ) -> Option<Watch> {
         let (ready, set_up) = mpsc::channel();
-        let watch = Watch::start_soon(roots, mode, ignored, tell, Some(ready))?;
+        let watch = Watch::spawn(roots, mode, ignored, tell, Some(ready))?;
         set_up.recv().ok()?;
         Some(watch)
     }
@@ -94,6 +94,17 @@ impl Watch {
     /// moment is seen by the library's first scan, which walks the folders meanwhile, or by
     /// the next.
     pub fn start_soon(
+        roots: &[Watched],
+        mode: Mode,
+        ignored: Vec<PathBuf>,
+        tell: impl Fn(WatchEvent) + Send + 'static,
+    ) -> Option<Watch> {
+        Watch::spawn(roots, mode, ignored, tell, None)
+    }
+
+    /// The watch's thread: it sets the watcher up, says so on `ready`, then gathers what
+    /// changes (nothing is said when no watcher could be set up).
+    fn spawn(
         roots: &[Watched],
         mode: Mode,
         ignored: Vec<PathBuf>,

@@ -63,13 +63,7 @@ impl CacheSnapshot {
 /// The file at `key` as the walk of `roots` would list it, when it is under one of them.
 fn found_under(key: &str, row: &Cached, roots: &[std::path::PathBuf]) -> Option<FoundFile> {
     let path = std::path::Path::new(key);
-    let rel = roots.iter().find_map(|root| {
-        if path == root {
-            return Some(path.file_name()?.to_string_lossy().into_owned());
-        }
-        let rel = path.strip_prefix(root).ok()?;
-        Some(rel.to_string_lossy().into_owned())
-    })?;
+    let rel = crate::library::rel_under(path, roots)?;
     Some(FoundFile {
         source: crate::article::Source::File(path.to_path_buf()),
         rel,
@@ -130,34 +124,33 @@ impl Store {
                 }
             }
         } else {
-            let sql = format!("SELECT {CACHED_COLUMNS} FROM library_files");
-            let mut statement = self.conn.prepare(&sql)?;
-            for row in statement.query_map([], cached_from)? {
-                let (key, row) = row?;
-                rows.insert(key, row);
-            }
+            rows = self.all_cached_rows()?;
         }
         Ok(rows)
+    }
+
+    /// Every row the cache has, by key.
+    fn all_cached_rows(&self) -> Result<HashMap<String, Cached>> {
+        let sql = format!("SELECT {CACHED_COLUMNS} FROM library_files");
+        let mut statement = self.conn.prepare(&sql)?;
+        let rows = statement.query_map([], cached_from)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// What the cache knows of each file, when its size and modification time still match.
     /// The whole cache, read while the folders are still being walked.
     pub fn cache_snapshot(&self) -> Result<CacheSnapshot> {
-        let sql = format!("SELECT {CACHED_COLUMNS} FROM library_files");
-        let mut statement = self.conn.prepare(&sql)?;
-        let mut rows = HashMap::new();
-        for row in statement.query_map([], cached_from)? {
-            let (key, row) = row?;
-            rows.insert(key, row);
-        }
-        Ok(CacheSnapshot { rows })
+        Ok(CacheSnapshot {
+            rows: self.all_cached_rows()?,
+        })
     }
 
     pub fn cached(&self, files: &[FoundFile]) -> Result<Vec<Option<Info>>> {
         Ok(self.known(files)?.into_iter().map(|k| k.info).collect())
     }
 
-    /// What the cache knows of each file (see [`CacheSnapshot::lookup`]), looking each up.
+    /// What the cache knows of each file (see [`CacheSnapshot::lookup`]): each looked up, or
+    /// for many the whole cache read once.
     pub fn known(&self, files: &[FoundFile]) -> Result<Vec<Known>> {
         Ok(CacheSnapshot {
             rows: self.cached_rows(files)?,
@@ -333,9 +326,7 @@ fn unindex(tx: &Transaction, id: i64) -> rusqlite::Result<()> {
 /// The person's words as an FTS5 query: each a quoted prefix term, all required. Quotes,
 /// stars and operators in the input are only separators, so no input is a syntax error.
 pub fn fts_query(query: &str) -> Option<String> {
-    let terms: Vec<String> = query
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|word| !word.is_empty())
+    let terms: Vec<String> = crate::library::snippet::query_words(query)
         .map(|word| format!("\"{word}\"*"))
         .collect();
     (!terms.is_empty()).then(|| terms.join(" AND "))

@@ -21,9 +21,7 @@ impl Store {
     /// Highlights and notes holding every word of `query` (each word also as the start of a
     /// longer one, as the index matches), in the library's files (`keys`, or all).
     pub fn mark_hits(&self, query: &str, keys: Option<&[String]>) -> Result<Vec<Hit>> {
-        let words: Vec<String> = query
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
+        let words: Vec<String> = crate::library::snippet::query_words(query)
             .map(str::to_lowercase)
             .collect();
         if words.is_empty() {

@@ -18,22 +18,9 @@ struct Ranked {
 
 impl Store {
     /// The articles holding every word of `query` (each word also as the start of a longer
-    /// one), best first, only in the files with these keys when given, until `enough` says
-    /// it has all it needs. The index gives them in rank order; the ranking of all of them is
-    /// the one pass over the matches, everything else is done for the rows taken.
-    fn ranked(
-        &self,
-        query: &str,
-        keys: Option<&[String]>,
-        enough: impl FnMut(&Ranked) -> bool,
-    ) -> Result<()> {
-        let only: Option<HashSet<&str>> =
-            keys.map(|keys| keys.iter().map(String::as_str).collect());
-        let within = |key: &str| only.as_ref().is_none_or(|only| only.contains(key));
-        self.ranked_within(query, &within, enough)
-    }
-
-    /// As [`Store::ranked`], in the files whose key `within` takes.
+    /// one), best first, in the files whose key `within` takes, until `enough` says it has all
+    /// it needs. The index gives them in rank order; the ranking of all of them is the one
+    /// pass over the matches, everything else is done for the rows taken.
     fn ranked_within(
         &self,
         query: &str,
@@ -69,38 +56,20 @@ impl Store {
     /// How many indexed articles hold every word of `query`, and how many highlights and
     /// notes do (as [`Store::search`] finds them, without its limit).
     pub fn search_count(&self, query: &str, keys: Option<&[String]>) -> Result<usize> {
-        let Some(fts) = fts_query(query) else {
-            return Ok(0);
-        };
-        let marks = self.mark_hits(query, keys)?.len();
-        let count = match keys {
-            None => {
-                let count: i64 = self
-                    .conn
-                    .prepare_cached(
-                        "SELECT count(*) FROM library_words WHERE library_words MATCH ?1",
-                    )?
-                    .query_row([fts], |row| row.get(0))?;
-                usize::try_from(count).unwrap_or(0)
-            }
-            Some(_) => {
-                let mut count = 0;
-                self.ranked(query, keys, |_| {
-                    count += 1;
-                    false
-                })?;
-                count
-            }
-        };
-        Ok(count + marks)
+        let only = key_set(keys);
+        let within = |key: &str| only.as_ref().is_none_or(|only| only.contains(key));
+        let marks = self.mark_hits(query, None)?;
+        let marks = marks.iter().filter(|hit| within(&hit.key)).count();
+        // a count needs no rank: the matches unordered
+        let matching = self.matching_files(query)?;
+        Ok(matching.iter().filter(|key| within(key)).count() + marks)
     }
 
     /// The parts of indexed articles that hold the words of `query`, best article first and
     /// in each article its parts in order (see [`found`]); only in the files with these keys
     /// when given; words in highlights and notes first. At most `limit` hits.
     pub fn search(&self, query: &str, keys: Option<&[String]>, limit: usize) -> Result<Vec<Hit>> {
-        let only: Option<HashSet<&str>> =
-            keys.map(|keys| keys.iter().map(String::as_str).collect());
+        let only = key_set(keys);
         let within = |key: &str| only.as_ref().is_none_or(|only| only.contains(key));
         self.search_within(query, &within, limit)
     }
@@ -139,6 +108,11 @@ impl Store {
         let rows = statement.query_map([fts], |row| row.get(0))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
+}
+
+/// The keys given, as a set to look keys up in; `None`: every key.
+fn key_set(keys: Option<&[String]>) -> Option<HashSet<&str>> {
+    keys.map(|keys| keys.iter().map(String::as_str).collect())
 }
 
 /// The hits an article found gives: its parts holding the words, read from its file. A file

@@ -268,13 +268,9 @@ fn start_watch(
         .into_iter()
         .flat_map(|d| [std::fs::canonicalize(&d).unwrap_or(d.clone()), d])
         .collect();
-    Watch::start_soon(
-        &watched,
-        mode,
-        ignored,
-        move |event| reply(Reply::Watched(event)),
-        None,
-    )
+    Watch::start_soon(&watched, mode, ignored, move |event| {
+        reply(Reply::Watched(event))
+    })
 }
 
 /// Reads the whole of a big article in a thread of its own and lays it out at `width`; the

@@ -50,6 +50,16 @@ impl Env {
     }
 }
 
+/// A child process killed and reaped on drop, whatever happened to the test: none outlives it.
+pub struct Reaped(pub std::process::Child);
+
+impl Drop for Reaped {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
 /// What a finished command said.
 pub struct Run {
     pub code: Option<i32>,

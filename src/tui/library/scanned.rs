@@ -73,11 +73,8 @@ impl Library {
         // what is left was not found again
         changes.gone = known.len();
         drop(known);
-        let find = |source: Option<_>, entries: &[Entry]| {
-            source.and_then(|s| entries.iter().position(|e| e.file.source == s))
-        };
-        self.opened = find(opened, &self.entries);
-        let keep = find(selected, &self.entries);
+        self.opened = self.entry_of(opened);
+        let keep = self.entry_of(selected);
         self.progress = Progress {
             listed: true,
             ..Default::default()
@@ -101,8 +98,13 @@ impl Library {
             .map(|(file, info)| Entry { file, info })
             .collect();
         self.entries_replaced(ctx);
-        let keep = selected.and_then(|s| self.entries.iter().position(|e| e.file.source == s));
+        let keep = self.entry_of(selected);
         self.select_entry(keep, Self::height(ctx));
+    }
+
+    /// The entry of the file from `source`, when one is listed.
+    fn entry_of(&self, source: Option<crate::article::Source>) -> Option<usize> {
+        source.and_then(|s| self.entries.iter().position(|e| e.file.source == s))
     }
 
     /// The entries are new: the rows are worked out at once, as the old ones name entries
